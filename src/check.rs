@@ -1,0 +1,486 @@
+//! The rules that span files: references resolve, levels sit on the scale,
+//! evidence exists, mentors are within capacity, check-ins keep the rhythm.
+//!
+//! Each file was already read field by field (`load`); here the whole site is
+//! known, so every id can be compared with the ids that exist and the nearest
+//! one suggested. After this stage the model is known good.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::{Apprentice, Entry, EntryKind, Evidence, LevelOf, Rhythm, Site, Spanned};
+use crate::slug::{is_slug, nearest, slugify};
+use crate::tr;
+
+/// Every cross-file problem of a site, judged on `today`.
+pub fn check(site: &Site, today: Date, lang: Lang) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        site,
+        lang,
+        today,
+        out: Vec::new(),
+    };
+    checker.framework();
+    checker.competencies();
+    checker.mentors();
+    for apprentice in &site.apprentices {
+        checker.apprentice(apprentice);
+    }
+    checker.capacity();
+    checker.out
+}
+
+/// The kinds of things a field may refer to by id.
+#[derive(Clone, Copy)]
+enum Target {
+    Mentor,
+    Competency,
+    Block,
+    Goal,
+}
+
+struct Checker<'s> {
+    site: &'s Site,
+    lang: Lang,
+    today: Date,
+    out: Vec<Diagnostic>,
+}
+
+impl<'s> Checker<'s> {
+    fn scale(&self) -> Option<&'s [String]> {
+        self.site.framework.as_ref().map(|f| f.scale.as_slice())
+    }
+
+    fn framework(&mut self) {
+        let Some(framework) = &self.site.framework else { return };
+        let lang = self.lang;
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, block) in framework.blocks.iter().enumerate() {
+            let id = &block.id;
+            let field = format!("blocks[{}].id", i + 1);
+            let q = lang.quote(&id.value);
+            if seen.contains(&id.value.as_str()) {
+                self.out.push(
+                    Diagnostic::error("duplicate-slug", tr!(lang, "deux blocs portent l'identifiant {q}", "two blocks have the id {q}"))
+                        .at(&framework.file, id.span.clone())
+                        .field(field)
+                        .label(tr!(lang, "identifiant déjà utilisé plus haut", "id already used above"))
+                        .help(tr!(lang, "donnez à chaque bloc un identifiant différent", "give each block a different id")),
+                );
+            } else if !is_slug(&id.value) {
+                let s = lang.quote(&slugify(&id.value));
+                self.out.push(
+                    Diagnostic::error("invalid-slug", tr!(lang, "l'identifiant de bloc {q} n'est pas valable", "block id {q} is not valid"))
+                        .at(&framework.file, id.span.clone())
+                        .field(field)
+                        .label(tr!(lang, "minuscules sans accent, chiffres et tirets seulement", "lowercase letters, digits and hyphens only"))
+                        .help(tr!(lang, "écrivez par exemple {s}", "write for example {s}")),
+                );
+            }
+            seen.push(&id.value);
+        }
+    }
+
+    fn competencies(&mut self) {
+        let site = self.site;
+        for competency in &site.competencies {
+            if let Some(framework) = &site.framework {
+                let blocks: Vec<(&str, &str)> =
+                    framework.blocks.iter().map(|b| (b.id.value.as_str(), framework.file.as_str())).collect();
+                if !blocks.iter().any(|(id, _)| *id == competency.block.value) {
+                    self.unknown(Target::Block, &competency.file, &competency.block, "block", &blocks);
+                }
+            }
+            self.level(&competency.file, &competency.target, "target");
+            for (level, _) in &competency.levels {
+                let field = format!("levels.{}", level.value);
+                self.level(&competency.file, level, &field);
+            }
+        }
+    }
+
+    fn mentors(&mut self) {
+        let site = self.site;
+        let lang = self.lang;
+        for mentor in &site.mentors {
+            self.levels_of(&mentor.file, &mentor.skills, "skills");
+            if let Some(photo) = &mentor.photo
+                && !site.static_files.contains(&photo.value)
+            {
+                let p = lang.quote(&photo.value);
+                let help = match nearest(&photo.value, site.static_files.iter().map(String::as_str), &[]) {
+                    Some(near) => {
+                        let near = lang.quote(near);
+                        tr!(lang, "vouliez-vous dire {near} ? (chemin dans static/)", "did you mean {near}? (path inside static/)")
+                    }
+                    None => tr!(lang, "placez la photo dans static/{x} ; le chemin se lit depuis static/", "put the photo at static/{x}; the path is read from static/", x = photo.value),
+                };
+                self.out.push(
+                    Diagnostic::error("missing-file", tr!(lang, "photo introuvable : {p}", "photo not found: {p}"))
+                        .at(&mentor.file, photo.span.clone())
+                        .field("photo")
+                        .label(tr!(lang, "aucun fichier static/{x}", "no file static/{x}", x = photo.value))
+                        .help(help),
+                );
+            }
+            if mentor.show_contact && mentor.contact.is_none() {
+                self.out.push(
+                    Diagnostic::warning("contact-missing", tr!(lang, "show_contact = true mais aucun contact n'est donné", "show_contact = true but no contact is given"))
+                        .in_file(&mentor.file)
+                        .field("show_contact")
+                        .help(tr!(lang, "ajoutez par exemple : contact = \"prenom.nom@example.org\"", "add for example: contact = \"first.last@example.org\"")),
+                );
+            }
+        }
+    }
+
+    fn apprentice(&mut self, apprentice: &'s Apprentice) {
+        let lang = self.lang;
+        let file = apprentice.file.as_str();
+        if let Some(mentor) = &apprentice.mentor {
+            self.mentor_ref(file, mentor, "mentor");
+        }
+        self.levels_of(file, &apprentice.targets, "targets");
+        for (i, sought) in apprentice.seeking.iter().enumerate() {
+            self.competency_ref(file, sought, &format!("seeking[{}]", i + 1));
+        }
+        let cohort = &apprentice.cohort;
+        if !is_slug(&cohort.value) && !cohort.value.chars().all(|c| c.is_ascii_digit()) {
+            let (q, s) = (lang.quote(&cohort.value), lang.quote(&slugify(&cohort.value)));
+            self.out.push(
+                Diagnostic::error("invalid-slug", tr!(lang, "le nom de cohorte {q} ne peut pas servir d'adresse", "cohort name {q} cannot be used in an address"))
+                    .at(file, cohort.span.clone())
+                    .field("cohort")
+                    .label(tr!(lang, "la cohorte a sa page /progress/<cohorte>/", "the cohort has its page /progress/<cohort>/"))
+                    .help(tr!(lang, "écrivez-le en minuscules sans accent ni espace : {s}", "write it in lowercase without accents or spaces: {s}")),
+            );
+        }
+        let mut titles: Vec<&str> = Vec::new();
+        for (i, goal) in apprentice.goals.iter().enumerate() {
+            if let Some((competency, level)) = &goal.competency {
+                self.competency_ref(file, competency, &format!("goals[{}].competency", i + 1));
+                self.level(file, level, &format!("goals[{}].level", i + 1));
+            }
+            if titles.contains(&goal.title.value.as_str()) {
+                let q = lang.quote(&goal.title.value);
+                self.out.push(
+                    Diagnostic::error("duplicate-goal", tr!(lang, "deux objectifs s'intitulent {q}", "two goals are titled {q}"))
+                        .at(file, goal.title.span.clone())
+                        .field(format!("goals[{}].title", i + 1))
+                        .label(tr!(lang, "titre déjà utilisé", "title already used"))
+                        .help(tr!(lang, "les entrées citent les objectifs par leur titre (goals_met) : donnez à chacun un titre distinct", "entries cite goals by title (goals_met): give each one a distinct title")),
+                );
+            }
+            titles.push(&goal.title.value);
+        }
+        for entry in &apprentice.entries {
+            self.entry(apprentice, entry);
+        }
+        if !apprentice.draft {
+            self.checkin_rhythm(apprentice);
+        }
+    }
+
+    fn entry(&mut self, apprentice: &'s Apprentice, entry: &'s Entry) {
+        let lang = self.lang;
+        let file = entry.file.as_str();
+        self.levels_of(file, &entry.competencies, "competencies");
+        for (i, evidence) in entry.evidence.iter().enumerate() {
+            if let Evidence::File(path) = &evidence.value {
+                self.evidence_file(apprentice, entry, path, evidence, i);
+            }
+        }
+        if let Some(by) = &entry.validated_by
+            && self.mentor_ref(file, by, "validated_by")
+            && apprentice.mentor.as_ref().map(|m| &m.value) != Some(&by.value)
+        {
+            let q = lang.quote(&by.value);
+            let name = &apprentice.name;
+            let (label, help) = match &apprentice.mentor {
+                Some(own) => {
+                    let own = lang.quote(&own.value);
+                    (
+                        tr!(lang, "le mentor de {name} est {own}", "{name}'s mentor is {own}"),
+                        tr!(lang, "si c'est une erreur, écrivez validated_by = {own} ; sinon, rien à faire", "if this is a mistake, write validated_by = {own}; otherwise nothing to do"),
+                    )
+                }
+                None => (
+                    tr!(lang, "{name} n'a pas de mentor attitré", "{name} has no assigned mentor"),
+                    tr!(lang, "ajoutez mentor = {q} dans apprentices/{x}/_index.md si c'est son mentor", "add mentor = {q} to apprentices/{x}/_index.md if this is their mentor", x = apprentice.slug),
+                ),
+            };
+            self.out.push(
+                Diagnostic::warning("not-own-mentor", tr!(lang, "entrée validée par {q}, qui n'est pas le mentor de l'apprenti", "entry signed off by {q}, who is not the apprentice's mentor"))
+                    .at(file, by.span.clone())
+                    .field("validated_by")
+                    .label(label)
+                    .help(help),
+            );
+        }
+        let titles: Vec<(&str, &str)> =
+            apprentice.goals.iter().map(|g| (g.title.value.as_str(), apprentice.file.as_str())).collect();
+        for (i, met) in entry.goals_met.iter().enumerate() {
+            if !titles.iter().any(|(t, _)| *t == met.value) {
+                self.unknown(Target::Goal, file, met, &format!("goals_met[{}]", i + 1), &titles);
+            }
+        }
+        self.entry_dates(apprentice, entry);
+    }
+
+    fn entry_dates(&mut self, apprentice: &Apprentice, entry: &Entry) {
+        let lang = self.lang;
+        let file = entry.file.as_str();
+        let date = entry.date.value;
+        if date > self.today {
+            let today = self.today;
+            self.out.push(
+                Diagnostic::warning("future-entry", tr!(lang, "entrée datée dans le futur ({date})", "entry dated in the future ({date})"))
+                    .at(file, entry.date.span.clone())
+                    .field("date")
+                    .label(tr!(lang, "le jour de référence est le {today}", "the reference day is {today}"))
+                    .help(tr!(lang, "vérifiez l'année et le mois ; une entrée se date du jour où le travail a été fait", "check the year and month; an entry is dated the day the work was done")),
+            );
+        } else if date < apprentice.started.value {
+            let started = apprentice.started.value;
+            self.out.push(
+                Diagnostic::warning("entry-before-start", tr!(lang, "entrée datée avant le début de l'apprentissage ({date})", "entry dated before the apprenticeship started ({date})"))
+                    .at(file, entry.date.span.clone())
+                    .field("date")
+                    .label(tr!(lang, "started = {started} dans la fiche de l'apprenti", "started = {started} in the apprentice's profile"))
+                    .help(tr!(lang, "vérifiez la date de l'entrée ou la date « started »", "check the entry's date or the \"started\" date")),
+            );
+        }
+        let prefix = entry.slug.get(..10).and_then(|p| crate::load::fields::parse_date(p).ok());
+        if let Some(named) = prefix
+            && named != date
+        {
+            self.out.push(
+                Diagnostic::warning("date-mismatch", tr!(lang, "le nom du fichier dit {named} mais l'entrée est datée du {date}", "the file name says {named} but the entry is dated {date}"))
+                    .at(file, entry.date.span.clone())
+                    .field("date")
+                    .label(tr!(lang, "date de l'entrée", "the entry's date"))
+                    .help(tr!(lang, "corrigez la date, ou renommez le fichier pour qu'il commence par {date}", "fix the date, or rename the file so that it starts with {date}")),
+            );
+        }
+    }
+
+    fn evidence_file(&mut self, apprentice: &Apprentice, entry: &Entry, path: &str, evidence: &Spanned<Evidence>, index: usize) {
+        let lang = self.lang;
+        let field = format!("evidence[{}]", index + 1);
+        let p = lang.quote(path);
+        let outside = path.starts_with('/') || path.contains('\\') || path.split('/').any(|part| part == ".." || part == ".");
+        if outside {
+            self.out.push(
+                Diagnostic::error("evidence-outside", tr!(lang, "la preuve {p} est hors du dossier de l'apprenti", "evidence {p} is outside the apprentice's folder"))
+                    .at(&entry.file, evidence.span.clone())
+                    .field(field)
+                    .label(tr!(lang, "chemin non autorisé", "path not allowed"))
+                    .help(tr!(lang, "placez le fichier dans apprentices/{x}/ et écrivez son nom seul, ou une adresse https://…", "put the file in apprentices/{x}/ and write its name alone, or an https://… address", x = apprentice.slug)),
+            );
+            return;
+        }
+        if apprentice.files.iter().any(|f| f == path) {
+            return;
+        }
+        let folder = format!("apprentices/{}/", apprentice.slug);
+        let help = match nearest(path, apprentice.files.iter().map(String::as_str), &[]) {
+            Some(near) => {
+                let near = lang.quote(near);
+                tr!(lang, "vouliez-vous dire {near} ?", "did you mean {near}?")
+            }
+            None if apprentice.files.is_empty() => tr!(lang, "le dossier {folder} ne contient aucun fichier joint : ajoutez-y le fichier", "folder {folder} holds no attached file: add the file there"),
+            None => {
+                let list = apprentice.files.join(", ");
+                tr!(lang, "fichiers présents : {list}", "files present: {list}")
+            }
+        };
+        self.out.push(
+            Diagnostic::error("missing-file", tr!(lang, "preuve introuvable : {p}", "evidence not found: {p}"))
+                .at(&entry.file, evidence.span.clone())
+                .field(field)
+                .label(tr!(lang, "aucun fichier de ce nom dans {folder}", "no file of this name in {folder}"))
+                .help(help),
+        );
+    }
+
+    /// Warns when the latest check-in is older than `checkin_every` allows.
+    fn checkin_rhythm(&mut self, apprentice: &Apprentice) {
+        let lang = self.lang;
+        let today = self.today;
+        if apprentice.started.value > today {
+            return;
+        }
+        let last = apprentice
+            .entries
+            .iter()
+            .filter(|e| !e.draft && e.kind == EntryKind::Checkin && e.date.value <= today)
+            .map(|e| e.date.value)
+            .max();
+        let since = last.unwrap_or(apprentice.started.value);
+        let gap = (today - since).get_days() as i64;
+        let rhythm = self.site.config.programme.checkin_every;
+        if gap <= rhythm.days() {
+            return;
+        }
+        let name = &apprentice.name;
+        let expected = match rhythm {
+            Rhythm::Week => tr!(lang, "un point chaque semaine", "a check-in every week"),
+            Rhythm::Fortnight => tr!(lang, "un point tous les quinze jours", "a check-in every fortnight"),
+            Rhythm::Month => tr!(lang, "un point chaque mois", "a check-in every month"),
+        };
+        let message = match last {
+            Some(last) => tr!(lang, "dernier point de suivi de {name} il y a {gap} jours ({last})", "{name}'s last check-in was {gap} days ago ({last})"),
+            None => tr!(lang, "{name} n'a aucun point de suivi depuis son arrivée il y a {gap} jours", "{name} has had no check-in since starting {gap} days ago"),
+        };
+        let slug = &apprentice.slug;
+        self.out.push(
+            Diagnostic::warning("checkin-overdue", message)
+                .in_file(&apprentice.file)
+                .label(tr!(lang, "le programme prévoit {expected} (checkin_every dans site.toml)", "the programme expects {expected} (checkin_every in site.toml)"))
+                .help(tr!(
+                    lang,
+                    "consignez le prochain point avec : compagnon new entry {slug} \"Point hebdomadaire\" --kind checkin",
+                    "log the next one with: compagnon new entry {slug} \"Weekly check-in\" --kind checkin"
+                )),
+        );
+    }
+
+    /// Warns about every mentor with more apprentices than places.
+    fn capacity(&mut self) {
+        let lang = self.lang;
+        let mut assigned: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for apprentice in self.site.apprentices.iter().filter(|a| !a.draft) {
+            if let Some(mentor) = &apprentice.mentor {
+                assigned.entry(mentor.value.as_str()).or_default().push(apprentice.slug.as_str());
+            }
+        }
+        for mentor in self.site.mentors.iter().filter(|m| !m.draft) {
+            let Some(apprentices) = assigned.get(mentor.slug.as_str()) else { continue };
+            let capacity = mentor.capacity.value;
+            if apprentices.len() as i64 <= capacity {
+                continue;
+            }
+            let name = &mentor.name;
+            let count = lang.count(apprentices.len(), ("apprenti", "apprentis"), ("apprentice", "apprentices"));
+            let list = apprentices.join(", ");
+            self.out.push(
+                Diagnostic::warning("over-capacity", tr!(lang, "{name} accompagne {count} pour une capacité de {capacity}", "{name} mentors {count} for a capacity of {capacity}"))
+                    .at(&mentor.file, mentor.capacity.span.clone())
+                    .field("capacity")
+                    .label(tr!(lang, "apprentis rattachés : {list}", "apprentices assigned: {list}"))
+                    .help(tr!(lang, "augmentez capacity, ou confiez un apprenti à un autre mentor", "raise capacity, or give one apprentice another mentor")),
+            );
+        }
+    }
+
+    // ---- References ----
+
+    fn mentor_ref(&mut self, file: &str, slug: &Spanned<String>, field: &str) -> bool {
+        let known: Vec<(&str, &str)> = self.site.mentors.iter().map(|m| (m.slug.as_str(), m.file.as_str())).collect();
+        if known.iter().any(|(s, _)| *s == slug.value) {
+            return true;
+        }
+        self.unknown(Target::Mentor, file, slug, field, &known);
+        false
+    }
+
+    fn competency_ref(&mut self, file: &str, id: &Spanned<String>, field: &str) -> bool {
+        let known: Vec<(&str, &str)> =
+            self.site.competencies.iter().map(|c| (c.id.as_str(), c.file.as_str())).collect();
+        if known.iter().any(|(s, _)| *s == id.value) {
+            return true;
+        }
+        self.unknown(Target::Competency, file, id, field, &known);
+        false
+    }
+
+    /// `{ competency = level }` tables: each id known, each level on the scale.
+    fn levels_of(&mut self, file: &str, levels: &[LevelOf], field: &str) {
+        for (id, level) in levels {
+            let field = format!("{field}.{}", id.value);
+            if self.competency_ref(file, id, &field) {
+                self.level(file, level, &field);
+            }
+        }
+    }
+
+    fn level(&mut self, file: &str, level: &Spanned<i64>, field: &str) {
+        let Some(scale) = self.scale() else { return };
+        let n = scale.len() as i64;
+        if (1..=n).contains(&level.value) {
+            return;
+        }
+        let lang = self.lang;
+        let v = level.value;
+        let (first, last) = (lang.quote(&scale[0]), lang.quote(&scale[scale.len() - 1]));
+        let nearest = level.value.clamp(1, n);
+        self.out.push(
+            Diagnostic::error("level-out-of-range", tr!(lang, "niveau {v} hors de l'échelle (1 à {n})", "level {v} is off the scale (1 to {n})"))
+                .at(file, level.span.clone())
+                .field(field)
+                .label(tr!(lang, "l'échelle va de 1 à {n}", "the scale runs from 1 to {n}"))
+                .help(tr!(
+                    lang,
+                    "niveau le plus proche : {nearest} ; l'échelle va de 1 ({first}) à {n} ({last}), voir competencies/_index.md",
+                    "nearest level: {nearest}; the scale runs from 1 ({first}) to {n} ({last}), see competencies/_index.md"
+                )),
+        );
+    }
+
+    /// Reports a reference to an id that does not exist, with the nearest one.
+    fn unknown(&mut self, target: Target, file: &str, found: &Spanned<String>, field: &str, known: &[(&str, &str)]) {
+        let lang = self.lang;
+        let q = lang.quote(&found.value);
+        let (message, label, folder) = match target {
+            Target::Mentor => (
+                tr!(lang, "mentor inconnu {q}", "unknown mentor {q}"),
+                tr!(lang, "aucun mentor ne porte cet identifiant", "no mentor has this id"),
+                "mentors/",
+            ),
+            Target::Competency => (
+                tr!(lang, "compétence inconnue {q}", "unknown competency {q}"),
+                tr!(lang, "aucune compétence du référentiel ne porte cet identifiant", "no competency of the framework has this id"),
+                "competencies/",
+            ),
+            Target::Block => (
+                tr!(lang, "bloc inconnu {q}", "unknown block {q}"),
+                tr!(lang, "aucun bloc de competencies/_index.md ne porte cet identifiant", "no block of competencies/_index.md has this id"),
+                "competencies/_index.md",
+            ),
+            Target::Goal => (
+                tr!(lang, "objectif inconnu {q}", "unknown goal {q}"),
+                tr!(lang, "aucun objectif de l'apprenti ne porte ce titre", "none of the apprentice's goals has this title"),
+                "_index.md",
+            ),
+        };
+        let help = match nearest(&found.value, known.iter().map(|(id, _)| *id), &[]) {
+            Some(near) => {
+                let near_file = known.iter().find(|(id, _)| *id == near).map_or("", |(_, f)| *f);
+                let near = lang.quote(near);
+                tr!(lang, "vouliez-vous dire {near} ? ({near_file})", "did you mean {near}? ({near_file})")
+            }
+            None if known.is_empty() => tr!(lang, "il n'y en a encore aucun : voir {folder}", "there are none yet: see {folder}"),
+            None => {
+                let mut ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
+                let more = ids.len().saturating_sub(8);
+                ids.truncate(8);
+                let list = ids.join(", ");
+                if more > 0 {
+                    tr!(lang, "possibles : {list}… (et {more} autres, voir {folder})", "possible: {list}… (and {more} more, see {folder})")
+                } else {
+                    tr!(lang, "possibles : {list}", "possible: {list}")
+                }
+            }
+        };
+        self.out.push(
+            Diagnostic::error("unknown-id", message)
+                .at(file, found.span.clone())
+                .field(field)
+                .label(label)
+                .help(help),
+        );
+    }
+}

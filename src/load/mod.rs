@@ -1,0 +1,575 @@
+//! Reading a site folder: which file is what, and each file's front matter
+//! turned into model items, with every problem of every file collected.
+//!
+//! Files are listed in a sorted walk, then read and parsed in parallel
+//! (rayon); results are put back in walk order, so the model and the list of
+//! problems never depend on thread scheduling.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod items;
+pub mod value;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use self::fields::{FileCtx, Syntax};
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::i18n::Lang;
+use crate::model::{Apprentice, Competency, Entry, Framework, Mentor, Page, Site};
+use crate::slug::{is_slug, slugify};
+use crate::tr;
+
+/// Markdown files larger than this are refused: no handbook page or log
+/// entry is that long, and reading it would only slow everything down.
+pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
+
+/// A site as read, with the text of every file and what was wrong.
+#[derive(Debug)]
+pub struct Loaded {
+    /// None when the folder is not a site at all (no readable site.toml).
+    pub site: Option<Site>,
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+    /// The language messages are written in.
+    pub lang: Lang,
+}
+
+/// What a Markdown file is, from where it sits.
+#[derive(Clone, Debug)]
+enum Role {
+    Page { path: String, is_section: bool },
+    Framework,
+    Competency { id: String },
+    Mentor { slug: String },
+    Apprentice { slug: String },
+    Entry { apprentice: String, slug: String },
+}
+
+#[derive(Debug)]
+struct Job {
+    role: Role,
+    rel: String,
+    abs: PathBuf,
+}
+
+enum Item {
+    Page(Page),
+    Framework(Framework),
+    Competency(Competency),
+    Mentor(Mentor),
+    Apprentice(Apprentice),
+    Entry(String, Entry),
+}
+
+/// Reads the whole site at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Sources::new();
+    let config_path = root.join("site.toml");
+    let config_text = match read_text(&config_path, "site.toml", Lang::default()) {
+        Ok(text) => text,
+        Err(problem) => {
+            let lang = Lang::default();
+            let problem = if root.is_dir() && !config_path.exists() {
+                not_a_site(root, lang)
+            } else if !root.exists() {
+                let shown = root.display().to_string();
+                Diagnostic::error("no-site", tr!(lang, "le dossier {shown} n'existe pas", "folder {shown} does not exist"))
+                    .help(tr!(lang, "vérifiez le chemin, ou créez un site avec : compagnon init {shown}", "check the path, or create a site with: compagnon init {shown}"))
+            } else {
+                problem
+            };
+            diagnostics.push(problem);
+            return Loaded { site: None, sources, diagnostics, lang };
+        }
+    };
+    let lang = items::sniff_language(&config_text);
+    let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
+    let table = match value::parse_toml(&config_text, 0) {
+        Ok(table) => Some(table),
+        Err(errors) => {
+            for e in errors {
+                cx.push(syntax_error(&cx, e));
+            }
+            None
+        }
+    };
+    let config = table.map(|t| items::config(&mut cx, &t)).unwrap_or_default();
+    let lang = config.language;
+    diagnostics.extend(cx.diagnostics);
+    sources.insert("site.toml".into(), config_text);
+
+    let mut site = Site {
+        config,
+        ..Site::default()
+    };
+    if site.config.theme != "default" && !root.join("themes").join(&site.config.theme).is_dir() {
+        let theme = lang.quote(&site.config.theme);
+        diagnostics.push(
+            Diagnostic::error("unknown-theme", tr!(lang, "thème {theme} introuvable", "theme {theme} not found"))
+                .in_file("site.toml")
+                .field("theme")
+                .help(tr!(lang, "écrivez theme = \"default\", ou placez le thème dans themes/{x}/", "write theme = \"default\", or put the theme in themes/{x}/", x = site.config.theme)),
+        );
+    }
+
+    let (jobs, others) = list_files(root, lang, &mut diagnostics);
+    site.static_files = others.static_files;
+    let defaults = items::ApprenticeDefaults {
+        lang,
+        visibility: site.config.apprentice_default,
+    };
+    let results: Vec<(String, Option<String>, Option<Item>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let (text, item, diags) = parse_job(job, lang, &defaults);
+            (job.rel.clone(), text, item, diags)
+        })
+        .collect();
+
+    let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
+    let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for (rel, text, item, diags) in results {
+        diagnostics.extend(diags);
+        if let Some(text) = text {
+            sources.insert(rel, text);
+        }
+        match item {
+            Some(Item::Page(p)) => site.pages.push(p),
+            Some(Item::Framework(fw)) => site.framework = Some(fw),
+            Some(Item::Competency(c)) => site.competencies.push(c),
+            Some(Item::Mentor(m)) => site.mentors.push(m),
+            Some(Item::Apprentice(a)) => {
+                apprentices.insert(a.slug.clone(), a);
+            }
+            Some(Item::Entry(apprentice, e)) => entries.entry(apprentice).or_default().push(e),
+            None => {}
+        }
+    }
+    for (slug, mut apprentice) in apprentices {
+        apprentice.entries = entries.remove(&slug).unwrap_or_default();
+        apprentice.files = others.apprentice_files.get(&slug).cloned().unwrap_or_default();
+        site.apprentices.push(apprentice);
+    }
+    diagnostics.sort();
+    Loaded {
+        site: Some(site),
+        sources,
+        diagnostics,
+        lang,
+    }
+}
+
+fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
+    let shown = root.display().to_string();
+    Diagnostic::error("no-site", tr!(lang, "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml", "{shown} is not a compagnon site: there is no site.toml file"))
+        .help(tr!(
+            lang,
+            "lancez la commande dans le dossier du site, ou créez-en un avec : compagnon init {shown}",
+            "run the command in the site's folder, or create one with: compagnon init {shown}"
+        ))
+}
+
+/// Files that are not Markdown but matter: static files, evidence.
+#[derive(Default)]
+struct OtherFiles {
+    static_files: Vec<String>,
+    /// Apprentice slug → files of that folder other than Markdown, relative to it.
+    apprentice_files: BTreeMap<String, Vec<String>>,
+}
+
+/// Walks the site and decides what each file is. Problems of layout (a
+/// file in the wrong place, a name that is not a valid id, two files with
+/// the same id) are reported here.
+fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Job>, OtherFiles) {
+    let mut jobs = Vec::new();
+    let mut others = OtherFiles::default();
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut claim = |diagnostics: &mut Diagnostics, namespace: &str, id: &str, rel: &str| {
+        let key = (namespace.to_string(), id.to_string());
+        if let Some(first) = seen.get(&key) {
+            let (q, first) = (lang.quote(id), first.clone());
+            diagnostics.push(
+                Diagnostic::error("duplicate-slug", tr!(lang, "deux fichiers portent l'identifiant {q}", "two files have the id {q}"))
+                    .in_file(rel)
+                    .label(tr!(lang, "{first} porte déjà cet identifiant", "{first} already has this id"))
+                    .help(tr!(lang, "renommez l'un des deux fichiers", "rename one of the two files")),
+            );
+            return false;
+        }
+        seen.insert(key, rel.to_string());
+        true
+    };
+
+    for file in walk(root, "programme", lang, diagnostics) {
+        let Some(stem) = markdown_stem(&file.rel) else { continue };
+        let parent = file.rel_in_section.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let folders: Vec<String> = parent.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+        let is_section = stem == "_index";
+        let mut segments = folders;
+        if !is_section {
+            segments.push(slugify(stem));
+        }
+        let path = segments.join("/");
+        if claim(diagnostics, "programme", &path, &file.rel) {
+            jobs.push(Job {
+                role: Role::Page { path, is_section },
+                rel: file.rel,
+                abs: file.abs,
+            });
+        }
+    }
+
+    for file in walk(root, "competencies", lang, diagnostics) {
+        match (markdown_stem(&file.rel), file.rel_in_section.contains('/')) {
+            (Some("_index"), false) => jobs.push(Job {
+                role: Role::Framework,
+                rel: file.rel,
+                abs: file.abs,
+            }),
+            (Some(id), false) => {
+                let id = id.to_string();
+                if valid_id(&file.rel, &id, lang, diagnostics) && claim(diagnostics, "competencies", &id, &file.rel) {
+                    jobs.push(Job { role: Role::Competency { id }, rel: file.rel, abs: file.abs });
+                }
+            }
+            _ => ignored(&file.rel, lang, IgnoredIn::Competencies, diagnostics),
+        }
+    }
+
+    for file in walk(root, "mentors", lang, diagnostics) {
+        match (markdown_stem(&file.rel), file.rel_in_section.contains('/')) {
+            (Some(slug), false) if slug != "_index" => {
+                let slug = slug.to_string();
+                if valid_id(&file.rel, &slug, lang, diagnostics) && claim(diagnostics, "mentors", &slug, &file.rel) {
+                    jobs.push(Job { role: Role::Mentor { slug }, rel: file.rel, abs: file.abs });
+                }
+            }
+            _ => ignored(&file.rel, lang, IgnoredIn::Mentors, diagnostics),
+        }
+    }
+
+    let mut profiles: BTreeMap<String, bool> = BTreeMap::new();
+    for file in walk(root, "apprentices", lang, diagnostics) {
+        let Some((folder, inner)) = file.rel_in_section.split_once('/') else {
+            ignored(&file.rel, lang, IgnoredIn::Apprentices, diagnostics);
+            continue;
+        };
+        let slug = folder.to_string();
+        if !profiles.contains_key(&slug) {
+            let valid = valid_id(&format!("apprentices/{slug}"), &slug, lang, diagnostics);
+            profiles.insert(slug.clone(), valid);
+        }
+        if !profiles[&slug] {
+            continue;
+        }
+        match (markdown_stem(inner), inner.contains('/')) {
+            (Some("_index"), false) => {
+                jobs.push(Job { role: Role::Apprentice { slug: slug.clone() }, rel: file.rel, abs: file.abs });
+            }
+            (Some(stem), false) => {
+                let entry = stem.to_string();
+                if valid_id(&file.rel, &entry, lang, diagnostics)
+                    && claim(diagnostics, &format!("apprentices/{slug}"), &entry, &file.rel)
+                {
+                    jobs.push(Job {
+                        role: Role::Entry { apprentice: slug.clone(), slug: entry },
+                        rel: file.rel,
+                        abs: file.abs,
+                    });
+                }
+            }
+            _ => others.apprentice_files.entry(slug.clone()).or_default().push(inner.to_string()),
+        }
+    }
+    // A folder of entries without its profile.
+    let with_profile: Vec<&String> = jobs
+        .iter()
+        .filter_map(|j| match &j.role {
+            Role::Apprentice { slug } => Some(slug),
+            _ => None,
+        })
+        .collect();
+    for (slug, valid) in &profiles {
+        if *valid && !with_profile.contains(&slug) {
+            let rel = format!("apprentices/{slug}/_index.md");
+            diagnostics.push(
+                Diagnostic::error("missing-profile", tr!(lang, "le dossier apprentices/{slug}/ n'a pas de fiche _index.md", "folder apprentices/{slug}/ has no _index.md profile"))
+                    .in_file(&format!("apprentices/{slug}"))
+                    .help(tr!(
+                        lang,
+                        "créez {rel} avec au moins : name = \"…\" et started = 2026-09-01",
+                        "create {rel} with at least: name = \"…\" and started = 2026-09-01"
+                    )),
+            );
+        }
+    }
+    let has_framework = jobs.iter().any(|j| matches!(j.role, Role::Framework));
+    let has_competency = jobs.iter().any(|j| matches!(j.role, Role::Competency { .. }));
+    if has_competency && !has_framework {
+        diagnostics.push(
+            Diagnostic::error("missing-framework", tr!(lang, "le référentiel n'a pas de fichier competencies/_index.md", "the framework has no competencies/_index.md file"))
+                .in_file("competencies")
+                .label(tr!(lang, "c'est lui qui donne l'échelle des niveaux et les blocs", "it gives the scale of levels and the blocks"))
+                .help(tr!(
+                    lang,
+                    "créez competencies/_index.md avec scale = [\"Découverte\", \"Guidé\", \"Autonome\"] et au moins un [[blocks]]",
+                    "create competencies/_index.md with scale = [\"Novice\", \"Guided\", \"Autonomous\"] and at least one [[blocks]]"
+                )),
+        );
+    }
+
+    for file in walk(root, "static", lang, diagnostics) {
+        others.static_files.push(file.rel_in_section);
+    }
+    (jobs, others)
+}
+
+struct Walked {
+    rel: String,
+    /// Relative to the section folder (`programme/`, `mentors/`…).
+    rel_in_section: String,
+    abs: PathBuf,
+}
+
+/// Every file under `root/section`, sorted, following links; hidden files
+/// and editor backups are skipped, unreadable entries and link loops reported.
+fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -> Vec<Walked> {
+    let dir = root.join(section);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let abs = entry.path().to_path_buf();
+                let Some(rel_in_section) = relative(&abs, &dir) else { continue };
+                files.push(Walked {
+                    rel: format!("{section}/{rel_in_section}"),
+                    rel_in_section,
+                    abs,
+                });
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let at = error.path().and_then(|p| relative(p, root)).unwrap_or_else(|| section.to_string());
+                let diagnostic = if error.loop_ancestor().is_some() {
+                    Diagnostic::error("link-loop", tr!(lang, "lien symbolique en boucle : {at}", "symbolic link loop: {at}"))
+                        .help(tr!(lang, "ce lien pointe vers un dossier qui le contient ; supprimez-le ou faites-le pointer ailleurs", "this link points to a folder that contains it; remove it or point it elsewhere"))
+                } else {
+                    let reason = error.io_error().map_or_else(|| error.to_string(), |e| e.kind().to_string());
+                    Diagnostic::error("read-failed", tr!(lang, "impossible de lire {at} : {reason}", "cannot read {at}: {reason}"))
+                        .help(tr!(lang, "vérifiez que le fichier existe et que vous avez le droit de le lire", "check that the file exists and that you may read it"))
+                };
+                diagnostics.push(diagnostic.in_file(&at));
+            }
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn relative(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+fn markdown_stem(rel: &str) -> Option<&str> {
+    let name = rel.rsplit('/').next()?;
+    name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown"))
+}
+
+/// Ids come from file names: they must already be slugs, since other files
+/// refer to them and they become URLs.
+fn valid_id(rel: &str, id: &str, lang: Lang, diagnostics: &mut Diagnostics) -> bool {
+    if is_slug(id) {
+        return true;
+    }
+    let (q, suggestion) = (lang.quote(id), slugify(id));
+    let help = if suggestion.is_empty() {
+        tr!(lang, "utilisez seulement des lettres minuscules sans accent, des chiffres et des tirets", "use only lowercase letters without accents, digits and hyphens")
+    } else {
+        let renamed = rel.replacen(id, &suggestion, 1);
+        tr!(lang, "renommez-le en {renamed}", "rename it to {renamed}")
+    };
+    diagnostics.push(
+        Diagnostic::error("invalid-slug", tr!(lang, "le nom {q} ne peut pas servir d'identifiant", "the name {q} cannot be used as an id"))
+            .in_file(rel)
+            .label(tr!(
+                lang,
+                "un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : il sert dans les liens et les adresses des pages",
+                "an id is written in lowercase without accents or spaces, with hyphens: it is used in references and page addresses"
+            ))
+            .help(help),
+    );
+    false
+}
+
+enum IgnoredIn {
+    Competencies,
+    Mentors,
+    Apprentices,
+}
+
+fn ignored(rel: &str, lang: Lang, place: IgnoredIn, diagnostics: &mut Diagnostics) {
+    let help = match place {
+        IgnoredIn::Competencies => tr!(lang, "le référentiel ne lit que competencies/_index.md et un fichier .md par compétence", "the framework reads only competencies/_index.md and one .md file per competency"),
+        IgnoredIn::Mentors => tr!(lang, "ce dossier ne lit qu'un fichier .md par mentor ; les photos vont dans static/", "this folder reads only one .md file per mentor; photos go in static/"),
+        IgnoredIn::Apprentices => tr!(lang, "chaque apprenti a son dossier : apprentices/<identifiant>/_index.md", "each apprentice has a folder: apprentices/<id>/_index.md"),
+    };
+    diagnostics.push(
+        Diagnostic::warning("ignored-file", tr!(lang, "fichier ignoré : {rel}", "file ignored: {rel}"))
+            .in_file(rel)
+            .help(help),
+    );
+}
+
+/// Reads a file as UTF-8 text, refusing what cannot be a page.
+fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Diagnostic> {
+    let io_error = |e: std::io::Error| {
+        let reason = e.kind().to_string();
+        Diagnostic::error("read-failed", tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"))
+            .in_file(rel)
+            .help(tr!(lang, "vérifiez que le fichier existe et que vous avez le droit de le lire", "check that the file exists and that you may read it"))
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > MAX_TEXT_FILE {
+        let (mb, max) = (size / (1024 * 1024), MAX_TEXT_FILE / (1024 * 1024));
+        return Err(Diagnostic::error("too-large", tr!(lang, "{rel} est trop gros pour une page ({mb} Mo)", "{rel} is too large for a page ({mb} MB)"))
+            .in_file(rel)
+            .label(tr!(lang, "une page ou une entrée fait au plus {max} Mo", "a page or an entry is at most {max} MB"))
+            .help(tr!(lang, "s'il s'agit d'une pièce jointe, donnez-lui une autre extension que .md", "if it is an attachment, give it an extension other than .md")));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_TEXT_FILE + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let prefix = String::from_utf8_lossy(valid);
+        let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
+        Diagnostic::error("not-utf8", tr!(lang, "{rel} n'est pas du texte UTF-8", "{rel} is not UTF-8 text"))
+            .in_file(rel)
+            .label(tr!(lang, "premier caractère illisible ligne {line}, colonne {column}", "first unreadable character at line {line}, column {column}"))
+            .help(tr!(
+                lang,
+                "enregistrez le fichier en UTF-8 (dans l'éditeur : Enregistrer sous… › Encodage : UTF-8)",
+                "save the file as UTF-8 (in the editor: Save as… › Encoding: UTF-8)"
+            ))
+    })
+}
+
+fn syntax_error(cx: &FileCtx, error: value::SyntaxError) -> Diagnostic {
+    let lang = cx.lang;
+    let what = match cx.syntax {
+        Syntax::Toml => "TOML",
+        Syntax::Yaml => "YAML",
+    };
+    let detail = error.message;
+    Diagnostic::error("syntax", tr!(lang, "l'en-tête {what} est mal écrit", "the {what} header is malformed"))
+        .at(cx.file, error.span)
+        .label(detail)
+        .help(match cx.syntax {
+            Syntax::Toml => tr!(
+                lang,
+                "chaque ligne s'écrit champ = valeur ; les textes entre guillemets droits \"…\", les listes entre crochets [\"a\", \"b\"]",
+                "each line reads field = value; texts in straight quotes \"…\", lists in brackets [\"a\", \"b\"]"
+            ),
+            Syntax::Yaml => tr!(
+                lang,
+                "chaque ligne s'écrit champ: valeur, avec des espaces (pas de tabulations) pour l'indentation",
+                "each line reads field: value, indented with spaces (no tabs)"
+            ),
+        })
+}
+
+/// Reads and parses one Markdown file into its model item.
+fn parse_job(job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> (Option<String>, Option<Item>, Vec<Diagnostic>) {
+    let text = match read_text(&job.abs, &job.rel, lang) {
+        Ok(text) => text,
+        Err(problem) => return (None, None, vec![problem]),
+    };
+    let item_and_diags = parse_markdown(&text, job, lang, defaults);
+    (Some(text), item_and_diags.0, item_and_diags.1)
+}
+
+fn parse_markdown(text: &str, job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> (Option<Item>, Vec<Diagnostic>) {
+    let rel = job.rel.as_str();
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(problem) => return (None, vec![front_matter_problem(rel, problem, lang, &job.role)]),
+    };
+    let mut cx = FileCtx::new(rel, lang, split.syntax);
+    let parsed = match split.syntax {
+        Syntax::Toml => value::parse_toml(split.front, split.front_offset),
+        Syntax::Yaml => value::parse_yaml(split.front, split.front_offset),
+    };
+    let table = match parsed {
+        Ok(table) => table,
+        Err(errors) => {
+            let diags = errors.into_iter().map(|e| syntax_error(&cx, e)).collect();
+            return (None, diags);
+        }
+    };
+    let anchor = split.opening.clone();
+    let body = split.body;
+    let item = match &job.role {
+        Role::Page { path, is_section } => items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(Item::Page),
+        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(Item::Framework),
+        Role::Competency { id } => items::competency(&mut cx, &table, anchor, id, body).map(Item::Competency),
+        Role::Mentor { slug } => items::mentor(&mut cx, &table, anchor, slug, lang, body).map(Item::Mentor),
+        Role::Apprentice { slug } => items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(Item::Apprentice),
+        Role::Entry { apprentice, slug } => {
+            items::entry(&mut cx, &table, anchor, slug, body).map(|e| Item::Entry(apprentice.clone(), e))
+        }
+    };
+    (item, cx.diagnostics)
+}
+
+fn front_matter_problem(rel: &str, problem: frontmatter::Problem, lang: Lang, role: &Role) -> Diagnostic {
+    let example = match role {
+        Role::Page { .. } => "title = \"…\"",
+        Role::Framework => "scale = [\"…\"]",
+        Role::Competency { .. } => "name = \"…\"",
+        Role::Mentor { .. } | Role::Apprentice { .. } => "name = \"…\"",
+        Role::Entry { .. } => "title = \"…\"",
+    };
+    match problem {
+        frontmatter::Problem::Missing => Diagnostic::error("no-front-matter", tr!(lang, "{rel} n'a pas d'en-tête", "{rel} has no front matter"))
+            .at(rel, 0..0)
+            .label(tr!(lang, "le fichier doit commencer par une ligne +++ (ou ---)", "the file must start with a +++ (or ---) line"))
+            .help(tr!(
+                lang,
+                "ajoutez en haut du fichier trois lignes : +++ puis {example} puis +++",
+                "add three lines at the top of the file: +++ then {example} then +++"
+            )),
+        frontmatter::Problem::Unclosed { opening, other } => {
+            let d = Diagnostic::error("front-matter-unclosed", tr!(lang, "l'en-tête de {rel} n'est jamais fermé", "the front matter of {rel} is never closed"))
+                .at(rel, opening.clone())
+                .label(tr!(lang, "ouvert ici", "opened here"));
+            match other {
+                Some(_) => d.help(tr!(
+                    lang,
+                    "l'en-tête s'ouvre et se ferme avec la même ligne : +++ et +++ (TOML) ou --- et --- (YAML)",
+                    "front matter opens and closes with the same line: +++ and +++ (TOML) or --- and --- (YAML)"
+                )),
+                None => d.help(tr!(lang, "ajoutez la même ligne après le dernier champ, avant le texte", "add the same line after the last field, before the text")),
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The `compagnon` command line: parses arguments, calls the library, prints
+//! what happened, and exits 0 (success), 1 (the site has errors) or 2 (bad
+//! usage, from clap).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use compagnon::diagnostics::{self, Diagnostic, RenderOptions, Sources};
+use compagnon::i18n::Lang;
+use compagnon::model::EntryKind;
+use compagnon::scaffold::{self, NewEntry};
+use compagnon::{check_site, tr};
+
+#[derive(Parser)]
+#[command(name = "compagnon", version, about = "Static sites for mentoring and apprenticeship programmes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print errors only: no warnings, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// When to colour messages.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new site with one page of each kind, ready to check.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The language of the site and its starter pages.
+        #[arg(long, value_enum, default_value_t = Language::Fr)]
+        language: Language,
+    },
+    /// Report every error and warning of a site; writes nothing.
+    Check {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Create a new file from a template.
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A dated competency-log entry for an apprentice.
+    Entry {
+        /// The apprentice's id (their folder's name under apprentices/).
+        apprentice: String,
+        /// The entry's title.
+        title: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The kind of entry.
+        #[arg(long, value_enum, default_value_t = Kind::Practice)]
+        kind: Kind,
+        /// The entry's date (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Language {
+    Fr,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Practice,
+    Checkin,
+    Review,
+    Training,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    compagnon::load::fields::parse_date(text)
+        .map_err(|_| format!("\"{text}\" is not a date of the form YYYY-MM-DD, such as 2026-09-03"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Init { dir, language } => {
+            let lang = match language {
+                Language::Fr => Lang::Fr,
+                Language::En => Lang::En,
+            };
+            match scaffold::init(&dir, lang, compagnon::today::current_date()) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        let (shown, n) = (dir.display(), files.len());
+                        eprintln!("{}", tr!(lang, "Site créé dans {shown}/ ({n} fichiers).", "Site created in {shown}/ ({n} files)."));
+                        eprintln!("{}", tr!(lang, "Étape suivante : compagnon check {shown}", "Next step: compagnon check {shown}"));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => fail(&problem, lang, color),
+            }
+        }
+        Command::Check { site, today } => check(&site, today, cli.quiet, color),
+        Command::New(New::Entry {
+            apprentice,
+            title,
+            site,
+            kind,
+            date,
+        }) => {
+            let kind = match kind {
+                Kind::Practice => EntryKind::Practice,
+                Kind::Checkin => EntryKind::Checkin,
+                Kind::Review => EntryKind::Review,
+                Kind::Training => EntryKind::Training,
+            };
+            let request = NewEntry {
+                site: &site,
+                apprentice: &apprentice,
+                title: &title,
+                kind,
+                date: date.unwrap_or_else(compagnon::today::current_date),
+            };
+            let config = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
+            let lang = compagnon::load::items::sniff_language(&config);
+            match scaffold::new_entry(&request) {
+                Ok(path) => {
+                    // The path goes to stdout so scripts and editors can open it.
+                    println!("{}", site.join(path).display());
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => fail(&problem, lang, color),
+            }
+        }
+    }
+}
+
+fn fail(problem: &Diagnostic, lang: Lang, color: bool) -> ExitCode {
+    let options = RenderOptions { lang, color };
+    eprintln!("{}", diagnostics::render(problem, &Sources::new(), options));
+    ExitCode::from(1)
+}
+
+fn check(site: &std::path::Path, today: Option<Date>, quiet: bool, color: bool) -> ExitCode {
+    let checked = check_site(site, today);
+    let lang = checked.lang;
+    let options = RenderOptions { lang, color };
+    for diagnostic in checked.diagnostics.iter() {
+        if quiet && !diagnostic.is_error() {
+            continue;
+        }
+        eprintln!("{}\n", diagnostics::render(diagnostic, &checked.sources, options));
+    }
+    let (errors, warnings) = (checked.diagnostics.errors(), checked.diagnostics.warnings());
+    if !quiet || errors > 0 {
+        let counts = diagnostics::summary(lang, errors, warnings);
+        match &checked.site {
+            Some(s) if errors == 0 => {
+                let n = |count: usize, fr: (&str, &str), en: (&str, &str)| lang.count(count, fr, en);
+                let what = [
+                    n(s.pages.len(), ("page du guide", "pages du guide"), ("handbook page", "handbook pages")),
+                    n(s.competencies.len(), ("compétence", "compétences"), ("competency", "competencies")),
+                    n(s.mentors.len(), ("mentor", "mentors"), ("mentor", "mentors")),
+                    n(s.apprentices.len(), ("apprenti", "apprentis"), ("apprentice", "apprentices")),
+                    n(s.entries().count(), ("entrée", "entrées"), ("entry", "entries")),
+                ]
+                .join(", ");
+                eprintln!("{}", tr!(lang, "Site vérifié : {what} — {counts}.", "Site checked: {what} — {counts}."));
+            }
+            _ => eprintln!("{counts}."),
+        }
+    }
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,99 @@
+//! `apprentices/<slug>/`: a profile, its goals and its competency log.
+
+use jiff::civil::Date;
+
+use super::{Format, LevelOf, Slot, Spanned, Visibility};
+
+#[derive(Clone, Debug)]
+pub struct Apprentice {
+    /// `apprentices/<slug>/_index.md`.
+    pub file: String,
+    pub slug: String,
+    pub name: String,
+    pub started: Spanned<Date>,
+    pub mentor: Option<Spanned<String>>,
+    /// Competency id → the level this apprentice aims for, overriding the framework.
+    pub targets: Vec<LevelOf>,
+    pub seeking: Vec<Spanned<String>>,
+    pub languages: Vec<String>,
+    pub location: Option<String>,
+    pub remote: bool,
+    pub formats: Vec<Format>,
+    pub availability: Vec<Slot>,
+    pub cohort: Spanned<String>,
+    pub visibility: Visibility,
+    pub goals: Vec<Goal>,
+    pub draft: bool,
+    pub body: String,
+    /// Log entries, in file-name order.
+    pub entries: Vec<Entry>,
+    /// The folder's other files (evidence), relative to the folder.
+    pub files: Vec<String>,
+}
+
+/// A measurable objective agreed with the mentor.
+#[derive(Clone, Debug)]
+pub struct Goal {
+    pub title: Spanned<String>,
+    pub due: Spanned<Date>,
+    /// Met when this competency reaches this level.
+    pub competency: Option<LevelOf>,
+}
+
+/// One competency-log entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub file: String,
+    pub slug: String,
+    pub title: String,
+    pub date: Spanned<Date>,
+    pub kind: EntryKind,
+    pub hours: f64,
+    pub competencies: Vec<LevelOf>,
+    pub evidence: Vec<Spanned<Evidence>>,
+    pub validated_by: Option<Spanned<String>>,
+    pub feedback: Option<String>,
+    pub goals_met: Vec<Spanned<String>>,
+    pub draft: bool,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Practice,
+    Checkin,
+    Review,
+    Training,
+}
+
+impl EntryKind {
+    pub const NAMES: [&'static str; 4] = ["practice", "checkin", "review", "training"];
+    pub const ALL: [EntryKind; 4] = [
+        EntryKind::Practice,
+        EntryKind::Checkin,
+        EntryKind::Review,
+        EntryKind::Training,
+    ];
+    pub const SYNONYMS: &'static [(&'static str, &'static str)] = &[
+        ("pratique", "practice"),
+        ("mise-en-pratique", "practice"),
+        ("chantier", "practice"),
+        ("point", "checkin"),
+        ("point-hebdo", "checkin"),
+        ("check-in", "checkin"),
+        ("suivi", "checkin"),
+        ("bilan", "review"),
+        ("bilan-mensuel", "review"),
+        ("revue", "review"),
+        ("formation", "training"),
+        ("atelier", "training"),
+    ];
+}
+
+/// A piece of evidence: a file beside the entry, or a link.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    /// Relative to the apprentice's folder.
+    File(String),
+    Url(String),
+}

@@ -1,0 +1,132 @@
+//! `site.toml`: the programme's settings.
+
+use jiff::civil::Date;
+use url::Url;
+
+use super::{Spanned, Visibility};
+use crate::i18n::Lang;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    pub base_url: Url,
+    pub language: Lang,
+    pub description: Option<String>,
+    pub theme: String,
+    pub programme: Programme,
+    pub validation: Validation,
+    pub matching: Matching,
+    pub apprentice_default: Visibility,
+    pub markdown: Markdown,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            base_url: Url::parse("http://localhost/").expect("a valid literal URL"),
+            language: Lang::Fr,
+            description: None,
+            theme: "default".into(),
+            programme: Programme::default(),
+            validation: Validation::default(),
+            matching: Matching::default(),
+            apprentice_default: Visibility::Unlisted,
+            markdown: Markdown::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Programme {
+    pub start: Option<Spanned<Date>>,
+    pub end: Option<Spanned<Date>>,
+    pub checkin_every: Rhythm,
+    pub review_every: Rhythm,
+    pub required_hours: Option<f64>,
+    pub as_of: Option<Date>,
+}
+
+/// How often check-ins or reviews are expected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rhythm {
+    #[default]
+    Week,
+    Fortnight,
+    Month,
+}
+
+impl Rhythm {
+    pub const NAMES: [&'static str; 3] = ["week", "fortnight", "month"];
+    pub const ALL: [Rhythm; 3] = [Rhythm::Week, Rhythm::Fortnight, Rhythm::Month];
+    pub const SYNONYMS: &'static [(&'static str, &'static str)] = &[
+        ("semaine", "week"),
+        ("hebdomadaire", "week"),
+        ("weekly", "week"),
+        ("quinzaine", "fortnight"),
+        ("deux-semaines", "fortnight"),
+        ("mois", "month"),
+        ("mensuel", "month"),
+        ("monthly", "month"),
+    ];
+
+    /// The longest gap, in days, that still keeps the rhythm.
+    pub fn days(self) -> i64 {
+        match self {
+            Rhythm::Week => 7,
+            Rhythm::Fortnight => 14,
+            Rhythm::Month => 31,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Validation {
+    pub require_mentor_sign_off: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Matching {
+    pub weights: Weights,
+    pub suggestions: u32,
+}
+
+impl Default for Matching {
+    fn default() -> Self {
+        Matching {
+            weights: Weights::default(),
+            suggestions: 3,
+        }
+    }
+}
+
+/// The share of each component in a mentor–apprentice score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    pub skills: f64,
+    pub language: f64,
+    pub location: f64,
+    pub availability: f64,
+    pub format: f64,
+}
+
+impl Weights {
+    pub const NAMES: [&'static str; 5] = ["skills", "language", "location", "availability", "format"];
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            skills: 0.6,
+            language: 0.15,
+            location: 0.1,
+            availability: 0.1,
+            format: 0.05,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Markdown {
+    pub unsafe_html: bool,
+}
