@@ -87,7 +87,9 @@ impl<'s> Checker<'s> {
     fn competencies(&mut self) {
         let site = self.site;
         for competency in &site.competencies {
-            if let Some(framework) = &site.framework {
+            if let Some(framework) = &site.framework
+                && !competency.block.value.is_empty()
+            {
                 let blocks: Vec<(&str, &str)> =
                     framework.blocks.iter().map(|b| (b.id.value.as_str(), framework.file.as_str())).collect();
                 if !blocks.iter().any(|(id, _)| *id == competency.block.value) {
@@ -164,7 +166,7 @@ impl<'s> Checker<'s> {
                 self.competency_ref(file, competency, &format!("goals[{}].competency", i + 1));
                 self.level(file, level, &format!("goals[{}].level", i + 1));
             }
-            if titles.contains(&goal.title.value.as_str()) {
+            if !goal.title.value.is_empty() && titles.contains(&goal.title.value.as_str()) {
                 let q = lang.quote(&goal.title.value);
                 self.out.push(
                     Diagnostic::error("duplicate-goal", tr!(lang, "deux objectifs s'intitulent {q}", "two goals are titled {q}"))
@@ -193,9 +195,13 @@ impl<'s> Checker<'s> {
                 self.evidence_file(apprentice, entry, path, evidence, i);
             }
         }
+        let own_mentor = apprentice.mentor.as_ref().map(|m| &m.value);
+        let own_mentor_known = own_mentor.is_none_or(|m| self.site.mentor(m).is_some());
         if let Some(by) = &entry.validated_by
             && self.mentor_ref(file, by, "validated_by")
-            && apprentice.mentor.as_ref().map(|m| &m.value) != Some(&by.value)
+            && own_mentor != Some(&by.value)
+            // An unknown own mentor is already an error; comparing with it says nothing.
+            && own_mentor_known
         {
             let q = lang.quote(&by.value);
             let name = &apprentice.name;

@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod slug;
 pub mod today;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -49,7 +50,18 @@ pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
     let mut reference_day = today.unwrap_or_else(today::current_date);
     if let Some(site) = &loaded.site {
         reference_day = today::reference_day(today, &site.config);
-        diagnostics.extend(check::check(site, reference_day, loaded.lang));
+        // A file with errors gets its errors; cross-file warnings drawn from
+        // its values (maybe defaults standing in for broken ones) wait for the fix.
+        let broken: BTreeSet<&str> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.file.as_deref())
+            .collect();
+        let cross = check::check(site, reference_day, loaded.lang)
+            .into_iter()
+            .filter(|d| d.is_error() || d.file.as_deref().is_none_or(|f| !broken.contains(f)))
+            .collect::<Vec<_>>();
+        diagnostics.extend(cross);
     }
     diagnostics.sort();
     Checked {

@@ -30,6 +30,9 @@ pub struct FileCtx<'a> {
     pub lang: Lang,
     pub syntax: Syntax,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file had a syntax error: what was read around it is still
+    /// checked, but a field may be "missing" only because the error ate it.
+    pub recovering: bool,
 }
 
 impl<'a> FileCtx<'a> {
@@ -39,6 +42,7 @@ impl<'a> FileCtx<'a> {
             lang,
             syntax,
             diagnostics: Vec::new(),
+            recovering: false,
         }
     }
 
@@ -156,6 +160,9 @@ fn describe_found(node: &Node, lang: Lang) -> String {
 
 /// Reports that `node` is not what `field` should hold.
 pub fn wrong_type(cx: &mut FileCtx, node: &Node, field: &str, expected: Expected) {
+    if matches!(&node.kind, NodeKind::Unsupported(t) if t.is_empty()) {
+        return; // What a syntax error left behind: that error was reported.
+    }
     let lang = cx.lang;
     let leaf = leaf(field);
     let q = lang.quote(leaf);
@@ -281,6 +288,9 @@ impl<'t> Fields<'t> {
     }
 
     fn missing(&self, cx: &mut FileCtx, name: &str, sample: &str) {
+        if cx.recovering {
+            return;
+        }
         let lang = cx.lang;
         let q = lang.quote(name);
         let example = cx.example(name, sample);
@@ -452,6 +462,7 @@ pub fn date(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<Date>>
     let q = lang.quote(leaf(field));
     let (problem, written) = match &node.kind {
         NodeKind::Datetime { date: Some(d), .. } => return Some(Spanned::new(*d, node.span.clone())),
+        NodeKind::Datetime { date: None, text } if text.is_empty() => return None,
         NodeKind::Datetime { date: None, text } => (DateProblem::Shape, text.clone()),
         NodeKind::Str(s) => match parse_date(s) {
             Ok(d) => return Some(Spanned::new(d, node.span.clone())),

@@ -364,9 +364,10 @@ pub fn competency(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, id: &st
     Some(Competency {
         file: cx.file.to_string(),
         id: id.to_string(),
-        name: name?.value,
-        block: block?,
-        target: target?,
+        name: name.map(|n| n.value).unwrap_or_default(),
+        // An empty block (already an error) is not looked up again.
+        block: block.unwrap_or(Spanned::new(String::new(), 0..0)),
+        target: target.unwrap_or(Spanned::new(1, 0..0)),
         levels: levels.unwrap_or_default(),
         draft,
         body: body.to_string(),
@@ -487,10 +488,11 @@ pub fn mentor(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str,
     Some(Mentor {
         file: cx.file.to_string(),
         slug: slug.to_string(),
-        name: name?.value,
+        name: name.map(|n| n.value).unwrap_or_default(),
         headline,
-        skills: skills?,
-        capacity: capacity?,
+        skills: skills.unwrap_or_default(),
+        // Unknown capacity (already an error): never warns about being full.
+        capacity: capacity.unwrap_or(Spanned::new(i64::MAX, 0..0)),
         languages: profile.languages,
         location: profile.location,
         remote: profile.remote,
@@ -540,7 +542,7 @@ pub fn apprentice(
     Some(Apprentice {
         file: cx.file.to_string(),
         slug: slug.to_string(),
-        name: name?.value,
+        name: name.map(|n| n.value).unwrap_or_default(),
         started,
         mentor,
         targets,
@@ -594,9 +596,11 @@ fn goal(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Goal> {
             None
         }
     };
+    // A broken title or date is already an error: the goal is kept so that
+    // its competency and level are still checked.
     Some(Goal {
-        title: title?,
-        due: due?,
+        title: title.unwrap_or(Spanned::new(String::new(), node.span.clone())),
+        due: due.unwrap_or(Spanned::new(jiff::civil::Date::MAX, node.span.clone())),
         competency,
     })
 }
@@ -635,9 +639,9 @@ pub fn entry(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str, 
     Some(Entry {
         file: cx.file.to_string(),
         slug: slug.to_string(),
-        title: title?.value,
+        title: title.map(|t| t.value).unwrap_or_default(),
         date: date?,
-        kind: kind?,
+        kind: kind.unwrap_or(EntryKind::Practice),
         hours,
         competencies,
         evidence,

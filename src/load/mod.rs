@@ -90,16 +90,12 @@ pub fn load(root: &Path) -> Loaded {
     };
     let lang = items::sniff_language(&config_text);
     let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
-    let table = match value::parse_toml(&config_text, 0) {
-        Ok(table) => Some(table),
-        Err(errors) => {
-            for e in errors {
-                cx.push(syntax_error(&cx, e));
-            }
-            None
-        }
-    };
-    let config = table.map(|t| items::config(&mut cx, &t)).unwrap_or_default();
+    let (table, errors) = value::parse_toml(&config_text, 0);
+    cx.recovering = !errors.is_empty();
+    for e in errors {
+        cx.push(syntax_error(&cx, &config_text, e));
+    }
+    let config = items::config(&mut cx, &table);
     let lang = config.language;
     diagnostics.extend(cx.diagnostics);
     sources.insert("site.toml".into(), config_text);
@@ -474,28 +470,108 @@ fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Diagnostic> {
     })
 }
 
-fn syntax_error(cx: &FileCtx, error: value::SyntaxError) -> Diagnostic {
+/// Explains a TOML or YAML parser's message in the user's words: the
+/// parsers speak English and to developers.
+fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnostic {
     let lang = cx.lang;
     let what = match cx.syntax {
         Syntax::Toml => "TOML",
         Syntax::Yaml => "YAML",
     };
-    let detail = error.message;
-    Diagnostic::error("syntax", tr!(lang, "l'en-tête {what} est mal écrit", "the {what} header is malformed"))
-        .at(cx.file, error.span)
-        .label(detail)
-        .help(match cx.syntax {
-            Syntax::Toml => tr!(
-                lang,
-                "chaque ligne s'écrit champ = valeur ; les textes entre guillemets droits \"…\", les listes entre crochets [\"a\", \"b\"]",
-                "each line reads field = value; texts in straight quotes \"…\", lists in brackets [\"a\", \"b\"]"
-            ),
-            Syntax::Yaml => tr!(
-                lang,
-                "chaque ligne s'écrit champ: valeur, avec des espaces (pas de tabulations) pour l'indentation",
-                "each line reads field: value, indented with spaces (no tabs)"
-            ),
-        })
+    let raw = error.message.as_str();
+    let written = text.get(error.span.clone()).unwrap_or("").trim();
+    let quote = |s: &str| lang.quote(s);
+    let (message, label, help) = if raw.starts_with("invalid date") {
+        let expected = raw.split("expected ").nth(1).unwrap_or("");
+        let (low, high) = expected.rsplit_once(" and ").map_or(("", ""), |(a, b)| (a, b));
+        let low = low.rsplit(' ').next().unwrap_or("");
+        let part = if expected.contains("month") { tr!(lang, "le mois", "the month") } else { tr!(lang, "le jour", "the day") };
+        (
+            tr!(lang, "la date {written} n'existe pas", "the date {written} does not exist"),
+            tr!(lang, "{part} doit être entre {low} et {high}", "{part} must be between {low} and {high}"),
+            tr!(lang, "écrivez une date du calendrier, par exemple 2026-09-03", "write a calendar date, for example 2026-09-03"),
+        )
+    } else if raw.contains("must be quoted") {
+        let looks_like_date = written.len() == 10 && written.matches('/').count() == 2;
+        let help = if looks_like_date {
+            let (d, m, y) = (&written[0..2], &written[3..5], &written[6..10]);
+            tr!(lang, "une date s'écrit année-mois-jour, sans guillemets : {y}-{m}-{d}", "a date is written year-month-day, without quotes: {y}-{m}-{d}")
+        } else {
+            let q = format!("\"{written}\"");
+            tr!(lang, "écrivez-le entre guillemets droits : {q}", "write it in straight quotes: {q}")
+        };
+        (
+            tr!(lang, "un texte doit être entre guillemets", "a text must be in quotes"),
+            tr!(lang, "{x} n'est pas entre guillemets", "{x} is not in quotes", x = quote(written)),
+            help,
+        )
+    } else if raw.contains("invalid basic string") || raw.contains("invalid literal string") || raw.contains("while scanning a quoted scalar") {
+        (
+            tr!(lang, "texte non fermé : il manque le guillemet final", "unclosed text: the closing quote is missing"),
+            tr!(lang, "le texte commence ici et n'est jamais fermé", "the text starts here and is never closed"),
+            tr!(lang, "fermez le texte sur la même ligne : \"…\" (pour un guillemet à l'intérieur, écrivez \\\")", "close the text on the same line: \"…\" (for a quote inside, write \\\")"),
+        )
+    } else if raw.starts_with("duplicate key") || raw.starts_with("duplicated key") {
+        (
+            tr!(lang, "ce champ est écrit deux fois", "this field is written twice"),
+            tr!(lang, "deuxième fois ici", "second time here"),
+            tr!(lang, "gardez une seule ligne pour ce champ", "keep a single line for this field"),
+        )
+    } else if raw.contains("unclosed array") || raw.contains("flow sequence") {
+        (
+            tr!(lang, "liste non fermée : il manque le crochet ]", "unclosed list: the ] bracket is missing"),
+            tr!(lang, "la liste devrait se fermer ici", "the list should close here"),
+            tr!(lang, "une liste s'écrit entre crochets, valeurs séparées par des virgules : [\"a\", \"b\"]", "a list is written in brackets, values separated by commas: [\"a\", \"b\"]"),
+        )
+    } else if raw.contains("unclosed table") || raw.contains("unclosed inline table") {
+        (
+            tr!(lang, "table non fermée : il manque un crochet ou une accolade", "unclosed table: a bracket or brace is missing"),
+            tr!(lang, "la table devrait se fermer ici", "the table should close here"),
+            tr!(lang, "écrivez [[goals]] ou {{ a = 1, b = 2 }} sur une seule ligne", "write [[goals]] or {{ a = 1, b = 2 }} on one line"),
+        )
+    } else if raw.contains("key with no value") || raw.starts_with("extra `=`") {
+        (
+            tr!(lang, "ligne mal formée : il faut un nom de champ, puis =, puis une valeur", "malformed line: a field name, then =, then a value"),
+            tr!(lang, "un nom de champ ne contient pas d'espace, et un seul = suit", "a field name holds no space, and a single = follows"),
+            tr!(lang, "par exemple : hours = 6.5", "for example: hours = 6.5"),
+        )
+    } else if raw.contains("unexpected key or value") {
+        (
+            tr!(lang, "texte inattendu après la valeur", "unexpected text after the value"),
+            tr!(lang, "une seule valeur par ligne", "one value per line"),
+            tr!(lang, "un nombre décimal s'écrit avec un point (6.5) ; un texte tient entre une seule paire de guillemets", "a decimal number takes a point (6.5); a text sits between a single pair of quotes"),
+        )
+    } else if raw.contains("tabs disallowed") {
+        (
+            tr!(lang, "tabulation interdite dans l'en-tête YAML", "tab not allowed in YAML front matter"),
+            tr!(lang, "tabulation ici", "tab here"),
+            tr!(lang, "indentez avec des espaces", "indent with spaces"),
+        )
+    } else if raw.contains("mapping values are not allowed") {
+        (
+            tr!(lang, "deux-points inattendu dans une valeur", "unexpected colon in a value"),
+            tr!(lang, "la valeur contient « : »", "the value contains \": \""),
+            tr!(lang, "mettez la valeur entre guillemets : titre: \"Bilan : octobre\"", "put the value in quotes: title: \"Review: October\""),
+        )
+    } else {
+        (
+            tr!(lang, "l'en-tête {what} est mal écrit", "the {what} header is malformed"),
+            tr!(lang, "détail technique : {raw}", "{raw}"),
+            match cx.syntax {
+                Syntax::Toml => tr!(
+                    lang,
+                    "chaque ligne s'écrit champ = valeur ; les textes entre guillemets droits \"…\", les listes entre crochets [\"a\", \"b\"]",
+                    "each line reads field = value; texts in straight quotes \"…\", lists in brackets [\"a\", \"b\"]"
+                ),
+                Syntax::Yaml => tr!(
+                    lang,
+                    "chaque ligne s'écrit champ: valeur, avec des espaces (pas de tabulations) pour l'indentation",
+                    "each line reads field: value, indented with spaces (no tabs)"
+                ),
+            },
+        )
+    };
+    Diagnostic::error("syntax", message).at(cx.file, error.span).label(label).help(help)
 }
 
 /// Reads and parses one Markdown file into its model item.
@@ -515,17 +591,22 @@ fn parse_markdown(text: &str, job: &Job, lang: Lang, defaults: &items::Apprentic
         Err(problem) => return (None, vec![front_matter_problem(rel, problem, lang, &job.role)]),
     };
     let mut cx = FileCtx::new(rel, lang, split.syntax);
-    let parsed = match split.syntax {
+    let (table, errors) = match split.syntax {
         Syntax::Toml => value::parse_toml(split.front, split.front_offset),
-        Syntax::Yaml => value::parse_yaml(split.front, split.front_offset),
+        Syntax::Yaml => match value::parse_yaml(split.front, split.front_offset) {
+            Ok(table) => (table, Vec::new()),
+            Err(errors) => (value::Table::default(), errors),
+        },
     };
-    let table = match parsed {
-        Ok(table) => table,
-        Err(errors) => {
-            let diags = errors.into_iter().map(|e| syntax_error(&cx, e)).collect();
-            return (None, diags);
+    if !errors.is_empty() {
+        cx.recovering = true;
+        for e in errors {
+            cx.push(syntax_error(&cx, text, e));
         }
-    };
+        if table.entries.is_empty() {
+            return (None, cx.diagnostics);
+        }
+    }
     let anchor = split.opening.clone();
     let body = split.body;
     let item = match &job.role {

@@ -58,19 +58,18 @@ pub struct SyntaxError {
 }
 
 /// Parses a TOML document; `offset` is where the text starts in its file.
-/// Every syntax error of the document is returned, not only the first.
-pub fn parse_toml(text: &str, offset: usize) -> Result<Table, Vec<SyntaxError>> {
+/// Every syntax error of the document is returned, not only the first, with
+/// what could be read around them, so the rest of the file is still checked.
+pub fn parse_toml(text: &str, offset: usize) -> (Table, Vec<SyntaxError>) {
     let (table, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        return Err(errors
-            .iter()
-            .map(|e| SyntaxError {
-                span: e.span().map_or(offset..offset, |s| s.start + offset..s.end + offset),
-                message: e.message().trim().to_string(),
-            })
-            .collect());
-    }
-    Ok(toml_table(table.get_ref(), offset))
+    let errors = errors
+        .iter()
+        .map(|e| SyntaxError {
+            span: e.span().map_or(offset..offset, |s| s.start + offset..s.end + offset),
+            message: e.message().trim().to_string(),
+        })
+        .collect();
+    (toml_table(table.get_ref(), offset), errors)
 }
 
 fn toml_table(table: &DeTable<'_>, offset: usize) -> Table {
@@ -226,7 +225,8 @@ mod tests {
     #[test]
     fn toml_spans_point_into_the_file() {
         let file = "+++\nname = \"Claire\"\ncapacity = 3\n+++\n";
-        let table = parse_toml(&file[4..33], 4).unwrap();
+        let (table, errors) = parse_toml(&file[4..33], 4);
+        assert!(errors.is_empty());
         let cap = table.get("capacity").unwrap();
         assert_eq!(&file[cap.span.clone()], "3");
         assert!(matches!(cap.kind, NodeKind::Int(3)));
@@ -245,7 +245,8 @@ mod tests {
 
     #[test]
     fn every_toml_syntax_error_is_returned() {
-        let errors = parse_toml("a = \nb = \"x\nc = 1\n", 0).unwrap_err();
-        assert!(!errors.is_empty());
+        let (table, errors) = parse_toml("a = \nb = \"x\nc = 1\nd = 2\n", 0);
+        assert!(errors.len() >= 2, "{errors:?}");
+        assert!(table.get("d").is_some(), "the rest of the file is still read");
     }
 }
