@@ -1,0 +1,439 @@
+//! One story per rule of FORMAT.md's "What must be an error" and per
+//! warning: a starter site with one thing wrong, and what the user is told —
+//! the file, the line, the field and the help.
+
+mod common;
+
+use common::*;
+use compagnon::diagnostics::Severity;
+use compagnon::i18n::Lang;
+use jiff::civil::date;
+
+#[test]
+fn the_starter_site_passes_with_no_warning() {
+    TestSite::new().check().assert_clean();
+    TestSite::in_language(Lang::En).check().assert_clean();
+}
+
+#[test]
+fn a_missing_required_field_names_the_field_and_shows_an_example() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "capacity = 2\n", "");
+    let report = site.check();
+    let d = report.only("missing-field");
+    assert_eq!(report.location(d), (MENTOR.into(), 1, 1));
+    assert_eq!(d.field.as_deref(), Some("capacity"));
+    assert!(d.message.contains("capacity"), "{}", d.message);
+    assert_eq!(d.help.as_deref(), Some("ajoutez une ligne, par exemple\u{a0}: capacity = 3"));
+}
+
+#[test]
+fn a_missing_field_in_yaml_gets_a_yaml_example() {
+    let site = TestSite::new();
+    site.write(
+        "mentors/paul-roy.md",
+        "---\nname: Paul Roy\nskills:\n  organiser-son-poste: 4\n---\nBio.\n",
+    );
+    let report = site.check();
+    let d = report.only("missing-field");
+    assert_eq!(report.location(d), ("mentors/paul-roy.md".into(), 1, 1));
+    assert!(d.help.as_deref().unwrap().ends_with("capacity: 3"), "{:?}", d.help);
+}
+
+#[test]
+fn a_field_of_the_wrong_type_points_at_the_value() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "capacity = 2", "capacity = \"deux\"");
+    let report = site.check();
+    let d = report.only("wrong-type");
+    assert_eq!(report.location(d), (MENTOR.into(), 5, 12));
+    assert!(d.message.contains("nombre entier"), "{}", d.message);
+}
+
+#[test]
+fn a_number_in_quotes_is_told_to_lose_its_quotes() {
+    let site = TestSite::new();
+    site.edit(ENTRY, "hours = 1", "hours = \"6,5\"");
+    let d = site.check().only("wrong-type").clone();
+    assert_eq!(d.help.as_deref(), Some("écrivez la valeur sans guillemets\u{a0}: hours = 6.5"));
+}
+
+#[test]
+fn an_unknown_mentor_suggests_the_nearest_one_and_its_file() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "mentor = \"mentor-exemple\"", "mentor = \"mentor-exmple\"");
+    let report = site.check();
+    let d = report.only("unknown-id");
+    assert_eq!(report.location(d), (APPRENTICE.into(), 4, 10));
+    assert_eq!(d.field.as_deref(), Some("mentor"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("vouliez-vous dire «\u{a0}mentor-exemple\u{a0}»\u{a0}? (mentors/mentor-exemple.md)")
+    );
+    // The entry signed off by the real mentor is not blamed for it.
+    assert_eq!(report.codes(), vec!["unknown-id"]);
+}
+
+#[test]
+fn an_unknown_competency_in_an_entry_is_an_error() {
+    let site = TestSite::new();
+    site.edit(ENTRY, "{ organiser-son-poste = 1 }", "{ organiser-poste = 1 }");
+    let report = site.check();
+    let d = report.only("unknown-id");
+    assert_eq!(report.location(d), (ENTRY.into(), 6, 18));
+    assert_eq!(d.field.as_deref(), Some("competencies.organiser-poste"));
+    assert!(d.help.as_deref().unwrap().contains("organiser-son-poste"), "{:?}", d.help);
+}
+
+#[test]
+fn an_unknown_block_is_an_error() {
+    let site = TestSite::new();
+    site.edit(COMPETENCY, "block = \"metier\"", "block = \"metiers\"");
+    let report = site.check();
+    let d = report.only("unknown-id");
+    assert_eq!(report.location(d), (COMPETENCY.into(), 3, 9));
+    assert!(d.help.as_deref().unwrap().contains("«\u{a0}metier\u{a0}»"), "{:?}", d.help);
+}
+
+#[test]
+fn a_level_off_the_scale_gives_the_nearest_level() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "organiser-son-poste = 5", "organiser-son-poste = 6");
+    let report = site.check();
+    let d = report.only("level-out-of-range");
+    assert_eq!(report.location(d), (MENTOR.into(), 4, 34));
+    assert!(d.message.contains("1 à 5"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().starts_with("niveau le plus proche\u{a0}: 5"), "{:?}", d.help);
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_an_error_in_toml_and_yaml() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "started = 2026-09-01", "started = 2026-02-30");
+    let report = site.check();
+    let d = report.only("syntax");
+    assert_eq!(report.location(d), (APPRENTICE.into(), 3, 11));
+    assert!(d.message.contains("2026-02-30 n'existe pas"), "{}", d.message);
+
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-09-03-yaml.md",
+        "---\ntitle: Brasure\ndate: 03/09/2026\nkind: practice\n---\n",
+    );
+    let report = site.check();
+    let d = report.only("invalid-date");
+    assert_eq!(report.location(d).1, 3);
+    assert!(d.help.as_deref().unwrap().contains("date: 2026-09-03"), "{:?}", d.help);
+}
+
+#[test]
+fn a_duplicate_slug_is_an_error() {
+    let site = TestSite::new();
+    site.write("programme/guide.md", "+++\ntitle = \"Guide\"\n+++\n");
+    site.write("programme/guide/_index.md", "+++\ntitle = \"Guide\"\n+++\n");
+    let report = site.check();
+    let d = report.only("duplicate-slug");
+    // Both give the URL /programme/guide/: the second one read is blamed, the first named.
+    assert_eq!(d.file.as_deref(), Some("programme/guide.md"));
+    assert!(d.label.as_deref().unwrap().contains("programme/guide/_index.md"), "{:?}", d.label);
+
+    let site = TestSite::new();
+    site.write("mentors/mentor-exemple.markdown", &site.read(MENTOR));
+    assert_eq!(site.check().only("duplicate-slug").file.as_deref(), Some(MENTOR));
+}
+
+#[test]
+fn a_missing_evidence_file_suggests_the_file_that_is_there() {
+    let site = TestSite::new();
+    site.write_bytes("apprentices/apprenti-exemple/photo-brasure.jpg", b"\xff\xd8\xff");
+    site.edit(ENTRY, "hours = 1\n", "hours = 1\nevidence = [\"photo-brasure.jpeg\", \"https://example.org/plan.pdf\"]\n");
+    let report = site.check();
+    let d = report.only("missing-file");
+    assert_eq!(report.location(d), (ENTRY.into(), 6, 13));
+    assert_eq!(d.field.as_deref(), Some("evidence[1]"));
+    assert!(d.help.as_deref().unwrap().contains("photo-brasure.jpg"), "{:?}", d.help);
+}
+
+#[test]
+fn evidence_outside_the_apprentice_folder_is_refused() {
+    let site = TestSite::new();
+    site.edit(ENTRY, "hours = 1\n", "hours = 1\nevidence = [\"../../site.toml\"]\n");
+    let d = site.check().only("evidence-outside").clone();
+    assert_eq!(d.field.as_deref(), Some("evidence[1]"));
+}
+
+#[test]
+fn front_matter_that_never_closes_points_at_its_opening() {
+    let site = TestSite::new();
+    site.write("programme/ouvert.md", "+++\ntitle = \"Ouvert\"\n\nDu texte.\n");
+    let report = site.check();
+    let d = report.only("front-matter-unclosed");
+    assert_eq!(report.location(d), ("programme/ouvert.md".into(), 1, 1));
+
+    site.write("programme/ouvert.md", "+++\ntitle = \"Ouvert\"\n---\nDu texte.\n");
+    let d = site.check().only("front-matter-unclosed").clone();
+    assert!(d.help.as_deref().unwrap().contains("même ligne"), "{:?}", d.help);
+}
+
+#[test]
+fn a_file_without_front_matter_is_told_how_to_start() {
+    let site = TestSite::new();
+    site.write("programme/notes.md", "# Mes notes\n");
+    let report = site.check();
+    let d = report.only("no-front-matter");
+    assert_eq!(report.location(d), ("programme/notes.md".into(), 1, 1));
+    assert!(d.help.as_deref().unwrap().contains("+++"), "{:?}", d.help);
+}
+
+#[test]
+fn misspelt_enum_values_get_the_nearest_valid_value() {
+    let site = TestSite::new();
+    site.edit(ENTRY, "kind = \"checkin\"", "kind = \"pratice\"");
+    site.edit(MENTOR, "formats = [\"one-to-one\"]", "formats = [\"one-to-one\", \"groupe\"]");
+    site.edit(APPRENTICE, "availability = [\"mon-am\"]", "availability = [\"lundi matin\"]");
+    let report = site.check();
+    let helps: Vec<(String, String)> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "invalid-value")
+        .map(|d| (d.field.clone().unwrap(), d.help.clone().unwrap()))
+        .collect();
+    assert_eq!(helps.len(), 3, "{}", report.rendered());
+    let suggests = |field: &str, value: &str| {
+        helps
+            .iter()
+            .any(|(f, h)| f == field && h.starts_with(&format!("vouliez-vous dire «\u{a0}{value}\u{a0}»")))
+    };
+    assert!(suggests("kind", "practice"), "{helps:?}");
+    assert!(suggests("formats[2]", "group"), "{helps:?}");
+    assert!(suggests("availability[1]", "mon-am"), "{helps:?}");
+}
+
+#[test]
+fn an_unknown_field_is_a_warning_with_the_nearest_name() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "visibility = \"public\"", "visibility = \"public\"\nmentro = \"x\"\nnom = \"y\"\n[extra]\nbadge = 1");
+    let report = site.check();
+    let warnings: Vec<_> = report.diagnostics().into_iter().filter(|d| d.code == "unknown-field").collect();
+    assert_eq!(warnings.len(), 2, "{}", report.rendered());
+    assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(warnings[0].help.as_deref(), Some("vouliez-vous dire «\u{a0}mentor\u{a0}»\u{a0}?"));
+    assert_eq!(warnings[1].help.as_deref(), Some("vouliez-vous dire «\u{a0}name\u{a0}»\u{a0}?"));
+    assert_eq!(report.location(warnings[0]), (APPRENTICE.into(), 9, 1));
+    assert!(!report.0.diagnostics.has_errors());
+}
+
+#[test]
+fn a_sign_off_by_another_mentor_is_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "mentors/paul-roy.md",
+        "+++\nname = \"Paul Roy\"\nskills = { organiser-son-poste = 4 }\ncapacity = 1\n+++\n",
+    );
+    site.edit(ENTRY, "validated_by = \"mentor-exemple\"", "validated_by = \"paul-roy\"");
+    let report = site.check();
+    let d = report.only("not-own-mentor");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(report.location(d), (ENTRY.into(), 7, 16));
+    assert!(d.label.as_deref().unwrap().contains("mentor-exemple"), "{:?}", d.label);
+}
+
+#[test]
+fn a_mentor_over_capacity_is_a_warning_on_the_capacity() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "capacity = 2", "capacity = 0");
+    let report = site.check();
+    let d = report.only("over-capacity");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(report.location(d), (MENTOR.into(), 5, 12));
+    assert!(d.message.contains("1 apprenti pour une capacité de 0"), "{}", d.message);
+}
+
+#[test]
+fn an_entry_dated_in_the_future_is_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-10-01-futur.md",
+        "+++\ntitle = \"Plus tard\"\ndate = 2026-10-01\nkind = \"practice\"\n+++\n",
+    );
+    let report = site.check();
+    let d = report.only("future-entry");
+    assert_eq!(report.location(d), ("apprentices/apprenti-exemple/2026-10-01-futur.md".into(), 3, 8));
+}
+
+#[test]
+fn a_late_check_in_is_a_warning_with_the_command_to_log_one() {
+    let site = TestSite::new();
+    let report = site.check_on(date(2026, 9, 20));
+    let d = report.only("checkin-overdue");
+    assert_eq!(d.file.as_deref(), Some(APPRENTICE));
+    assert!(d.message.contains("il y a 19 jours"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().contains("compagnon new entry apprenti-exemple"), "{:?}", d.help);
+    // Within the week, nothing to say.
+    site.check_on(date(2026, 9, 8)).assert_clean();
+}
+
+#[test]
+fn the_rhythm_follows_checkin_every() {
+    let site = TestSite::new();
+    site.edit(SITE_TOML, "checkin_every = \"week\"", "checkin_every = \"month\"");
+    site.check_on(date(2026, 9, 20)).assert_clean();
+    site.check_on(date(2026, 10, 15)).only("checkin-overdue");
+}
+
+#[test]
+fn as_of_in_site_toml_sets_the_reference_day() {
+    let site = TestSite::new();
+    site.edit(SITE_TOML, "required_hours = 400", "required_hours = 400\nas_of = 2026-09-30");
+    let checked = compagnon::check_site(&site.root(), None);
+    assert_eq!(checked.today, date(2026, 9, 30));
+    assert!(checked.diagnostics.iter().any(|d| d.code == "checkin-overdue"));
+}
+
+#[test]
+fn a_goal_with_a_competency_needs_a_level() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "level = 3\n", "");
+    let report = site.check();
+    let d = report.only("goal-incomplete");
+    assert_eq!(report.location(d), (APPRENTICE.into(), 12, 14));
+    assert_eq!(d.field.as_deref(), Some("goals[1].level"));
+}
+
+#[test]
+fn goals_met_must_name_a_goal() {
+    let site = TestSite::new();
+    site.edit(ENTRY, "hours = 1\n", "hours = 1\ngoals_met = [\"Preparer seul son poste\"]\n");
+    let report = site.check();
+    let d = report.only("unknown-id");
+    assert!(d.help.as_deref().unwrap().contains("Préparer seul son poste"), "{:?}", d.help);
+}
+
+#[test]
+fn a_file_name_that_is_not_an_id_gets_the_name_to_use() {
+    let site = TestSite::new();
+    site.write("mentors/Élodie Gâteau.md", &site.read(MENTOR));
+    let d = site.check().only("invalid-slug").clone();
+    assert_eq!(d.file.as_deref(), Some("mentors/Élodie Gâteau.md"));
+    assert_eq!(d.help.as_deref(), Some("renommez-le en mentors/elodie-gateau.md"));
+}
+
+#[test]
+fn site_toml_problems_are_reported_together() {
+    let site = TestSite::new();
+    let text = site.read(SITE_TOML);
+    let text = text
+        .replace("title = \"Programme de mentorat\"\n", "")
+        .replace("base_url = \"https://example.org/programme/\"", "base_url = \"example.org\"")
+        .replace("checkin_every = \"week\"", "checkin_every = \"semaine\"");
+    site.write(SITE_TOML, &text);
+    let report = site.check();
+    let mut codes = report.codes();
+    codes.sort();
+    assert_eq!(codes, vec!["invalid-url", "invalid-value", "missing-field"], "{}", report.rendered());
+    let rhythm = report.diagnostics().into_iter().find(|d| d.code == "invalid-value").unwrap();
+    assert!(rhythm.help.as_deref().unwrap().contains("«\u{a0}week\u{a0}»"), "{:?}", rhythm.help);
+}
+
+#[test]
+fn a_language_name_gets_its_code() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "languages = [\"fr\"]", "languages = [\"Français\"]");
+    let d = site.check().only("invalid-language").clone();
+    assert_eq!(d.help.as_deref(), Some("écrivez le code de la langue\u{a0}: «\u{a0}fr\u{a0}»"));
+}
+
+#[test]
+fn a_missing_photo_is_an_error() {
+    let site = TestSite::new();
+    site.write_bytes("static/photos/camille.jpg", b"\xff\xd8\xff");
+    site.edit(MENTOR, "location = \"Lille\"", "location = \"Lille\"\nphoto = \"photos/camile.jpg\"");
+    let d = site.check().only("missing-file").clone();
+    assert!(d.help.as_deref().unwrap().contains("photos/camille.jpg"), "{:?}", d.help);
+}
+
+#[test]
+fn competencies_without_a_framework_file_are_an_error() {
+    let site = TestSite::new();
+    site.remove(FRAMEWORK);
+    let d = site.check().only("missing-framework").clone();
+    assert_eq!(d.file.as_deref(), Some("competencies"));
+}
+
+#[test]
+fn an_apprentice_folder_without_profile_is_an_error() {
+    let site = TestSite::new();
+    site.write("apprentices/lea-girard/2026-09-02-x.md", "+++\ntitle = \"x\"\ndate = 2026-09-02\nkind = \"practice\"\n+++\n");
+    let d = site.check().only("missing-profile").clone();
+    assert!(d.help.as_deref().unwrap().contains("apprentices/lea-girard/_index.md"));
+}
+
+#[test]
+fn the_file_name_date_and_the_entry_date_must_agree() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-09-02-copie.md",
+        "+++\ntitle = \"Copie\"\ndate = 2026-09-03\nkind = \"practice\"\n+++\n",
+    );
+    let d = site.check().only("date-mismatch").clone();
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn an_entry_before_the_apprentice_started_is_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-08-20-avant.md",
+        "+++\ntitle = \"Avant\"\ndate = 2026-08-20\nkind = \"practice\"\n+++\n",
+    );
+    site.check().only("entry-before-start");
+}
+
+#[test]
+fn two_goals_with_the_same_title_are_an_error() {
+    let site = TestSite::new();
+    site.edit(
+        APPRENTICE,
+        "due = 2026-12-01\n",
+        "due = 2026-12-01\n\n[[goals]]\ntitle = \"Préparer seul son poste\"\ndue = 2027-01-01\n",
+    );
+    site.check().only("duplicate-goal");
+}
+
+#[test]
+fn a_syntax_error_does_not_hide_the_rest_of_the_file() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "location = \"Lille\"", "location = Lille");
+    site.edit(APPRENTICE, "mentor = \"mentor-exemple\"", "mentor = \"mentor-exmple\"");
+    let report = site.check();
+    let mut codes = report.codes();
+    codes.sort();
+    assert_eq!(codes, vec!["syntax", "unknown-id"], "{}", report.rendered());
+    let syntax = report.only("syntax");
+    assert_eq!(syntax.help.as_deref(), Some("écrivez-le entre guillemets droits\u{a0}: \"Lille\""));
+}
+
+#[test]
+fn every_error_of_the_site_is_reported_in_one_run() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "capacity = 2", "capacity = -1");
+    site.edit(ENTRY, "kind = \"checkin\"", "kind = \"bilan\"");
+    site.edit(COMPETENCY, "target = 3", "target = 9");
+    site.write("programme/vide.md", "");
+    let report = site.check();
+    assert_eq!(report.0.diagnostics.errors(), 4, "{}", report.rendered());
+}
+
+#[test]
+fn english_sites_get_english_messages() {
+    let site = TestSite::in_language(Lang::En);
+    site.edit(
+        "apprentices/sample-apprentice/_index.md",
+        "mentor = \"sample-mentor\"",
+        "mentor = \"sample-mentr\"",
+    );
+    let report = site.check();
+    let d = report.only("unknown-id");
+    assert_eq!(d.message, "unknown mentor \"sample-mentr\"");
+    assert_eq!(d.help.as_deref(), Some("did you mean \"sample-mentor\"? (mentors/sample-mentor.md)"));
+}
