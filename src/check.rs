@@ -55,7 +55,9 @@ impl<'s> Checker<'s> {
     }
 
     fn framework(&mut self) {
-        let Some(framework) = &self.site.framework else { return };
+        let Some(framework) = &self.site.framework else {
+            return;
+        };
         let lang = self.lang;
         let mut seen: Vec<&str> = Vec::new();
         for (i, block) in framework.blocks.iter().enumerate() {
@@ -64,20 +66,50 @@ impl<'s> Checker<'s> {
             let q = lang.quote(&id.value);
             if seen.contains(&id.value.as_str()) {
                 self.out.push(
-                    Diagnostic::error("duplicate-slug", tr!(lang, "deux blocs portent l'identifiant {q}", "two blocks have the id {q}"))
-                        .at(&framework.file, id.span.clone())
-                        .field(field)
-                        .label(tr!(lang, "identifiant déjà utilisé plus haut", "id already used above"))
-                        .help(tr!(lang, "donnez à chaque bloc un identifiant différent", "give each block a different id")),
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        tr!(
+                            lang,
+                            "deux blocs portent l'identifiant {q}",
+                            "two blocks have the id {q}"
+                        ),
+                    )
+                    .at(&framework.file, id.span.clone())
+                    .field(field)
+                    .label(tr!(
+                        lang,
+                        "identifiant déjà utilisé plus haut",
+                        "id already used above"
+                    ))
+                    .help(tr!(
+                        lang,
+                        "donnez à chaque bloc un identifiant différent",
+                        "give each block a different id"
+                    )),
                 );
             } else if !is_slug(&id.value) {
                 let s = lang.quote(&slugify(&id.value));
                 self.out.push(
-                    Diagnostic::error("invalid-slug", tr!(lang, "l'identifiant de bloc {q} n'est pas valable", "block id {q} is not valid"))
-                        .at(&framework.file, id.span.clone())
-                        .field(field)
-                        .label(tr!(lang, "minuscules sans accent, chiffres et tirets seulement", "lowercase letters, digits and hyphens only"))
-                        .help(tr!(lang, "écrivez par exemple {s}", "write for example {s}")),
+                    Diagnostic::error(
+                        "invalid-slug",
+                        tr!(
+                            lang,
+                            "l'identifiant de bloc {q} n'est pas valable",
+                            "block id {q} is not valid"
+                        ),
+                    )
+                    .at(&framework.file, id.span.clone())
+                    .field(field)
+                    .label(tr!(
+                        lang,
+                        "minuscules sans accent, chiffres et tirets seulement",
+                        "lowercase letters, digits and hyphens only"
+                    ))
+                    .help(tr!(
+                        lang,
+                        "écrivez par exemple {s}",
+                        "write for example {s}"
+                    )),
                 );
             }
             seen.push(&id.value);
@@ -90,10 +122,19 @@ impl<'s> Checker<'s> {
             if let Some(framework) = &site.framework
                 && !competency.block.value.is_empty()
             {
-                let blocks: Vec<(&str, &str)> =
-                    framework.blocks.iter().map(|b| (b.id.value.as_str(), framework.file.as_str())).collect();
+                let blocks: Vec<(&str, &str)> = framework
+                    .blocks
+                    .iter()
+                    .map(|b| (b.id.value.as_str(), framework.file.as_str()))
+                    .collect();
                 if !blocks.iter().any(|(id, _)| *id == competency.block.value) {
-                    self.unknown(Target::Block, &competency.file, &competency.block, "block", &blocks);
+                    self.unknown(
+                        Target::Block,
+                        &competency.file,
+                        &competency.block,
+                        "block",
+                        &blocks,
+                    );
                 }
             }
             self.level(&competency.file, &competency.target, "target");
@@ -113,27 +154,59 @@ impl<'s> Checker<'s> {
                 && !site.static_files.contains(&photo.value)
             {
                 let p = lang.quote(&photo.value);
-                let help = match nearest(&photo.value, site.static_files.iter().map(String::as_str), &[]) {
+                let help = match nearest(
+                    &photo.value,
+                    site.static_files.iter().map(String::as_str),
+                    &[],
+                ) {
                     Some(near) => {
                         let near = lang.quote(near);
-                        tr!(lang, "vouliez-vous dire {near} ? (chemin dans static/)", "did you mean {near}? (path inside static/)")
+                        tr!(
+                            lang,
+                            "vouliez-vous dire {near} ? (chemin dans static/)",
+                            "did you mean {near}? (path inside static/)"
+                        )
                     }
-                    None => tr!(lang, "placez la photo dans static/{x} ; le chemin se lit depuis static/", "put the photo at static/{x}; the path is read from static/", x = photo.value),
+                    None => tr!(
+                        lang,
+                        "placez la photo dans static/{x} ; le chemin se lit depuis static/",
+                        "put the photo at static/{x}; the path is read from static/",
+                        x = photo.value
+                    ),
                 };
                 self.out.push(
-                    Diagnostic::error("missing-file", tr!(lang, "photo introuvable : {p}", "photo not found: {p}"))
-                        .at(&mentor.file, photo.span.clone())
-                        .field("photo")
-                        .label(tr!(lang, "aucun fichier static/{x}", "no file static/{x}", x = photo.value))
-                        .help(help),
+                    Diagnostic::error(
+                        "missing-file",
+                        tr!(lang, "photo introuvable : {p}", "photo not found: {p}"),
+                    )
+                    .at(&mentor.file, photo.span.clone())
+                    .field("photo")
+                    .label(tr!(
+                        lang,
+                        "aucun fichier static/{x}",
+                        "no file static/{x}",
+                        x = photo.value
+                    ))
+                    .help(help),
                 );
             }
             if mentor.show_contact && mentor.contact.is_none() {
                 self.out.push(
-                    Diagnostic::warning("contact-missing", tr!(lang, "show_contact = true mais aucun contact n'est donné", "show_contact = true but no contact is given"))
-                        .in_file(&mentor.file)
-                        .field("show_contact")
-                        .help(tr!(lang, "ajoutez par exemple : contact = \"prenom.nom@example.org\"", "add for example: contact = \"first.last@example.org\"")),
+                    Diagnostic::warning(
+                        "contact-missing",
+                        tr!(
+                            lang,
+                            "show_contact = true mais aucun contact n'est donné",
+                            "show_contact = true but no contact is given"
+                        ),
+                    )
+                    .in_file(&mentor.file)
+                    .field("show_contact")
+                    .help(tr!(
+                        lang,
+                        "ajoutez par exemple : contact = \"prenom.nom@example.org\"",
+                        "add for example: contact = \"first.last@example.org\""
+                    )),
                 );
             }
         }
@@ -151,13 +224,31 @@ impl<'s> Checker<'s> {
         }
         let cohort = &apprentice.cohort;
         if !is_slug(&cohort.value) && !cohort.value.chars().all(|c| c.is_ascii_digit()) {
-            let (q, s) = (lang.quote(&cohort.value), lang.quote(&slugify(&cohort.value)));
+            let (q, s) = (
+                lang.quote(&cohort.value),
+                lang.quote(&slugify(&cohort.value)),
+            );
             self.out.push(
-                Diagnostic::error("invalid-slug", tr!(lang, "le nom de cohorte {q} ne peut pas servir d'adresse", "cohort name {q} cannot be used in an address"))
-                    .at(file, cohort.span.clone())
-                    .field("cohort")
-                    .label(tr!(lang, "la cohorte a sa page /progress/<cohorte>/", "the cohort has its page /progress/<cohort>/"))
-                    .help(tr!(lang, "écrivez-le en minuscules sans accent ni espace : {s}", "write it in lowercase without accents or spaces: {s}")),
+                Diagnostic::error(
+                    "invalid-slug",
+                    tr!(
+                        lang,
+                        "le nom de cohorte {q} ne peut pas servir d'adresse",
+                        "cohort name {q} cannot be used in an address"
+                    ),
+                )
+                .at(file, cohort.span.clone())
+                .field("cohort")
+                .label(tr!(
+                    lang,
+                    "la cohorte a sa page /progress/<cohorte>/",
+                    "the cohort has its page /progress/<cohort>/"
+                ))
+                .help(tr!(
+                    lang,
+                    "écrivez-le en minuscules sans accent ni espace : {s}",
+                    "write it in lowercase without accents or spaces: {s}"
+                )),
             );
         }
         let mut titles: Vec<&str> = Vec::new();
@@ -209,28 +300,61 @@ impl<'s> Checker<'s> {
                 Some(own) => {
                     let own = lang.quote(&own.value);
                     (
-                        tr!(lang, "le mentor de {name} est {own}", "{name}'s mentor is {own}"),
-                        tr!(lang, "si c'est une erreur, écrivez validated_by = {own} ; sinon, rien à faire", "if this is a mistake, write validated_by = {own}; otherwise nothing to do"),
+                        tr!(
+                            lang,
+                            "le mentor de {name} est {own}",
+                            "{name}'s mentor is {own}"
+                        ),
+                        tr!(
+                            lang,
+                            "si c'est une erreur, écrivez validated_by = {own} ; sinon, rien à faire",
+                            "if this is a mistake, write validated_by = {own}; otherwise nothing to do"
+                        ),
                     )
                 }
                 None => (
-                    tr!(lang, "{name} n'a pas de mentor attitré", "{name} has no assigned mentor"),
-                    tr!(lang, "ajoutez mentor = {q} dans apprentices/{x}/_index.md si c'est son mentor", "add mentor = {q} to apprentices/{x}/_index.md if this is their mentor", x = apprentice.slug),
+                    tr!(
+                        lang,
+                        "{name} n'a pas de mentor attitré",
+                        "{name} has no assigned mentor"
+                    ),
+                    tr!(
+                        lang,
+                        "ajoutez mentor = {q} dans apprentices/{x}/_index.md si c'est son mentor",
+                        "add mentor = {q} to apprentices/{x}/_index.md if this is their mentor",
+                        x = apprentice.slug
+                    ),
                 ),
             };
             self.out.push(
-                Diagnostic::warning("not-own-mentor", tr!(lang, "entrée validée par {q}, qui n'est pas le mentor de l'apprenti", "entry signed off by {q}, who is not the apprentice's mentor"))
-                    .at(file, by.span.clone())
-                    .field("validated_by")
-                    .label(label)
-                    .help(help),
+                Diagnostic::warning(
+                    "not-own-mentor",
+                    tr!(
+                        lang,
+                        "entrée validée par {q}, qui n'est pas le mentor de l'apprenti",
+                        "entry signed off by {q}, who is not the apprentice's mentor"
+                    ),
+                )
+                .at(file, by.span.clone())
+                .field("validated_by")
+                .label(label)
+                .help(help),
             );
         }
-        let titles: Vec<(&str, &str)> =
-            apprentice.goals.iter().map(|g| (g.title.value.as_str(), apprentice.file.as_str())).collect();
+        let titles: Vec<(&str, &str)> = apprentice
+            .goals
+            .iter()
+            .map(|g| (g.title.value.as_str(), apprentice.file.as_str()))
+            .collect();
         for (i, met) in entry.goals_met.iter().enumerate() {
             if !titles.iter().any(|(t, _)| *t == met.value) {
-                self.unknown(Target::Goal, file, met, &format!("goals_met[{}]", i + 1), &titles);
+                self.unknown(
+                    Target::Goal,
+                    file,
+                    met,
+                    &format!("goals_met[{}]", i + 1),
+                    &titles,
+                );
             }
         }
         self.entry_dates(apprentice, entry);
@@ -252,32 +376,70 @@ impl<'s> Checker<'s> {
         } else if date < apprentice.started.value {
             let started = apprentice.started.value;
             self.out.push(
-                Diagnostic::warning("entry-before-start", tr!(lang, "entrée datée avant le début de l'apprentissage ({date})", "entry dated before the apprenticeship started ({date})"))
-                    .at(file, entry.date.span.clone())
-                    .field("date")
-                    .label(tr!(lang, "started = {started} dans la fiche de l'apprenti", "started = {started} in the apprentice's profile"))
-                    .help(tr!(lang, "vérifiez la date de l'entrée ou la date « started »", "check the entry's date or the \"started\" date")),
+                Diagnostic::warning(
+                    "entry-before-start",
+                    tr!(
+                        lang,
+                        "entrée datée avant le début de l'apprentissage ({date})",
+                        "entry dated before the apprenticeship started ({date})"
+                    ),
+                )
+                .at(file, entry.date.span.clone())
+                .field("date")
+                .label(tr!(
+                    lang,
+                    "started = {started} dans la fiche de l'apprenti",
+                    "started = {started} in the apprentice's profile"
+                ))
+                .help(tr!(
+                    lang,
+                    "vérifiez la date de l'entrée ou la date « started »",
+                    "check the entry's date or the \"started\" date"
+                )),
             );
         }
-        let prefix = entry.slug.get(..10).and_then(|p| crate::load::fields::parse_date(p).ok());
+        let prefix = entry
+            .slug
+            .get(..10)
+            .and_then(|p| crate::load::fields::parse_date(p).ok());
         if let Some(named) = prefix
             && named != date
         {
             self.out.push(
-                Diagnostic::warning("date-mismatch", tr!(lang, "le nom du fichier dit {named} mais l'entrée est datée du {date}", "the file name says {named} but the entry is dated {date}"))
-                    .at(file, entry.date.span.clone())
-                    .field("date")
-                    .label(tr!(lang, "date de l'entrée", "the entry's date"))
-                    .help(tr!(lang, "corrigez la date, ou renommez le fichier pour qu'il commence par {date}", "fix the date, or rename the file so that it starts with {date}")),
+                Diagnostic::warning(
+                    "date-mismatch",
+                    tr!(
+                        lang,
+                        "le nom du fichier dit {named} mais l'entrée est datée du {date}",
+                        "the file name says {named} but the entry is dated {date}"
+                    ),
+                )
+                .at(file, entry.date.span.clone())
+                .field("date")
+                .label(tr!(lang, "date de l'entrée", "the entry's date"))
+                .help(tr!(
+                    lang,
+                    "corrigez la date, ou renommez le fichier pour qu'il commence par {date}",
+                    "fix the date, or rename the file so that it starts with {date}"
+                )),
             );
         }
     }
 
-    fn evidence_file(&mut self, apprentice: &Apprentice, entry: &Entry, path: &str, evidence: &Spanned<Evidence>, index: usize) {
+    fn evidence_file(
+        &mut self,
+        apprentice: &Apprentice,
+        entry: &Entry,
+        path: &str,
+        evidence: &Spanned<Evidence>,
+        index: usize,
+    ) {
         let lang = self.lang;
         let field = format!("evidence[{}]", index + 1);
         let p = lang.quote(path);
-        let outside = path.starts_with('/') || path.contains('\\') || path.split('/').any(|part| part == ".." || part == ".");
+        let outside = path.starts_with('/')
+            || path.contains('\\')
+            || path.split('/').any(|part| part == ".." || part == ".");
         if outside {
             self.out.push(
                 Diagnostic::error("evidence-outside", tr!(lang, "la preuve {p} est hors du dossier de l'apprenti", "evidence {p} is outside the apprentice's folder"))
@@ -297,18 +459,29 @@ impl<'s> Checker<'s> {
                 let near = lang.quote(near);
                 tr!(lang, "vouliez-vous dire {near} ?", "did you mean {near}?")
             }
-            None if apprentice.files.is_empty() => tr!(lang, "le dossier {folder} ne contient aucun fichier joint : ajoutez-y le fichier", "folder {folder} holds no attached file: add the file there"),
+            None if apprentice.files.is_empty() => tr!(
+                lang,
+                "le dossier {folder} ne contient aucun fichier joint : ajoutez-y le fichier",
+                "folder {folder} holds no attached file: add the file there"
+            ),
             None => {
                 let list = apprentice.files.join(", ");
                 tr!(lang, "fichiers présents : {list}", "files present: {list}")
             }
         };
         self.out.push(
-            Diagnostic::error("missing-file", tr!(lang, "preuve introuvable : {p}", "evidence not found: {p}"))
-                .at(&entry.file, evidence.span.clone())
-                .field(field)
-                .label(tr!(lang, "aucun fichier de ce nom dans {folder}", "no file of this name in {folder}"))
-                .help(help),
+            Diagnostic::error(
+                "missing-file",
+                tr!(lang, "preuve introuvable : {p}", "evidence not found: {p}"),
+            )
+            .at(&entry.file, evidence.span.clone())
+            .field(field)
+            .label(tr!(
+                lang,
+                "aucun fichier de ce nom dans {folder}",
+                "no file of this name in {folder}"
+            ))
+            .help(help),
         );
     }
 
@@ -334,12 +507,24 @@ impl<'s> Checker<'s> {
         let name = &apprentice.name;
         let expected = match rhythm {
             Rhythm::Week => tr!(lang, "un point chaque semaine", "a check-in every week"),
-            Rhythm::Fortnight => tr!(lang, "un point tous les quinze jours", "a check-in every fortnight"),
+            Rhythm::Fortnight => tr!(
+                lang,
+                "un point tous les quinze jours",
+                "a check-in every fortnight"
+            ),
             Rhythm::Month => tr!(lang, "un point chaque mois", "a check-in every month"),
         };
         let message = match last {
-            Some(last) => tr!(lang, "dernier point de suivi de {name} il y a {gap} jours ({last})", "{name}'s last check-in was {gap} days ago ({last})"),
-            None => tr!(lang, "{name} n'a aucun point de suivi depuis son arrivée il y a {gap} jours", "{name} has had no check-in since starting {gap} days ago"),
+            Some(last) => tr!(
+                lang,
+                "dernier point de suivi de {name} il y a {gap} jours ({last})",
+                "{name}'s last check-in was {gap} days ago ({last})"
+            ),
+            None => tr!(
+                lang,
+                "{name} n'a aucun point de suivi depuis son arrivée il y a {gap} jours",
+                "{name} has had no check-in since starting {gap} days ago"
+            ),
         };
         let slug = &apprentice.slug;
         self.out.push(
@@ -360,24 +545,48 @@ impl<'s> Checker<'s> {
         let mut assigned: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for apprentice in self.site.apprentices.iter().filter(|a| !a.draft) {
             if let Some(mentor) = &apprentice.mentor {
-                assigned.entry(mentor.value.as_str()).or_default().push(apprentice.slug.as_str());
+                assigned
+                    .entry(mentor.value.as_str())
+                    .or_default()
+                    .push(apprentice.slug.as_str());
             }
         }
         for mentor in self.site.mentors.iter().filter(|m| !m.draft) {
-            let Some(apprentices) = assigned.get(mentor.slug.as_str()) else { continue };
+            let Some(apprentices) = assigned.get(mentor.slug.as_str()) else {
+                continue;
+            };
             let capacity = mentor.capacity.value;
             if apprentices.len() as i64 <= capacity {
                 continue;
             }
             let name = &mentor.name;
-            let count = lang.count(apprentices.len(), ("apprenti", "apprentis"), ("apprentice", "apprentices"));
+            let count = lang.count(
+                apprentices.len(),
+                ("apprenti", "apprentis"),
+                ("apprentice", "apprentices"),
+            );
             let list = apprentices.join(", ");
             self.out.push(
-                Diagnostic::warning("over-capacity", tr!(lang, "{name} accompagne {count} pour une capacité de {capacity}", "{name} mentors {count} for a capacity of {capacity}"))
-                    .at(&mentor.file, mentor.capacity.span.clone())
-                    .field("capacity")
-                    .label(tr!(lang, "apprentis rattachés : {list}", "apprentices assigned: {list}"))
-                    .help(tr!(lang, "augmentez capacity, ou confiez un apprenti à un autre mentor", "raise capacity, or give one apprentice another mentor")),
+                Diagnostic::warning(
+                    "over-capacity",
+                    tr!(
+                        lang,
+                        "{name} accompagne {count} pour une capacité de {capacity}",
+                        "{name} mentors {count} for a capacity of {capacity}"
+                    ),
+                )
+                .at(&mentor.file, mentor.capacity.span.clone())
+                .field("capacity")
+                .label(tr!(
+                    lang,
+                    "apprentis rattachés : {list}",
+                    "apprentices assigned: {list}"
+                ))
+                .help(tr!(
+                    lang,
+                    "augmentez capacity, ou confiez un apprenti à un autre mentor",
+                    "raise capacity, or give one apprentice another mentor"
+                )),
             );
         }
     }
@@ -385,7 +594,12 @@ impl<'s> Checker<'s> {
     // ---- References ----
 
     fn mentor_ref(&mut self, file: &str, slug: &Spanned<String>, field: &str) -> bool {
-        let known: Vec<(&str, &str)> = self.site.mentors.iter().map(|m| (m.slug.as_str(), m.file.as_str())).collect();
+        let known: Vec<(&str, &str)> = self
+            .site
+            .mentors
+            .iter()
+            .map(|m| (m.slug.as_str(), m.file.as_str()))
+            .collect();
         if known.iter().any(|(s, _)| *s == slug.value) {
             return true;
         }
@@ -394,8 +608,12 @@ impl<'s> Checker<'s> {
     }
 
     fn competency_ref(&mut self, file: &str, id: &Spanned<String>, field: &str) -> bool {
-        let known: Vec<(&str, &str)> =
-            self.site.competencies.iter().map(|c| (c.id.as_str(), c.file.as_str())).collect();
+        let known: Vec<(&str, &str)> = self
+            .site
+            .competencies
+            .iter()
+            .map(|c| (c.id.as_str(), c.file.as_str()))
+            .collect();
         if known.iter().any(|(s, _)| *s == id.value) {
             return true;
         }
@@ -437,45 +655,83 @@ impl<'s> Checker<'s> {
     }
 
     /// Reports a reference to an id that does not exist, with the nearest one.
-    fn unknown(&mut self, target: Target, file: &str, found: &Spanned<String>, field: &str, known: &[(&str, &str)]) {
+    fn unknown(
+        &mut self,
+        target: Target,
+        file: &str,
+        found: &Spanned<String>,
+        field: &str,
+        known: &[(&str, &str)],
+    ) {
         let lang = self.lang;
         let q = lang.quote(&found.value);
         let (message, label, folder) = match target {
             Target::Mentor => (
                 tr!(lang, "mentor inconnu {q}", "unknown mentor {q}"),
-                tr!(lang, "aucun mentor ne porte cet identifiant", "no mentor has this id"),
+                tr!(
+                    lang,
+                    "aucun mentor ne porte cet identifiant",
+                    "no mentor has this id"
+                ),
                 "mentors/",
             ),
             Target::Competency => (
                 tr!(lang, "compétence inconnue {q}", "unknown competency {q}"),
-                tr!(lang, "aucune compétence du référentiel ne porte cet identifiant", "no competency of the framework has this id"),
+                tr!(
+                    lang,
+                    "aucune compétence du référentiel ne porte cet identifiant",
+                    "no competency of the framework has this id"
+                ),
                 "competencies/",
             ),
             Target::Block => (
                 tr!(lang, "bloc inconnu {q}", "unknown block {q}"),
-                tr!(lang, "aucun bloc de competencies/_index.md ne porte cet identifiant", "no block of competencies/_index.md has this id"),
+                tr!(
+                    lang,
+                    "aucun bloc de competencies/_index.md ne porte cet identifiant",
+                    "no block of competencies/_index.md has this id"
+                ),
                 "competencies/_index.md",
             ),
             Target::Goal => (
                 tr!(lang, "objectif inconnu {q}", "unknown goal {q}"),
-                tr!(lang, "aucun objectif de l'apprenti ne porte ce titre", "none of the apprentice's goals has this title"),
+                tr!(
+                    lang,
+                    "aucun objectif de l'apprenti ne porte ce titre",
+                    "none of the apprentice's goals has this title"
+                ),
                 "_index.md",
             ),
         };
         let help = match nearest(&found.value, known.iter().map(|(id, _)| *id), &[]) {
             Some(near) => {
-                let near_file = known.iter().find(|(id, _)| *id == near).map_or("", |(_, f)| *f);
+                let near_file = known
+                    .iter()
+                    .find(|(id, _)| *id == near)
+                    .map_or("", |(_, f)| *f);
                 let near = lang.quote(near);
-                tr!(lang, "vouliez-vous dire {near} ? ({near_file})", "did you mean {near}? ({near_file})")
+                tr!(
+                    lang,
+                    "vouliez-vous dire {near} ? ({near_file})",
+                    "did you mean {near}? ({near_file})"
+                )
             }
-            None if known.is_empty() => tr!(lang, "il n'y en a encore aucun : voir {folder}", "there are none yet: see {folder}"),
+            None if known.is_empty() => tr!(
+                lang,
+                "il n'y en a encore aucun : voir {folder}",
+                "there are none yet: see {folder}"
+            ),
             None => {
                 let mut ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
                 let more = ids.len().saturating_sub(8);
                 ids.truncate(8);
                 let list = ids.join(", ");
                 if more > 0 {
-                    tr!(lang, "possibles : {list}… (et {more} autres, voir {folder})", "possible: {list}… (and {more} more, see {folder})")
+                    tr!(
+                        lang,
+                        "possibles : {list}… (et {more} autres, voir {folder})",
+                        "possible: {list}… (and {more} more, see {folder})"
+                    )
                 } else {
                     tr!(lang, "possibles : {list}", "possible: {list}")
                 }

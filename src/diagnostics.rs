@@ -166,12 +166,18 @@ impl Diagnostics {
     /// file, top to bottom. The order never depends on thread scheduling.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start), a.severity, &a.message).cmp(&(
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-                b.severity,
-                &b.message,
-            ))
+            (
+                &a.file,
+                a.span.as_ref().map(|s| s.start),
+                a.severity,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.span.as_ref().map(|s| s.start),
+                    b.severity,
+                    &b.message,
+                ))
         });
         self.items.dedup();
     }
@@ -205,9 +211,14 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, options: RenderOptions
         Lang::Fr => format!("{name}\u{a0}"),
         Lang::En => name,
     };
-    let title = level.with_name(Some(name.as_str())).primary_title(&diagnostic.message);
+    let title = level
+        .with_name(Some(name.as_str()))
+        .primary_title(&diagnostic.message);
     let mut group = Group::with_title(title);
-    let text = diagnostic.file.as_deref().and_then(|file| sources.get(file));
+    let text = diagnostic
+        .file
+        .as_deref()
+        .and_then(|file| sources.get(file));
     match (&diagnostic.file, &diagnostic.span, text) {
         (Some(file), Some(span), Some(text)) => {
             let start = floor_char_boundary(text, span.start);
@@ -240,7 +251,11 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, options: RenderOptions
         Lang::En => "help",
     };
     if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.with_name(Some(help_name)).message(help.as_str()));
+        group = group.element(
+            Level::HELP
+                .with_name(Some(help_name))
+                .message(help.as_str()),
+        );
     }
     let renderer = if options.color {
         Renderer::styled()

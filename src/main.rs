@@ -16,7 +16,11 @@ use compagnon::scaffold::{self, NewEntry};
 use compagnon::{check_site, tr};
 
 #[derive(Parser)]
-#[command(name = "compagnon", version, about = "Static sites for mentoring and apprenticeship programmes")]
+#[command(
+    name = "compagnon",
+    version,
+    about = "Static sites for mentoring and apprenticeship programmes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -115,8 +119,22 @@ fn main() -> ExitCode {
                 Ok(files) => {
                     if !cli.quiet {
                         let (shown, n) = (dir.display(), files.len());
-                        eprintln!("{}", tr!(lang, "Site créé dans {shown}/ ({n} fichiers).", "Site created in {shown}/ ({n} files)."));
-                        eprintln!("{}", tr!(lang, "Étape suivante : compagnon check {shown}", "Next step: compagnon check {shown}"));
+                        eprintln!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "Site créé dans {shown}/ ({n} fichiers).",
+                                "Site created in {shown}/ ({n} files)."
+                            )
+                        );
+                        eprintln!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "Étape suivante : compagnon check {shown}",
+                                "Next step: compagnon check {shown}"
+                            )
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -172,26 +190,61 @@ fn check(site: &std::path::Path, today: Option<Date>, quiet: bool, color: bool) 
         if quiet && !diagnostic.is_error() {
             continue;
         }
-        eprintln!("{}\n", diagnostics::render(diagnostic, &checked.sources, options));
+        eprintln!(
+            "{}\n",
+            diagnostics::render(diagnostic, &checked.sources, options)
+        );
     }
     let (errors, warnings) = (checked.diagnostics.errors(), checked.diagnostics.warnings());
     if !quiet || errors > 0 {
         let counts = diagnostics::summary(lang, errors, warnings);
         match &checked.site {
             Some(s) if errors == 0 => {
-                let n = |count: usize, fr: (&str, &str), en: (&str, &str)| lang.count(count, fr, en);
+                let n =
+                    |count: usize, fr: (&str, &str), en: (&str, &str)| lang.count(count, fr, en);
                 let what = [
-                    n(s.pages.len(), ("page du guide", "pages du guide"), ("handbook page", "handbook pages")),
-                    n(s.competencies.len(), ("compétence", "compétences"), ("competency", "competencies")),
-                    n(s.mentors.len(), ("mentor", "mentors"), ("mentor", "mentors")),
-                    n(s.apprentices.len(), ("apprenti", "apprentis"), ("apprentice", "apprentices")),
-                    n(s.entries().count(), ("entrée", "entrées"), ("entry", "entries")),
+                    n(
+                        s.pages.len(),
+                        ("page du guide", "pages du guide"),
+                        ("handbook page", "handbook pages"),
+                    ),
+                    n(
+                        s.competencies.len(),
+                        ("compétence", "compétences"),
+                        ("competency", "competencies"),
+                    ),
+                    n(
+                        s.mentors.len(),
+                        ("mentor", "mentors"),
+                        ("mentor", "mentors"),
+                    ),
+                    n(
+                        s.apprentices.len(),
+                        ("apprenti", "apprentis"),
+                        ("apprentice", "apprentices"),
+                    ),
+                    n(
+                        s.entries().count(),
+                        ("entrée", "entrées"),
+                        ("entry", "entries"),
+                    ),
                 ]
                 .join(", ");
-                eprintln!("{}", tr!(lang, "Site vérifié : {what} — {counts}.", "Site checked: {what} — {counts}."));
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "Site vérifié : {what} — {counts}.",
+                        "Site checked: {what} — {counts}."
+                    )
+                );
             }
             _ => eprintln!("{counts}."),
         }
     }
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -26,7 +26,10 @@ pub fn nearest<'a>(
         candidates.into_iter().map(|c| (slugify(c), c)).collect();
     if let Some((_, valid)) = synonyms.iter().find(|(word, _)| *word == folded) {
         let valid = slugify(valid);
-        return candidates.iter().find(|(f, _)| *f == valid).map(|(_, c)| *c);
+        return candidates
+            .iter()
+            .find(|(f, _)| *f == valid)
+            .map(|(_, c)| *c);
     }
     if let Some((_, exact)) = candidates.iter().find(|(f, _)| *f == folded) {
         return Some(exact);
@@ -60,7 +63,10 @@ mod tests {
     fn nearest_finds_typos_and_french_words() {
         let kinds = ["practice", "checkin", "review", "training"];
         assert_eq!(nearest("pratice", kinds, &[]), Some("practice"));
-        assert_eq!(nearest("Bilan", kinds, &[("bilan", "review")]), Some("review"));
+        assert_eq!(
+            nearest("Bilan", kinds, &[("bilan", "review")]),
+            Some("review")
+        );
         assert_eq!(nearest("zzz", kinds, &[]), None);
         let mentors = ["claire-dubois", "paul-garnier"];
         assert_eq!(nearest("claire-dubos", mentors, &[]), Some("claire-dubois"));

@@ -10,9 +10,7 @@ use crate::model::Config;
 
 /// The day a status ("late", "overdue check-in") is judged on.
 pub fn reference_day(flag: Option<Date>, config: &Config) -> Date {
-    let day = flag
-        .or(config.programme.as_of)
-        .unwrap_or_else(current_date);
+    let day = flag.or(config.programme.as_of).unwrap_or_else(current_date);
     match &config.programme.end {
         Some(end) if end.value < day => end.value,
         _ => day,

@@ -24,7 +24,10 @@ fn a_missing_required_field_names_the_field_and_shows_an_example() {
     assert_eq!(report.location(d), (MENTOR.into(), 1, 1));
     assert_eq!(d.field.as_deref(), Some("capacity"));
     assert!(d.message.contains("capacity"), "{}", d.message);
-    assert_eq!(d.help.as_deref(), Some("ajoutez une ligne, par exemple\u{a0}: capacity = 3"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("ajoutez une ligne, par exemple\u{a0}: capacity = 3")
+    );
 }
 
 #[test]
@@ -37,7 +40,11 @@ fn a_missing_field_in_yaml_gets_a_yaml_example() {
     let report = site.check();
     let d = report.only("missing-field");
     assert_eq!(report.location(d), ("mentors/paul-roy.md".into(), 1, 1));
-    assert!(d.help.as_deref().unwrap().ends_with("capacity: 3"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().ends_with("capacity: 3"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -55,13 +62,20 @@ fn a_number_in_quotes_is_told_to_lose_its_quotes() {
     let site = TestSite::new();
     site.edit(ENTRY, "hours = 1", "hours = \"6,5\"");
     let d = site.check().only("wrong-type").clone();
-    assert_eq!(d.help.as_deref(), Some("écrivez la valeur sans guillemets\u{a0}: hours = 6.5"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("écrivez la valeur sans guillemets\u{a0}: hours = 6.5")
+    );
 }
 
 #[test]
 fn an_unknown_mentor_suggests_the_nearest_one_and_its_file() {
     let site = TestSite::new();
-    site.edit(APPRENTICE, "mentor = \"mentor-exemple\"", "mentor = \"mentor-exmple\"");
+    site.edit(
+        APPRENTICE,
+        "mentor = \"mentor-exemple\"",
+        "mentor = \"mentor-exmple\"",
+    );
     let report = site.check();
     let d = report.only("unknown-id");
     assert_eq!(report.location(d), (APPRENTICE.into(), 4, 10));
@@ -77,12 +91,20 @@ fn an_unknown_mentor_suggests_the_nearest_one_and_its_file() {
 #[test]
 fn an_unknown_competency_in_an_entry_is_an_error() {
     let site = TestSite::new();
-    site.edit(ENTRY, "{ organiser-son-poste = 1 }", "{ organiser-poste = 1 }");
+    site.edit(
+        ENTRY,
+        "{ organiser-son-poste = 1 }",
+        "{ organiser-poste = 1 }",
+    );
     let report = site.check();
     let d = report.only("unknown-id");
     assert_eq!(report.location(d), (ENTRY.into(), 6, 18));
     assert_eq!(d.field.as_deref(), Some("competencies.organiser-poste"));
-    assert!(d.help.as_deref().unwrap().contains("organiser-son-poste"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("organiser-son-poste"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -92,7 +114,11 @@ fn an_unknown_block_is_an_error() {
     let report = site.check();
     let d = report.only("unknown-id");
     assert_eq!(report.location(d), (COMPETENCY.into(), 3, 9));
-    assert!(d.help.as_deref().unwrap().contains("«\u{a0}metier\u{a0}»"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("«\u{a0}metier\u{a0}»"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -103,7 +129,14 @@ fn a_level_off_the_scale_gives_the_nearest_level() {
     let d = report.only("level-out-of-range");
     assert_eq!(report.location(d), (MENTOR.into(), 4, 34));
     assert!(d.message.contains("1 à 5"), "{}", d.message);
-    assert!(d.help.as_deref().unwrap().starts_with("niveau le plus proche\u{a0}: 5"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("niveau le plus proche\u{a0}: 5"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -113,7 +146,11 @@ fn a_date_that_does_not_exist_is_an_error_in_toml_and_yaml() {
     let report = site.check();
     let d = report.only("syntax");
     assert_eq!(report.location(d), (APPRENTICE.into(), 3, 11));
-    assert!(d.message.contains("2026-02-30 n'existe pas"), "{}", d.message);
+    assert!(
+        d.message.contains("2026-02-30 n'existe pas"),
+        "{}",
+        d.message
+    );
 
     let site = TestSite::new();
     site.write(
@@ -123,7 +160,11 @@ fn a_date_that_does_not_exist_is_an_error_in_toml_and_yaml() {
     let report = site.check();
     let d = report.only("invalid-date");
     assert_eq!(report.location(d).1, 3);
-    assert!(d.help.as_deref().unwrap().contains("date: 2026-09-03"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("date: 2026-09-03"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -135,29 +176,54 @@ fn a_duplicate_slug_is_an_error() {
     let d = report.only("duplicate-slug");
     // Both give the URL /programme/guide/: the second one read is blamed, the first named.
     assert_eq!(d.file.as_deref(), Some("programme/guide.md"));
-    assert!(d.label.as_deref().unwrap().contains("programme/guide/_index.md"), "{:?}", d.label);
+    assert!(
+        d.label
+            .as_deref()
+            .unwrap()
+            .contains("programme/guide/_index.md"),
+        "{:?}",
+        d.label
+    );
 
     let site = TestSite::new();
     site.write("mentors/mentor-exemple.markdown", &site.read(MENTOR));
-    assert_eq!(site.check().only("duplicate-slug").file.as_deref(), Some(MENTOR));
+    assert_eq!(
+        site.check().only("duplicate-slug").file.as_deref(),
+        Some(MENTOR)
+    );
 }
 
 #[test]
 fn a_missing_evidence_file_suggests_the_file_that_is_there() {
     let site = TestSite::new();
-    site.write_bytes("apprentices/apprenti-exemple/photo-brasure.jpg", b"\xff\xd8\xff");
-    site.edit(ENTRY, "hours = 1\n", "hours = 1\nevidence = [\"photo-brasure.jpeg\", \"https://example.org/plan.pdf\"]\n");
+    site.write_bytes(
+        "apprentices/apprenti-exemple/photo-brasure.jpg",
+        b"\xff\xd8\xff",
+    );
+    site.edit(
+        ENTRY,
+        "hours = 1\n",
+        "hours = 1\nevidence = [\"photo-brasure.jpeg\", \"https://example.org/plan.pdf\"]\n",
+    );
     let report = site.check();
     let d = report.only("missing-file");
     assert_eq!(report.location(d), (ENTRY.into(), 6, 13));
     assert_eq!(d.field.as_deref(), Some("evidence[1]"));
-    assert!(d.help.as_deref().unwrap().contains("photo-brasure.jpg"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("photo-brasure.jpg"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
 fn evidence_outside_the_apprentice_folder_is_refused() {
     let site = TestSite::new();
-    site.edit(ENTRY, "hours = 1\n", "hours = 1\nevidence = [\"../../site.toml\"]\n");
+    site.edit(
+        ENTRY,
+        "hours = 1\n",
+        "hours = 1\nevidence = [\"../../site.toml\"]\n",
+    );
     let d = site.check().only("evidence-outside").clone();
     assert_eq!(d.field.as_deref(), Some("evidence[1]"));
 }
@@ -165,14 +231,24 @@ fn evidence_outside_the_apprentice_folder_is_refused() {
 #[test]
 fn front_matter_that_never_closes_points_at_its_opening() {
     let site = TestSite::new();
-    site.write("programme/ouvert.md", "+++\ntitle = \"Ouvert\"\n\nDu texte.\n");
+    site.write(
+        "programme/ouvert.md",
+        "+++\ntitle = \"Ouvert\"\n\nDu texte.\n",
+    );
     let report = site.check();
     let d = report.only("front-matter-unclosed");
     assert_eq!(report.location(d), ("programme/ouvert.md".into(), 1, 1));
 
-    site.write("programme/ouvert.md", "+++\ntitle = \"Ouvert\"\n---\nDu texte.\n");
+    site.write(
+        "programme/ouvert.md",
+        "+++\ntitle = \"Ouvert\"\n---\nDu texte.\n",
+    );
     let d = site.check().only("front-matter-unclosed").clone();
-    assert!(d.help.as_deref().unwrap().contains("même ligne"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("même ligne"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -189,8 +265,16 @@ fn a_file_without_front_matter_is_told_how_to_start() {
 fn misspelt_enum_values_get_the_nearest_valid_value() {
     let site = TestSite::new();
     site.edit(ENTRY, "kind = \"checkin\"", "kind = \"pratice\"");
-    site.edit(MENTOR, "formats = [\"one-to-one\"]", "formats = [\"one-to-one\", \"groupe\"]");
-    site.edit(APPRENTICE, "availability = [\"mon-am\"]", "availability = [\"lundi matin\"]");
+    site.edit(
+        MENTOR,
+        "formats = [\"one-to-one\"]",
+        "formats = [\"one-to-one\", \"groupe\"]",
+    );
+    site.edit(
+        APPRENTICE,
+        "availability = [\"mon-am\"]",
+        "availability = [\"lundi matin\"]",
+    );
     let report = site.check();
     let helps: Vec<(String, String)> = report
         .diagnostics()
@@ -200,9 +284,9 @@ fn misspelt_enum_values_get_the_nearest_valid_value() {
         .collect();
     assert_eq!(helps.len(), 3, "{}", report.rendered());
     let suggests = |field: &str, value: &str| {
-        helps
-            .iter()
-            .any(|(f, h)| f == field && h.starts_with(&format!("vouliez-vous dire «\u{a0}{value}\u{a0}»")))
+        helps.iter().any(|(f, h)| {
+            f == field && h.starts_with(&format!("vouliez-vous dire «\u{a0}{value}\u{a0}»"))
+        })
     };
     assert!(suggests("kind", "practice"), "{helps:?}");
     assert!(suggests("formats[2]", "group"), "{helps:?}");
@@ -212,13 +296,27 @@ fn misspelt_enum_values_get_the_nearest_valid_value() {
 #[test]
 fn an_unknown_field_is_a_warning_with_the_nearest_name() {
     let site = TestSite::new();
-    site.edit(APPRENTICE, "visibility = \"public\"", "visibility = \"public\"\nmentro = \"x\"\nnom = \"y\"\n[extra]\nbadge = 1");
+    site.edit(
+        APPRENTICE,
+        "visibility = \"public\"",
+        "visibility = \"public\"\nmentro = \"x\"\nnom = \"y\"\n[extra]\nbadge = 1",
+    );
     let report = site.check();
-    let warnings: Vec<_> = report.diagnostics().into_iter().filter(|d| d.code == "unknown-field").collect();
+    let warnings: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "unknown-field")
+        .collect();
     assert_eq!(warnings.len(), 2, "{}", report.rendered());
     assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
-    assert_eq!(warnings[0].help.as_deref(), Some("vouliez-vous dire «\u{a0}mentor\u{a0}»\u{a0}?"));
-    assert_eq!(warnings[1].help.as_deref(), Some("vouliez-vous dire «\u{a0}name\u{a0}»\u{a0}?"));
+    assert_eq!(
+        warnings[0].help.as_deref(),
+        Some("vouliez-vous dire «\u{a0}mentor\u{a0}»\u{a0}?")
+    );
+    assert_eq!(
+        warnings[1].help.as_deref(),
+        Some("vouliez-vous dire «\u{a0}name\u{a0}»\u{a0}?")
+    );
     assert_eq!(report.location(warnings[0]), (APPRENTICE.into(), 9, 1));
     assert!(!report.0.diagnostics.has_errors());
 }
@@ -230,12 +328,20 @@ fn a_sign_off_by_another_mentor_is_a_warning() {
         "mentors/paul-roy.md",
         "+++\nname = \"Paul Roy\"\nskills = { organiser-son-poste = 4 }\ncapacity = 1\n+++\n",
     );
-    site.edit(ENTRY, "validated_by = \"mentor-exemple\"", "validated_by = \"paul-roy\"");
+    site.edit(
+        ENTRY,
+        "validated_by = \"mentor-exemple\"",
+        "validated_by = \"paul-roy\"",
+    );
     let report = site.check();
     let d = report.only("not-own-mentor");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(report.location(d), (ENTRY.into(), 7, 16));
-    assert!(d.label.as_deref().unwrap().contains("mentor-exemple"), "{:?}", d.label);
+    assert!(
+        d.label.as_deref().unwrap().contains("mentor-exemple"),
+        "{:?}",
+        d.label
+    );
 }
 
 #[test]
@@ -246,7 +352,11 @@ fn a_mentor_over_capacity_is_a_warning_on_the_capacity() {
     let d = report.only("over-capacity");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(report.location(d), (MENTOR.into(), 5, 12));
-    assert!(d.message.contains("1 apprenti pour une capacité de 0"), "{}", d.message);
+    assert!(
+        d.message.contains("1 apprenti pour une capacité de 0"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -258,7 +368,14 @@ fn an_entry_dated_in_the_future_is_a_warning() {
     );
     let report = site.check();
     let d = report.only("future-entry");
-    assert_eq!(report.location(d), ("apprentices/apprenti-exemple/2026-10-01-futur.md".into(), 3, 8));
+    assert_eq!(
+        report.location(d),
+        (
+            "apprentices/apprenti-exemple/2026-10-01-futur.md".into(),
+            3,
+            8
+        )
+    );
 }
 
 #[test]
@@ -268,7 +385,14 @@ fn a_late_check_in_is_a_warning_with_the_command_to_log_one() {
     let d = report.only("checkin-overdue");
     assert_eq!(d.file.as_deref(), Some(APPRENTICE));
     assert!(d.message.contains("il y a 19 jours"), "{}", d.message);
-    assert!(d.help.as_deref().unwrap().contains("compagnon new entry apprenti-exemple"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("compagnon new entry apprenti-exemple"),
+        "{:?}",
+        d.help
+    );
     // Within the week, nothing to say.
     site.check_on(date(2026, 9, 8)).assert_clean();
 }
@@ -276,7 +400,11 @@ fn a_late_check_in_is_a_warning_with_the_command_to_log_one() {
 #[test]
 fn the_rhythm_follows_checkin_every() {
     let site = TestSite::new();
-    site.edit(SITE_TOML, "checkin_every = \"week\"", "checkin_every = \"month\"");
+    site.edit(
+        SITE_TOML,
+        "checkin_every = \"week\"",
+        "checkin_every = \"month\"",
+    );
     site.check_on(date(2026, 9, 20)).assert_clean();
     site.check_on(date(2026, 10, 15)).only("checkin-overdue");
 }
@@ -284,10 +412,19 @@ fn the_rhythm_follows_checkin_every() {
 #[test]
 fn as_of_in_site_toml_sets_the_reference_day() {
     let site = TestSite::new();
-    site.edit(SITE_TOML, "required_hours = 400", "required_hours = 400\nas_of = 2026-09-30");
+    site.edit(
+        SITE_TOML,
+        "required_hours = 400",
+        "required_hours = 400\nas_of = 2026-09-30",
+    );
     let checked = compagnon::check_site(&site.root(), None);
     assert_eq!(checked.today, date(2026, 9, 30));
-    assert!(checked.diagnostics.iter().any(|d| d.code == "checkin-overdue"));
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "checkin-overdue")
+    );
 }
 
 #[test]
@@ -303,10 +440,21 @@ fn a_goal_with_a_competency_needs_a_level() {
 #[test]
 fn goals_met_must_name_a_goal() {
     let site = TestSite::new();
-    site.edit(ENTRY, "hours = 1\n", "hours = 1\ngoals_met = [\"Preparer seul son poste\"]\n");
+    site.edit(
+        ENTRY,
+        "hours = 1\n",
+        "hours = 1\ngoals_met = [\"Preparer seul son poste\"]\n",
+    );
     let report = site.check();
     let d = report.only("unknown-id");
-    assert!(d.help.as_deref().unwrap().contains("Préparer seul son poste"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("Préparer seul son poste"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -315,7 +463,10 @@ fn a_file_name_that_is_not_an_id_gets_the_name_to_use() {
     site.write("mentors/Élodie Gâteau.md", &site.read(MENTOR));
     let d = site.check().only("invalid-slug").clone();
     assert_eq!(d.file.as_deref(), Some("mentors/Élodie Gâteau.md"));
-    assert_eq!(d.help.as_deref(), Some("renommez-le en mentors/elodie-gateau.md"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("renommez-le en mentors/elodie-gateau.md")
+    );
 }
 
 #[test]
@@ -324,15 +475,35 @@ fn site_toml_problems_are_reported_together() {
     let text = site.read(SITE_TOML);
     let text = text
         .replace("title = \"Programme de mentorat\"\n", "")
-        .replace("base_url = \"https://example.org/programme/\"", "base_url = \"example.org\"")
+        .replace(
+            "base_url = \"https://example.org/programme/\"",
+            "base_url = \"example.org\"",
+        )
         .replace("checkin_every = \"week\"", "checkin_every = \"semaine\"");
     site.write(SITE_TOML, &text);
     let report = site.check();
     let mut codes = report.codes();
     codes.sort();
-    assert_eq!(codes, vec!["invalid-url", "invalid-value", "missing-field"], "{}", report.rendered());
-    let rhythm = report.diagnostics().into_iter().find(|d| d.code == "invalid-value").unwrap();
-    assert!(rhythm.help.as_deref().unwrap().contains("«\u{a0}week\u{a0}»"), "{:?}", rhythm.help);
+    assert_eq!(
+        codes,
+        vec!["invalid-url", "invalid-value", "missing-field"],
+        "{}",
+        report.rendered()
+    );
+    let rhythm = report
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == "invalid-value")
+        .unwrap();
+    assert!(
+        rhythm
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("«\u{a0}week\u{a0}»"),
+        "{:?}",
+        rhythm.help
+    );
 }
 
 #[test]
@@ -340,16 +511,27 @@ fn a_language_name_gets_its_code() {
     let site = TestSite::new();
     site.edit(MENTOR, "languages = [\"fr\"]", "languages = [\"Français\"]");
     let d = site.check().only("invalid-language").clone();
-    assert_eq!(d.help.as_deref(), Some("écrivez le code de la langue\u{a0}: «\u{a0}fr\u{a0}»"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("écrivez le code de la langue\u{a0}: «\u{a0}fr\u{a0}»")
+    );
 }
 
 #[test]
 fn a_missing_photo_is_an_error() {
     let site = TestSite::new();
     site.write_bytes("static/photos/camille.jpg", b"\xff\xd8\xff");
-    site.edit(MENTOR, "location = \"Lille\"", "location = \"Lille\"\nphoto = \"photos/camile.jpg\"");
+    site.edit(
+        MENTOR,
+        "location = \"Lille\"",
+        "location = \"Lille\"\nphoto = \"photos/camile.jpg\"",
+    );
     let d = site.check().only("missing-file").clone();
-    assert!(d.help.as_deref().unwrap().contains("photos/camille.jpg"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("photos/camille.jpg"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -363,9 +545,17 @@ fn competencies_without_a_framework_file_are_an_error() {
 #[test]
 fn an_apprentice_folder_without_profile_is_an_error() {
     let site = TestSite::new();
-    site.write("apprentices/lea-girard/2026-09-02-x.md", "+++\ntitle = \"x\"\ndate = 2026-09-02\nkind = \"practice\"\n+++\n");
+    site.write(
+        "apprentices/lea-girard/2026-09-02-x.md",
+        "+++\ntitle = \"x\"\ndate = 2026-09-02\nkind = \"practice\"\n+++\n",
+    );
     let d = site.check().only("missing-profile").clone();
-    assert!(d.help.as_deref().unwrap().contains("apprentices/lea-girard/_index.md"));
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("apprentices/lea-girard/_index.md")
+    );
 }
 
 #[test]
@@ -404,13 +594,20 @@ fn two_goals_with_the_same_title_are_an_error() {
 fn a_syntax_error_does_not_hide_the_rest_of_the_file() {
     let site = TestSite::new();
     site.edit(APPRENTICE, "location = \"Lille\"", "location = Lille");
-    site.edit(APPRENTICE, "mentor = \"mentor-exemple\"", "mentor = \"mentor-exmple\"");
+    site.edit(
+        APPRENTICE,
+        "mentor = \"mentor-exemple\"",
+        "mentor = \"mentor-exmple\"",
+    );
     let report = site.check();
     let mut codes = report.codes();
     codes.sort();
     assert_eq!(codes, vec!["syntax", "unknown-id"], "{}", report.rendered());
     let syntax = report.only("syntax");
-    assert_eq!(syntax.help.as_deref(), Some("écrivez-le entre guillemets droits\u{a0}: \"Lille\""));
+    assert_eq!(
+        syntax.help.as_deref(),
+        Some("écrivez-le entre guillemets droits\u{a0}: \"Lille\"")
+    );
 }
 
 #[test]
@@ -435,5 +632,8 @@ fn english_sites_get_english_messages() {
     let report = site.check();
     let d = report.only("unknown-id");
     assert_eq!(d.message, "unknown mentor \"sample-mentr\"");
-    assert_eq!(d.help.as_deref(), Some("did you mean \"sample-mentor\"? (mentors/sample-mentor.md)"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean \"sample-mentor\"? (mentors/sample-mentor.md)")
+    );
 }

@@ -154,7 +154,11 @@ fn describe_found(node: &Node, lang: Lang) -> String {
         NodeKind::Array(_) => tr!(lang, "une liste", "a list"),
         NodeKind::Table(_) => tr!(lang, "une table", "a table"),
         NodeKind::Null => tr!(lang, "une valeur vide", "an empty value"),
-        NodeKind::Unsupported(t) => tr!(lang, "une valeur illisible ({t})", "an unreadable value ({t})"),
+        NodeKind::Unsupported(t) => tr!(
+            lang,
+            "une valeur illisible ({t})",
+            "an unreadable value ({t})"
+        ),
     }
 }
 
@@ -182,7 +186,11 @@ pub fn wrong_type(cx: &mut FileCtx, node: &Node, field: &str, expected: Expected
     let help = match unquoted {
         Some(v) => {
             let example = cx.example(leaf, &v);
-            tr!(lang, "écrivez la valeur sans guillemets : {example}", "write the value without quotes: {example}")
+            tr!(
+                lang,
+                "écrivez la valeur sans guillemets : {example}",
+                "write the value without quotes: {example}"
+            )
         }
         None => {
             let example = cx.example(leaf, expected.sample());
@@ -190,11 +198,18 @@ pub fn wrong_type(cx: &mut FileCtx, node: &Node, field: &str, expected: Expected
         }
     };
     cx.push(
-        Diagnostic::error("wrong-type", tr!(lang, "le champ {q} doit être {want}", "field {q} must be {want}"))
-            .at(cx.file, node.span.clone())
-            .field(field)
-            .label(tr!(lang, "ceci est {found}", "this is {found}"))
-            .help(help),
+        Diagnostic::error(
+            "wrong-type",
+            tr!(
+                lang,
+                "le champ {q} doit être {want}",
+                "field {q} must be {want}"
+            ),
+        )
+        .at(cx.file, node.span.clone())
+        .field(field)
+        .label(tr!(lang, "ceci est {found}", "this is {found}"))
+        .help(help),
     );
 }
 
@@ -214,6 +229,21 @@ pub fn parse_date(text: &str) -> Result<Date, DateProblem> {
     Date::new(n(parts[0]), n(parts[1]) as i8, n(parts[2]) as i8).map_err(|_| DateProblem::NoSuchDay)
 }
 
+/// "03/09/2026" (day/month/year, as French authors write it) → "2026-09-03".
+pub fn day_month_year(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y] if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+            let (d, m): (u8, u8) = (d.parse().ok()?, m.parse().ok()?);
+            let y: i16 = y.parse().ok()?;
+            Date::new(y, m as i8, d as i8)
+                .ok()
+                .map(|date| date.to_string())
+        }
+        _ => None,
+    }
+}
+
 pub enum DateProblem {
     /// Not written YYYY-MM-DD ("03/09/2026", "3 septembre").
     Shape,
@@ -223,7 +253,11 @@ pub enum DateProblem {
 
 /// "6,5" and "6.5" both read as 6.5: French authors write a decimal comma.
 fn parse_decimal(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite())
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
 }
 
 fn yes_no(text: &str) -> Option<bool> {
@@ -281,7 +315,11 @@ impl<'t> Fields<'t> {
 
     /// The value of a field, if written (YAML `~` counts as not written).
     fn take(&mut self, name: &str) -> Option<&'t Node> {
-        let index = self.table.entries.iter().position(|(k, _)| k.name == name)?;
+        let index = self
+            .table
+            .entries
+            .iter()
+            .position(|(k, _)| k.name == name)?;
         self.used[index] = true;
         let node = &self.table.entries[index].1;
         (!matches!(node.kind, NodeKind::Null)).then_some(node)
@@ -297,12 +335,20 @@ impl<'t> Fields<'t> {
         cx.push(
             Diagnostic::error(
                 "missing-field",
-                tr!(lang, "il manque le champ obligatoire {q}", "missing required field {q}"),
+                tr!(
+                    lang,
+                    "il manque le champ obligatoire {q}",
+                    "missing required field {q}"
+                ),
             )
             .at(cx.file, self.anchor.clone())
             .field(self.path(name))
             .label(tr!(lang, "{q} manque ici", "{q} is missing here"))
-            .help(tr!(lang, "ajoutez une ligne, par exemple : {example}", "add a line, for example: {example}")),
+            .help(tr!(
+                lang,
+                "ajoutez une ligne, par exemple : {example}",
+                "add a line, for example: {example}"
+            )),
         );
     }
 
@@ -358,11 +404,18 @@ impl<'t> Fields<'t> {
                 }
             };
             cx.push(
-                Diagnostic::warning("unknown-field", tr!(lang, "champ inconnu {q}", "unknown field {q}"))
-                    .at(cx.file, key.span.clone())
-                    .field(self.path(&key.name))
-                    .label(tr!(lang, "compagnon ne lit pas ce champ", "compagnon does not read this field"))
-                    .help(help),
+                Diagnostic::warning(
+                    "unknown-field",
+                    tr!(lang, "champ inconnu {q}", "unknown field {q}"),
+                )
+                .at(cx.file, key.span.clone())
+                .field(self.path(&key.name))
+                .label(tr!(
+                    lang,
+                    "compagnon ne lit pas ce champ",
+                    "compagnon does not read this field"
+                ))
+                .help(help),
             );
         }
     }
@@ -387,11 +440,22 @@ pub fn non_empty_text(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Span
         let lang = cx.lang;
         let q = lang.quote(leaf(field));
         cx.push(
-            Diagnostic::error("empty-field", tr!(lang, "le champ {q} est vide", "field {q} is empty"))
-                .at(cx.file, node.span.clone())
-                .field(field)
-                .label(tr!(lang, "un texte est attendu ici", "a text is expected here"))
-                .help(tr!(lang, "écrivez une valeur entre les guillemets", "write a value between the quotes")),
+            Diagnostic::error(
+                "empty-field",
+                tr!(lang, "le champ {q} est vide", "field {q} is empty"),
+            )
+            .at(cx.file, node.span.clone())
+            .field(field)
+            .label(tr!(
+                lang,
+                "un texte est attendu ici",
+                "a text is expected here"
+            ))
+            .help(tr!(
+                lang,
+                "écrivez une valeur entre les guillemets",
+                "write a value between the quotes"
+            )),
         );
         return None;
     }
@@ -422,11 +486,18 @@ fn negative(cx: &mut FileCtx, node: &Node, field: &str) {
     let lang = cx.lang;
     let q = lang.quote(leaf(field));
     cx.push(
-        Diagnostic::error("negative", tr!(lang, "le champ {q} ne peut pas être négatif", "field {q} cannot be negative"))
-            .at(cx.file, node.span.clone())
-            .field(field)
-            .label(tr!(lang, "nombre négatif", "negative number"))
-            .help(tr!(lang, "écrivez 0 ou plus", "write 0 or more")),
+        Diagnostic::error(
+            "negative",
+            tr!(
+                lang,
+                "le champ {q} ne peut pas être négatif",
+                "field {q} cannot be negative"
+            ),
+        )
+        .at(cx.file, node.span.clone())
+        .field(field)
+        .label(tr!(lang, "nombre négatif", "negative number"))
+        .help(tr!(lang, "écrivez 0 ou plus", "write 0 or more")),
     );
 }
 
@@ -461,7 +532,9 @@ pub fn date(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<Date>>
     let lang = cx.lang;
     let q = lang.quote(leaf(field));
     let (problem, written) = match &node.kind {
-        NodeKind::Datetime { date: Some(d), .. } => return Some(Spanned::new(*d, node.span.clone())),
+        NodeKind::Datetime { date: Some(d), .. } => {
+            return Some(Spanned::new(*d, node.span.clone()));
+        }
         NodeKind::Datetime { date: None, text } if text.is_empty() => return None,
         NodeKind::Datetime { date: None, text } => (DateProblem::Shape, text.clone()),
         NodeKind::Str(s) => match parse_date(s) {
@@ -473,13 +546,24 @@ pub fn date(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<Date>>
             return None;
         }
     };
-    let example = cx.example(leaf(field), "2026-09-03");
+    let example = cx.example(
+        leaf(field),
+        &day_month_year(&written).unwrap_or_else(|| "2026-09-03".into()),
+    );
     let diagnostic = match problem {
         DateProblem::Shape => Diagnostic::error(
             "invalid-date",
-            tr!(lang, "le champ {q} n'est pas une date lisible", "field {q} is not a readable date"),
+            tr!(
+                lang,
+                "le champ {q} n'est pas une date lisible",
+                "field {q} is not a readable date"
+            ),
         )
-        .label(tr!(lang, "« {written} » n'est pas au format AAAA-MM-JJ", "\"{written}\" is not in the YYYY-MM-DD form"))
+        .label(tr!(
+            lang,
+            "« {written} » n'est pas au format AAAA-MM-JJ",
+            "\"{written}\" is not in the YYYY-MM-DD form"
+        ))
         .help(tr!(
             lang,
             "écrivez l'année, le mois et le jour avec des tirets, par exemple : {example}",
@@ -487,10 +571,22 @@ pub fn date(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<Date>>
         )),
         DateProblem::NoSuchDay => Diagnostic::error(
             "invalid-date",
-            tr!(lang, "la date {written} n'existe pas", "the date {written} does not exist"),
+            tr!(
+                lang,
+                "la date {written} n'existe pas",
+                "the date {written} does not exist"
+            ),
         )
-        .label(tr!(lang, "ce jour n'est pas dans le calendrier", "this day is not in the calendar"))
-        .help(tr!(lang, "vérifiez le mois (01 à 12) et le jour du mois", "check the month (01 to 12) and the day of the month")),
+        .label(tr!(
+            lang,
+            "ce jour n'est pas dans le calendrier",
+            "this day is not in the calendar"
+        ))
+        .help(tr!(
+            lang,
+            "vérifiez le mois (01 à 12) et le jour du mois",
+            "check the month (01 to 12) and the day of the month"
+        )),
     };
     cx.push(diagnostic.at(cx.file, node.span.clone()).field(field));
     None
@@ -555,7 +651,14 @@ pub fn choice<T: Copy>(
     if let Some(i) = names.iter().position(|n| *n == written.value) {
         return Some(values[i]);
     }
-    invalid_choice(cx, node, field, &written.value, names, nearest(&written.value, names.iter().copied(), synonyms));
+    invalid_choice(
+        cx,
+        node,
+        field,
+        &written.value,
+        names,
+        nearest(&written.value, names.iter().copied(), synonyms),
+    );
     None
 }
 
@@ -575,15 +678,30 @@ pub fn invalid_choice(
     let help = match suggestion {
         Some(s) => {
             let s = lang.quote(s);
-            tr!(lang, "vouliez-vous dire {s} ? (valeurs possibles : {list})", "did you mean {s}? (possible values: {list})")
+            tr!(
+                lang,
+                "vouliez-vous dire {s} ? (valeurs possibles : {list})",
+                "did you mean {s}? (possible values: {list})"
+            )
         }
-        None => tr!(lang, "valeurs possibles : {list}", "possible values: {list}"),
+        None => tr!(
+            lang,
+            "valeurs possibles : {list}",
+            "possible values: {list}"
+        ),
     };
     cx.push(
-        Diagnostic::error("invalid-value", tr!(lang, "valeur {w} inconnue pour le champ {q}", "unknown value {w} for field {q}"))
-            .at(cx.file, node.span.clone())
-            .field(field)
-            .label(tr!(lang, "valeur non reconnue", "value not recognised"))
-            .help(help),
+        Diagnostic::error(
+            "invalid-value",
+            tr!(
+                lang,
+                "valeur {w} inconnue pour le champ {q}",
+                "unknown value {w} for field {q}"
+            ),
+        )
+        .at(cx.file, node.span.clone())
+        .field(field)
+        .label(tr!(lang, "valeur non reconnue", "value not recognised"))
+        .help(help),
     );
 }

@@ -84,9 +84,15 @@ mod tests {
     #[test]
     fn splits_toml_and_yaml() {
         let s = split("+++\ntitle = \"a\"\n+++\nBody\n").unwrap();
-        assert_eq!((s.syntax, s.front, s.body), (Syntax::Toml, "title = \"a\"\n", "Body\n"));
+        assert_eq!(
+            (s.syntax, s.front, s.body),
+            (Syntax::Toml, "title = \"a\"\n", "Body\n")
+        );
         let s = split("---\r\ntitle: a\r\n---\r\n").unwrap();
-        assert_eq!((s.syntax, s.front, s.body), (Syntax::Yaml, "title: a\r\n", ""));
+        assert_eq!(
+            (s.syntax, s.front, s.body),
+            (Syntax::Yaml, "title: a\r\n", "")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use url::Url;
 
-use super::fields::{self as f, FileCtx, Fields};
+use super::fields::{self as f, Fields, FileCtx};
 use super::value::{Node, Table};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
@@ -133,14 +133,31 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
     let mut fields = Fields::new(table, anchor, SITE_FIELDS);
     let mut config = Config::default();
     let language = fields.optional(cx, "language", |cx, node, field| {
-        f::choice(cx, node, field, &Lang::CODES, &[Lang::Fr, Lang::En], LANGUAGE_SYNONYMS)
+        f::choice(
+            cx,
+            node,
+            field,
+            &Lang::CODES,
+            &[Lang::Fr, Lang::En],
+            LANGUAGE_SYNONYMS,
+        )
     });
     config.language = language.unwrap_or(cx.lang);
     cx.lang = config.language;
-    if let Some(title) = fields.required(cx, "title", "\"Programme d'apprentissage\"", f::non_empty_text) {
+    if let Some(title) = fields.required(
+        cx,
+        "title",
+        "\"Programme d'apprentissage\"",
+        f::non_empty_text,
+    ) {
         config.title = title.value;
     }
-    if let Some(url) = fields.required(cx, "base_url", "\"https://example.org/programme/\"", base_url) {
+    if let Some(url) = fields.required(
+        cx,
+        "base_url",
+        "\"https://example.org/programme/\"",
+        base_url,
+    ) {
         config.base_url = url;
     }
     config.description = fields.optional(cx, "description", f::text).map(|s| s.value);
@@ -149,13 +166,22 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
     }
     let programme = section(cx, &mut fields, "programme", PROGRAMME_FIELDS, |cx, p| {
         let rhythm = |cx: &mut FileCtx, node: &Node, field: &str| {
-            f::choice(cx, node, field, &Rhythm::NAMES, &Rhythm::ALL, Rhythm::SYNONYMS)
+            f::choice(
+                cx,
+                node,
+                field,
+                &Rhythm::NAMES,
+                &Rhythm::ALL,
+                Rhythm::SYNONYMS,
+            )
         };
         Programme {
             start: p.optional(cx, "start", f::date),
             end: p.optional(cx, "end", f::date),
             checkin_every: p.optional(cx, "checkin_every", rhythm).unwrap_or_default(),
-            review_every: p.optional(cx, "review_every", rhythm).unwrap_or(Rhythm::Month),
+            review_every: p
+                .optional(cx, "review_every", rhythm)
+                .unwrap_or(Rhythm::Month),
             required_hours: p.optional(cx, "required_hours", f::amount).map(|h| h.value),
             as_of: p.optional(cx, "as_of", f::date).map(|d| d.value),
         }
@@ -170,25 +196,46 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
         let lang = cx.lang;
         let (s, e) = (start.value, end.value);
         cx.push(
-            Diagnostic::error("dates-order", tr!(lang, "le programme finit avant de commencer", "the programme ends before it starts"))
-                .at(cx.file, end.span.clone())
-                .field("programme.end")
-                .label(tr!(lang, "fin le {e}, début le {s}", "ends {e}, starts {s}"))
-                .help(tr!(lang, "« end » doit être après « start »", "\"end\" must come after \"start\"")),
+            Diagnostic::error(
+                "dates-order",
+                tr!(
+                    lang,
+                    "le programme finit avant de commencer",
+                    "the programme ends before it starts"
+                ),
+            )
+            .at(cx.file, end.span.clone())
+            .field("programme.end")
+            .label(tr!(
+                lang,
+                "fin le {e}, début le {s}",
+                "ends {e}, starts {s}"
+            ))
+            .help(tr!(
+                lang,
+                "« end » doit être après « start »",
+                "\"end\" must come after \"start\""
+            )),
         );
     }
-    config.validation = section(cx, &mut fields, "validation", VALIDATION_FIELDS, |cx, v| Validation {
-        require_mentor_sign_off: v.optional(cx, "require_mentor_sign_off", f::boolean).unwrap_or(false),
+    config.validation = section(cx, &mut fields, "validation", VALIDATION_FIELDS, |cx, v| {
+        Validation {
+            require_mentor_sign_off: v
+                .optional(cx, "require_mentor_sign_off", f::boolean)
+                .unwrap_or(false),
+        }
     })
     .unwrap_or_default();
     config.matching = section(cx, &mut fields, "matching", MATCHING_FIELDS, |cx, m| {
         let defaults = Matching::default();
-        let weights = m.optional(cx, "weights", |cx, node, field| weights(cx, node, field));
+        let weights = m.optional(cx, "weights", weights);
         Matching {
             weights: weights.unwrap_or(defaults.weights),
             suggestions: m
                 .optional(cx, "suggestions", f::count)
-                .map_or(defaults.suggestions, |n| n.value.min(u32::MAX as i64) as u32),
+                .map_or(defaults.suggestions, |n| {
+                    n.value.min(u32::MAX as i64) as u32
+                }),
         }
     })
     .unwrap_or_default();
@@ -197,8 +244,10 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
     })
     .flatten()
     .unwrap_or_default();
-    config.markdown = section(cx, &mut fields, "markdown", MARKDOWN_FIELDS, |cx, m| Markdown {
-        unsafe_html: m.optional(cx, "unsafe_html", f::boolean).unwrap_or(false),
+    config.markdown = section(cx, &mut fields, "markdown", MARKDOWN_FIELDS, |cx, m| {
+        Markdown {
+            unsafe_html: m.optional(cx, "unsafe_html", f::boolean).unwrap_or(false),
+        }
     })
     .unwrap_or_default();
     fields.finish(cx);
@@ -234,7 +283,12 @@ fn base_url(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Url> {
 
 fn weights(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Weights> {
     let table = f::table(cx, node, field)?;
-    let mut w = Fields::nested(table, node.span.clone(), format!("{field}."), &Weights::NAMES);
+    let mut w = Fields::nested(
+        table,
+        node.span.clone(),
+        format!("{field}."),
+        &Weights::NAMES,
+    );
     let defaults = Weights::default();
     let mut read = |cx: &mut FileCtx, name: &str, default: f64| {
         w.optional(cx, name, f::amount).map_or(default, |v| v.value)
@@ -247,15 +301,34 @@ fn weights(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Weights> {
         format: read(cx, "format", defaults.format),
     };
     w.finish(cx);
-    let total = weights.skills + weights.language + weights.location + weights.availability + weights.format;
+    let total = weights.skills
+        + weights.language
+        + weights.location
+        + weights.availability
+        + weights.format;
     if total <= 0.0 {
         let lang = cx.lang;
         cx.push(
-            Diagnostic::error("zero-weights", tr!(lang, "tous les poids du rapprochement sont nuls", "every matching weight is zero"))
-                .at(cx.file, node.span.clone())
-                .field(field)
-                .label(tr!(lang, "aucun critère ne compterait", "no criterion would count"))
-                .help(tr!(lang, "donnez au moins un poids positif, par exemple skills = 0.6", "give at least one weight above zero, for example skills = 0.6")),
+            Diagnostic::error(
+                "zero-weights",
+                tr!(
+                    lang,
+                    "tous les poids du rapprochement sont nuls",
+                    "every matching weight is zero"
+                ),
+            )
+            .at(cx.file, node.span.clone())
+            .field(field)
+            .label(tr!(
+                lang,
+                "aucun critère ne compterait",
+                "no criterion would count"
+            ))
+            .help(tr!(
+                lang,
+                "donnez au moins un poids positif, par exemple skills = 0.6",
+                "give at least one weight above zero, for example skills = 0.6"
+            )),
         );
         return None;
     }
@@ -263,15 +336,31 @@ fn weights(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Weights> {
 }
 
 fn visibility(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Visibility> {
-    f::choice(cx, node, field, &Visibility::NAMES, &Visibility::ALL, Visibility::SYNONYMS)
+    f::choice(
+        cx,
+        node,
+        field,
+        &Visibility::NAMES,
+        &Visibility::ALL,
+        Visibility::SYNONYMS,
+    )
 }
 
 /// A handbook page. `path` is its slugified path under `programme/`.
-pub fn page(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, path: String, is_section: bool, body: &str) -> Option<Page> {
+pub fn page(
+    cx: &mut FileCtx,
+    table: &Table,
+    anchor: Range<usize>,
+    path: String,
+    is_section: bool,
+    body: &str,
+) -> Option<Page> {
     let mut fields = Fields::new(table, anchor, PAGE_FIELDS);
     let title = fields.required(cx, "title", "\"Le rôle du mentor\"", f::non_empty_text);
     let description = fields.optional(cx, "description", f::text).map(|s| s.value);
-    let weight = fields.optional(cx, "weight", f::integer).map_or(0, |w| w.value);
+    let weight = fields
+        .optional(cx, "weight", f::integer)
+        .map_or(0, |w| w.value);
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
     fields.finish(cx);
     Some(Page {
@@ -287,7 +376,12 @@ pub fn page(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, path: String,
 }
 
 /// `competencies/_index.md`.
-pub fn framework(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, body: &str) -> Option<Framework> {
+pub fn framework(
+    cx: &mut FileCtx,
+    table: &Table,
+    anchor: Range<usize>,
+    body: &str,
+) -> Option<Framework> {
     let mut fields = Fields::new(table, anchor, FRAMEWORK_FIELDS);
     let title = fields.optional(cx, "title", f::text).map(|s| s.value);
     let scale = fields.required(cx, "scale", "[\"Découverte\", \"Guidé\", \"Autonome\", \"Maîtrise\", \"Expert\"]", |cx, node, field| {
@@ -309,16 +403,34 @@ pub fn framework(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, body: &s
         }
         Some(levels.into_iter().map(|l| l.value).collect::<Vec<_>>())
     });
-    let blocks = fields.required(cx, "blocks", "[{ id = \"b1\", name = \"…\" }]", |cx, node, field| {
-        f::list(cx, node, field, |cx, item, item_field| {
-            let table = f::table(cx, item, item_field)?;
-            let mut b = Fields::nested(table, item.span.clone(), format!("{item_field}."), BLOCK_FIELDS);
-            let id = b.required(cx, "id", "\"b1\"", f::non_empty_text);
-            let name = b.required(cx, "name", "\"Installer des réseaux sanitaires\"", f::non_empty_text);
-            b.finish(cx);
-            Some(Block { id: id?, name: name?.value })
-        })
-    });
+    let blocks = fields.required(
+        cx,
+        "blocks",
+        "[{ id = \"b1\", name = \"…\" }]",
+        |cx, node, field| {
+            f::list(cx, node, field, |cx, item, item_field| {
+                let table = f::table(cx, item, item_field)?;
+                let mut b = Fields::nested(
+                    table,
+                    item.span.clone(),
+                    format!("{item_field}."),
+                    BLOCK_FIELDS,
+                );
+                let id = b.required(cx, "id", "\"b1\"", f::non_empty_text);
+                let name = b.required(
+                    cx,
+                    "name",
+                    "\"Installer des réseaux sanitaires\"",
+                    f::non_empty_text,
+                );
+                b.finish(cx);
+                Some(Block {
+                    id: id?,
+                    name: name?.value,
+                })
+            })
+        },
+    );
     fields.finish(cx);
     Some(Framework {
         file: cx.file.to_string(),
@@ -330,9 +442,20 @@ pub fn framework(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, body: &s
 }
 
 /// `competencies/<id>.md`.
-pub fn competency(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, id: &str, body: &str) -> Option<Competency> {
+pub fn competency(
+    cx: &mut FileCtx,
+    table: &Table,
+    anchor: Range<usize>,
+    id: &str,
+    body: &str,
+) -> Option<Competency> {
     let mut fields = Fields::new(table, anchor, COMPETENCY_FIELDS);
-    let name = fields.required(cx, "name", "\"Souder et braser le cuivre\"", f::non_empty_text);
+    let name = fields.required(
+        cx,
+        "name",
+        "\"Souder et braser le cuivre\"",
+        f::non_empty_text,
+    );
     let block = fields.required(cx, "block", "\"b1\"", f::non_empty_text);
     let target = fields.required(cx, "target", "3", f::integer);
     let levels = fields.optional(cx, "levels", |cx, node, field| {
@@ -346,11 +469,26 @@ pub fn competency(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, id: &st
                         let lang = cx.lang;
                         let k = lang.quote(&key.name);
                         cx.push(
-                            Diagnostic::error("invalid-level", tr!(lang, "{k} n'est pas un numéro de niveau", "{k} is not a level number"))
-                                .at(cx.file, key.span.clone())
-                                .field(format!("{field}.{}", key.name))
-                                .label(tr!(lang, "un nombre de 1 au dernier niveau est attendu", "a number from 1 to the last level is expected"))
-                                .help(tr!(lang, "par exemple : levels = {{ 1 = \"…\", 3 = \"…\" }}", "for example: levels = {{ 1 = \"…\", 3 = \"…\" }}")),
+                            Diagnostic::error(
+                                "invalid-level",
+                                tr!(
+                                    lang,
+                                    "{k} n'est pas un numéro de niveau",
+                                    "{k} is not a level number"
+                                ),
+                            )
+                            .at(cx.file, key.span.clone())
+                            .field(format!("{field}.{}", key.name))
+                            .label(tr!(
+                                lang,
+                                "un nombre de 1 au dernier niveau est attendu",
+                                "a number from 1 to the last level is expected"
+                            ))
+                            .help(tr!(
+                                lang,
+                                "par exemple : levels = {{ 1 = \"…\", 3 = \"…\" }}",
+                                "for example: levels = {{ 1 = \"…\", 3 = \"…\" }}"
+                            )),
                         );
                         return None;
                     };
@@ -386,19 +524,30 @@ struct Profile {
 fn profile(cx: &mut FileCtx, fields: &mut Fields, site_lang: Lang) -> Profile {
     Profile {
         languages: fields
-            .optional(cx, "languages", |cx, node, field| f::list(cx, node, field, language_code))
+            .optional(cx, "languages", |cx, node, field| {
+                f::list(cx, node, field, language_code)
+            })
             .unwrap_or_else(|| vec![site_lang.code().to_string()]),
         location: fields.optional(cx, "location", f::text).map(|s| s.value),
         remote: fields.optional(cx, "remote", f::boolean).unwrap_or(false),
         formats: fields
             .optional(cx, "formats", |cx, node, field| {
                 f::list(cx, node, field, |cx, item, item_field| {
-                    f::choice(cx, item, item_field, &Format::NAMES, &Format::ALL, Format::SYNONYMS)
+                    f::choice(
+                        cx,
+                        item,
+                        item_field,
+                        &Format::NAMES,
+                        &Format::ALL,
+                        Format::SYNONYMS,
+                    )
                 })
             })
             .unwrap_or_else(|| vec![Format::OneToOne]),
         availability: fields
-            .optional(cx, "availability", |cx, node, field| f::list(cx, node, field, slot))
+            .optional(cx, "availability", |cx, node, field| {
+                f::list(cx, node, field, slot)
+            })
             .unwrap_or_default(),
     }
 }
@@ -446,16 +595,31 @@ fn language_code(cx: &mut FileCtx, node: &Node, field: &str) -> Option<String> {
     let help = match LANGUAGE_NAMES.iter().find(|(name, _)| *name == folded) {
         Some((_, iso)) => {
             let iso = lang.quote(iso);
-            tr!(lang, "écrivez le code de la langue : {iso}", "write the language's code: {iso}")
+            tr!(
+                lang,
+                "écrivez le code de la langue : {iso}",
+                "write the language's code: {iso}"
+            )
         }
-        None => tr!(lang, "écrivez le code à deux lettres de la langue : « fr », « en », « ar »…", "write the language's two-letter code: \"fr\", \"en\", \"ar\"…"),
+        None => tr!(
+            lang,
+            "écrivez le code à deux lettres de la langue : « fr », « en », « ar »…",
+            "write the language's two-letter code: \"fr\", \"en\", \"ar\"…"
+        ),
     };
     cx.push(
-        Diagnostic::error("invalid-language", tr!(lang, "{w} n'est pas un code de langue", "{w} is not a language code"))
-            .at(cx.file, node.span.clone())
-            .field(field)
-            .label(tr!(lang, "code ISO 639 attendu", "ISO 639 code expected"))
-            .help(help),
+        Diagnostic::error(
+            "invalid-language",
+            tr!(
+                lang,
+                "{w} n'est pas un code de langue",
+                "{w} is not a language code"
+            ),
+        )
+        .at(cx.file, node.span.clone())
+        .field(field)
+        .label(tr!(lang, "code ISO 639 attendu", "ISO 639 code expected"))
+        .help(help),
     );
     None
 }
@@ -473,7 +637,14 @@ fn slot(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Slot> {
 }
 
 /// `mentors/<slug>.md`.
-pub fn mentor(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str, site_lang: Lang, body: &str) -> Option<Mentor> {
+pub fn mentor(
+    cx: &mut FileCtx,
+    table: &Table,
+    anchor: Range<usize>,
+    slug: &str,
+    site_lang: Lang,
+    body: &str,
+) -> Option<Mentor> {
     let mut fields = Fields::new(table, anchor, MENTOR_FIELDS);
     let name = fields.required(cx, "name", "\"Claire Dubois\"", f::non_empty_text);
     let headline = fields.optional(cx, "headline", f::text).map(|s| s.value);
@@ -481,7 +652,9 @@ pub fn mentor(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str,
     let capacity = fields.required(cx, "capacity", "3", f::count);
     let profile = profile(cx, &mut fields, site_lang);
     let contact = fields.optional(cx, "contact", f::text).map(|s| s.value);
-    let show_contact = fields.optional(cx, "show_contact", f::boolean).unwrap_or(false);
+    let show_contact = fields
+        .optional(cx, "show_contact", f::boolean)
+        .unwrap_or(false);
     let photo = fields.optional(cx, "photo", f::non_empty_text);
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
     fields.finish(cx);
@@ -525,20 +698,29 @@ pub fn apprentice(
     let name = fields.required(cx, "name", "\"Lucas Martin\"", f::non_empty_text);
     let started = fields.required(cx, "started", "2026-09-01", f::date);
     let mentor = fields.optional(cx, "mentor", f::non_empty_text);
-    let targets = fields.optional(cx, "targets", f::levels).unwrap_or_default();
+    let targets = fields
+        .optional(cx, "targets", f::levels)
+        .unwrap_or_default();
     let seeking = fields
-        .optional(cx, "seeking", |cx, node, field| f::list(cx, node, field, f::non_empty_text))
+        .optional(cx, "seeking", |cx, node, field| {
+            f::list(cx, node, field, f::non_empty_text)
+        })
         .unwrap_or_default();
     let profile = profile(cx, &mut fields, defaults.lang);
     let cohort = fields.optional(cx, "cohort", f::non_empty_text);
-    let visibility = fields.optional(cx, "visibility", visibility).unwrap_or(defaults.visibility);
+    let visibility = fields
+        .optional(cx, "visibility", visibility)
+        .unwrap_or(defaults.visibility);
     let goals = fields
-        .optional(cx, "goals", |cx, node, field| f::list(cx, node, field, goal))
+        .optional(cx, "goals", |cx, node, field| {
+            f::list(cx, node, field, goal)
+        })
         .unwrap_or_default();
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
     fields.finish(cx);
     let started = started?;
-    let cohort = cohort.unwrap_or_else(|| Spanned::new(started.value.year().to_string(), started.span.clone()));
+    let cohort = cohort
+        .unwrap_or_else(|| Spanned::new(started.value.year().to_string(), started.span.clone()));
     Some(Apprentice {
         file: cx.file.to_string(),
         slug: slug.to_string(),
@@ -565,7 +747,12 @@ pub fn apprentice(
 fn goal(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Goal> {
     let table = f::table(cx, node, field)?;
     let mut g = Fields::nested(table, node.span.clone(), format!("{field}."), GOAL_FIELDS);
-    let title = g.required(cx, "title", "\"Braser seul une installation complète\"", f::non_empty_text);
+    let title = g.required(
+        cx,
+        "title",
+        "\"Braser seul une installation complète\"",
+        f::non_empty_text,
+    );
     let due = g.required(cx, "due", "2027-01-31", f::date);
     let competency = g.optional(cx, "competency", f::non_empty_text);
     let level = g.optional(cx, "level", f::integer);
@@ -577,21 +764,51 @@ fn goal(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Goal> {
         (Some(c), None) => {
             let q = lang.quote(&c.value);
             cx.push(
-                Diagnostic::error("goal-incomplete", tr!(lang, "l'objectif cite la compétence {q} sans dire quel niveau atteindre", "the goal names competency {q} without the level to reach"))
-                    .at(cx.file, c.span.clone())
-                    .field(format!("{field}.level"))
-                    .label(tr!(lang, "il manque « level » à côté", "\"level\" is missing beside it"))
-                    .help(tr!(lang, "ajoutez par exemple : level = 3", "add for example: level = 3")),
+                Diagnostic::error(
+                    "goal-incomplete",
+                    tr!(
+                        lang,
+                        "l'objectif cite la compétence {q} sans dire quel niveau atteindre",
+                        "the goal names competency {q} without the level to reach"
+                    ),
+                )
+                .at(cx.file, c.span.clone())
+                .field(format!("{field}.level"))
+                .label(tr!(
+                    lang,
+                    "il manque « level » à côté",
+                    "\"level\" is missing beside it"
+                ))
+                .help(tr!(
+                    lang,
+                    "ajoutez par exemple : level = 3",
+                    "add for example: level = 3"
+                )),
             );
             None
         }
         (None, Some(l)) => {
             cx.push(
-                Diagnostic::error("goal-incomplete", tr!(lang, "l'objectif donne un niveau sans dire de quelle compétence", "the goal gives a level without saying of which competency"))
-                    .at(cx.file, l.span.clone())
-                    .field(format!("{field}.competency"))
-                    .label(tr!(lang, "il manque « competency » à côté", "\"competency\" is missing beside it"))
-                    .help(tr!(lang, "ajoutez par exemple : competency = \"soudure-cuivre\"", "add for example: competency = \"soudure-cuivre\"")),
+                Diagnostic::error(
+                    "goal-incomplete",
+                    tr!(
+                        lang,
+                        "l'objectif donne un niveau sans dire de quelle compétence",
+                        "the goal gives a level without saying of which competency"
+                    ),
+                )
+                .at(cx.file, l.span.clone())
+                .field(format!("{field}.competency"))
+                .label(tr!(
+                    lang,
+                    "il manque « competency » à côté",
+                    "\"competency\" is missing beside it"
+                ))
+                .help(tr!(
+                    lang,
+                    "ajoutez par exemple : competency = \"soudure-cuivre\"",
+                    "add for example: competency = \"soudure-cuivre\""
+                )),
             );
             None
         }
@@ -606,15 +823,32 @@ fn goal(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Goal> {
 }
 
 /// `apprentices/<slug>/<entry>.md`.
-pub fn entry(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str, body: &str) -> Option<Entry> {
+pub fn entry(
+    cx: &mut FileCtx,
+    table: &Table,
+    anchor: Range<usize>,
+    slug: &str,
+    body: &str,
+) -> Option<Entry> {
     let mut fields = Fields::new(table, anchor, ENTRY_FIELDS);
     let title = fields.required(cx, "title", "\"Pose d'un chauffe-eau\"", f::non_empty_text);
     let date = fields.required(cx, "date", "2026-09-03", f::date);
     let kind = fields.required(cx, "kind", "\"practice\"", |cx, node, field| {
-        f::choice(cx, node, field, &EntryKind::NAMES, &EntryKind::ALL, EntryKind::SYNONYMS)
+        f::choice(
+            cx,
+            node,
+            field,
+            &EntryKind::NAMES,
+            &EntryKind::ALL,
+            EntryKind::SYNONYMS,
+        )
     });
-    let hours = fields.optional(cx, "hours", f::amount).map_or(0.0, |h| h.value);
-    let competencies = fields.optional(cx, "competencies", f::levels).unwrap_or_default();
+    let hours = fields
+        .optional(cx, "hours", f::amount)
+        .map_or(0.0, |h| h.value);
+    let competencies = fields
+        .optional(cx, "competencies", f::levels)
+        .unwrap_or_default();
     let evidence = fields
         .optional(cx, "evidence", |cx, node, field| {
             f::list(cx, node, field, |cx, item, item_field| {
@@ -632,7 +866,9 @@ pub fn entry(cx: &mut FileCtx, table: &Table, anchor: Range<usize>, slug: &str, 
     let validated_by = fields.optional(cx, "validated_by", f::non_empty_text);
     let feedback = fields.optional(cx, "feedback", f::text).map(|s| s.value);
     let goals_met = fields
-        .optional(cx, "goals_met", |cx, node, field| f::list(cx, node, field, f::non_empty_text))
+        .optional(cx, "goals_met", |cx, node, field| {
+            f::list(cx, node, field, f::non_empty_text)
+        })
         .unwrap_or_default();
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
     fields.finish(cx);

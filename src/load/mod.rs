@@ -57,6 +57,15 @@ struct Job {
     abs: PathBuf,
 }
 
+/// One file read and parsed.
+struct Parsed {
+    rel: String,
+    /// None when the file could not be read as text.
+    text: Option<String>,
+    item: Option<Item>,
+    problems: Vec<Diagnostic>,
+}
+
 enum Item {
     Page(Page),
     Framework(Framework),
@@ -79,13 +88,29 @@ pub fn load(root: &Path) -> Loaded {
                 not_a_site(root, lang)
             } else if !root.exists() {
                 let shown = root.display().to_string();
-                Diagnostic::error("no-site", tr!(lang, "le dossier {shown} n'existe pas", "folder {shown} does not exist"))
-                    .help(tr!(lang, "vérifiez le chemin, ou créez un site avec : compagnon init {shown}", "check the path, or create a site with: compagnon init {shown}"))
+                Diagnostic::error(
+                    "no-site",
+                    tr!(
+                        lang,
+                        "le dossier {shown} n'existe pas",
+                        "folder {shown} does not exist"
+                    ),
+                )
+                .help(tr!(
+                    lang,
+                    "vérifiez le chemin, ou créez un site avec : compagnon init {shown}",
+                    "check the path, or create a site with: compagnon init {shown}"
+                ))
             } else {
-                problem
+                *problem
             };
             diagnostics.push(problem);
-            return Loaded { site: None, sources, diagnostics, lang };
+            return Loaded {
+                site: None,
+                sources,
+                diagnostics,
+                lang,
+            };
         }
     };
     let lang = items::sniff_language(&config_text);
@@ -107,10 +132,18 @@ pub fn load(root: &Path) -> Loaded {
     if site.config.theme != "default" && !root.join("themes").join(&site.config.theme).is_dir() {
         let theme = lang.quote(&site.config.theme);
         diagnostics.push(
-            Diagnostic::error("unknown-theme", tr!(lang, "thème {theme} introuvable", "theme {theme} not found"))
-                .in_file("site.toml")
-                .field("theme")
-                .help(tr!(lang, "écrivez theme = \"default\", ou placez le thème dans themes/{x}/", "write theme = \"default\", or put the theme in themes/{x}/", x = site.config.theme)),
+            Diagnostic::error(
+                "unknown-theme",
+                tr!(lang, "thème {theme} introuvable", "theme {theme} not found"),
+            )
+            .in_file("site.toml")
+            .field("theme")
+            .help(tr!(
+                lang,
+                "écrivez theme = \"default\", ou placez le thème dans themes/{x}/",
+                "write theme = \"default\", or put the theme in themes/{x}/",
+                x = site.config.theme
+            )),
         );
     }
 
@@ -120,18 +153,21 @@ pub fn load(root: &Path) -> Loaded {
         lang,
         visibility: site.config.apprentice_default,
     };
-    let results: Vec<(String, Option<String>, Option<Item>, Vec<Diagnostic>)> = jobs
+    let results: Vec<Parsed> = jobs
         .par_iter()
-        .map(|job| {
-            let (text, item, diags) = parse_job(job, lang, &defaults);
-            (job.rel.clone(), text, item, diags)
-        })
+        .map(|job| parse_job(job, lang, &defaults))
         .collect();
 
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
     let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    for (rel, text, item, diags) in results {
-        diagnostics.extend(diags);
+    for Parsed {
+        rel,
+        text,
+        item,
+        problems,
+    } in results
+    {
+        diagnostics.extend(problems);
         if let Some(text) = text {
             sources.insert(rel, text);
         }
@@ -149,7 +185,11 @@ pub fn load(root: &Path) -> Loaded {
     }
     for (slug, mut apprentice) in apprentices {
         apprentice.entries = entries.remove(&slug).unwrap_or_default();
-        apprentice.files = others.apprentice_files.get(&slug).cloned().unwrap_or_default();
+        apprentice.files = others
+            .apprentice_files
+            .get(&slug)
+            .cloned()
+            .unwrap_or_default();
         site.apprentices.push(apprentice);
     }
     diagnostics.sort();
@@ -163,12 +203,19 @@ pub fn load(root: &Path) -> Loaded {
 
 fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
     let shown = root.display().to_string();
-    Diagnostic::error("no-site", tr!(lang, "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml", "{shown} is not a compagnon site: there is no site.toml file"))
-        .help(tr!(
+    Diagnostic::error(
+        "no-site",
+        tr!(
             lang,
-            "lancez la commande dans le dossier du site, ou créez-en un avec : compagnon init {shown}",
-            "run the command in the site's folder, or create one with: compagnon init {shown}"
-        ))
+            "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml",
+            "{shown} is not a compagnon site: there is no site.toml file"
+        ),
+    )
+    .help(tr!(
+        lang,
+        "lancez la commande dans le dossier du site, ou créez-en un avec : compagnon init {shown}",
+        "run the command in the site's folder, or create one with: compagnon init {shown}"
+    ))
 }
 
 /// Files that are not Markdown but matter: static files, evidence.
@@ -191,10 +238,25 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
         if let Some(first) = seen.get(&key) {
             let (q, first) = (lang.quote(id), first.clone());
             diagnostics.push(
-                Diagnostic::error("duplicate-slug", tr!(lang, "deux fichiers portent l'identifiant {q}", "two files have the id {q}"))
-                    .in_file(rel)
-                    .label(tr!(lang, "{first} porte déjà cet identifiant", "{first} already has this id"))
-                    .help(tr!(lang, "renommez l'un des deux fichiers", "rename one of the two files")),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    tr!(
+                        lang,
+                        "deux fichiers portent l'identifiant {q}",
+                        "two files have the id {q}"
+                    ),
+                )
+                .in_file(rel)
+                .label(tr!(
+                    lang,
+                    "{first} porte déjà cet identifiant",
+                    "{first} already has this id"
+                ))
+                .help(tr!(
+                    lang,
+                    "renommez l'un des deux fichiers",
+                    "rename one of the two files"
+                )),
             );
             return false;
         }
@@ -203,9 +265,18 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
     };
 
     for file in walk(root, "programme", lang, diagnostics) {
-        let Some(stem) = markdown_stem(&file.rel) else { continue };
-        let parent = file.rel_in_section.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let folders: Vec<String> = parent.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+        let Some(stem) = markdown_stem(&file.rel) else {
+            continue;
+        };
+        let parent = file
+            .rel_in_section
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir);
+        let folders: Vec<String> = parent
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(slugify)
+            .collect();
         let is_section = stem == "_index";
         let mut segments = folders;
         if !is_section {
@@ -230,8 +301,14 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
             }),
             (Some(id), false) => {
                 let id = id.to_string();
-                if valid_id(&file.rel, &id, lang, diagnostics) && claim(diagnostics, "competencies", &id, &file.rel) {
-                    jobs.push(Job { role: Role::Competency { id }, rel: file.rel, abs: file.abs });
+                if valid_id(&file.rel, &id, lang, diagnostics)
+                    && claim(diagnostics, "competencies", &id, &file.rel)
+                {
+                    jobs.push(Job {
+                        role: Role::Competency { id },
+                        rel: file.rel,
+                        abs: file.abs,
+                    });
                 }
             }
             _ => ignored(&file.rel, lang, IgnoredIn::Competencies, diagnostics),
@@ -242,8 +319,14 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
         match (markdown_stem(&file.rel), file.rel_in_section.contains('/')) {
             (Some(slug), false) if slug != "_index" => {
                 let slug = slug.to_string();
-                if valid_id(&file.rel, &slug, lang, diagnostics) && claim(diagnostics, "mentors", &slug, &file.rel) {
-                    jobs.push(Job { role: Role::Mentor { slug }, rel: file.rel, abs: file.abs });
+                if valid_id(&file.rel, &slug, lang, diagnostics)
+                    && claim(diagnostics, "mentors", &slug, &file.rel)
+                {
+                    jobs.push(Job {
+                        role: Role::Mentor { slug },
+                        rel: file.rel,
+                        abs: file.abs,
+                    });
                 }
             }
             _ => ignored(&file.rel, lang, IgnoredIn::Mentors, diagnostics),
@@ -266,21 +349,37 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
         }
         match (markdown_stem(inner), inner.contains('/')) {
             (Some("_index"), false) => {
-                jobs.push(Job { role: Role::Apprentice { slug: slug.clone() }, rel: file.rel, abs: file.abs });
+                jobs.push(Job {
+                    role: Role::Apprentice { slug: slug.clone() },
+                    rel: file.rel,
+                    abs: file.abs,
+                });
             }
             (Some(stem), false) => {
                 let entry = stem.to_string();
                 if valid_id(&file.rel, &entry, lang, diagnostics)
-                    && claim(diagnostics, &format!("apprentices/{slug}"), &entry, &file.rel)
+                    && claim(
+                        diagnostics,
+                        &format!("apprentices/{slug}"),
+                        &entry,
+                        &file.rel,
+                    )
                 {
                     jobs.push(Job {
-                        role: Role::Entry { apprentice: slug.clone(), slug: entry },
+                        role: Role::Entry {
+                            apprentice: slug.clone(),
+                            slug: entry,
+                        },
                         rel: file.rel,
                         abs: file.abs,
                     });
                 }
             }
-            _ => others.apprentice_files.entry(slug.clone()).or_default().push(inner.to_string()),
+            _ => others
+                .apprentice_files
+                .entry(slug.clone())
+                .or_default()
+                .push(inner.to_string()),
         }
     }
     // A folder of entries without its profile.
@@ -295,18 +394,27 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
         if *valid && !with_profile.contains(&slug) {
             let rel = format!("apprentices/{slug}/_index.md");
             diagnostics.push(
-                Diagnostic::error("missing-profile", tr!(lang, "le dossier apprentices/{slug}/ n'a pas de fiche _index.md", "folder apprentices/{slug}/ has no _index.md profile"))
-                    .in_file(&format!("apprentices/{slug}"))
-                    .help(tr!(
+                Diagnostic::error(
+                    "missing-profile",
+                    tr!(
                         lang,
-                        "créez {rel} avec au moins : name = \"…\" et started = 2026-09-01",
-                        "create {rel} with at least: name = \"…\" and started = 2026-09-01"
-                    )),
+                        "le dossier apprentices/{slug}/ n'a pas de fiche _index.md",
+                        "folder apprentices/{slug}/ has no _index.md profile"
+                    ),
+                )
+                .in_file(&format!("apprentices/{slug}"))
+                .help(tr!(
+                    lang,
+                    "créez {rel} avec au moins : name = \"…\" et started = 2026-09-01",
+                    "create {rel} with at least: name = \"…\" and started = 2026-09-01"
+                )),
             );
         }
     }
     let has_framework = jobs.iter().any(|j| matches!(j.role, Role::Framework));
-    let has_competency = jobs.iter().any(|j| matches!(j.role, Role::Competency { .. }));
+    let has_competency = jobs
+        .iter()
+        .any(|j| matches!(j.role, Role::Competency { .. }));
     if has_competency && !has_framework {
         diagnostics.push(
             Diagnostic::error("missing-framework", tr!(lang, "le référentiel n'a pas de fichier competencies/_index.md", "the framework has no competencies/_index.md file"))
@@ -350,7 +458,9 @@ fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let abs = entry.path().to_path_buf();
-                let Some(rel_in_section) = relative(&abs, &dir) else { continue };
+                let Some(rel_in_section) = relative(&abs, &dir) else {
+                    continue;
+                };
                 files.push(Walked {
                     rel: format!("{section}/{rel_in_section}"),
                     rel_in_section,
@@ -359,14 +469,30 @@ fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -
             }
             Ok(_) => {}
             Err(error) => {
-                let at = error.path().and_then(|p| relative(p, root)).unwrap_or_else(|| section.to_string());
+                let at = error
+                    .path()
+                    .and_then(|p| relative(p, root))
+                    .unwrap_or_else(|| section.to_string());
                 let diagnostic = if error.loop_ancestor().is_some() {
                     Diagnostic::error("link-loop", tr!(lang, "lien symbolique en boucle : {at}", "symbolic link loop: {at}"))
                         .help(tr!(lang, "ce lien pointe vers un dossier qui le contient ; supprimez-le ou faites-le pointer ailleurs", "this link points to a folder that contains it; remove it or point it elsewhere"))
                 } else {
-                    let reason = error.io_error().map_or_else(|| error.to_string(), |e| e.kind().to_string());
-                    Diagnostic::error("read-failed", tr!(lang, "impossible de lire {at} : {reason}", "cannot read {at}: {reason}"))
-                        .help(tr!(lang, "vérifiez que le fichier existe et que vous avez le droit de le lire", "check that the file exists and that you may read it"))
+                    let reason = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), |e| e.kind().to_string());
+                    Diagnostic::error(
+                        "read-failed",
+                        tr!(
+                            lang,
+                            "impossible de lire {at} : {reason}",
+                            "cannot read {at}: {reason}"
+                        ),
+                    )
+                    .help(tr!(
+                        lang,
+                        "vérifiez que le fichier existe et que vous avez le droit de le lire",
+                        "check that the file exists and that you may read it"
+                    ))
                 };
                 diagnostics.push(diagnostic.in_file(&at));
             }
@@ -382,13 +508,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn relative(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     Some(parts.join("/"))
 }
 
 fn markdown_stem(rel: &str) -> Option<&str> {
     let name = rel.rsplit('/').next()?;
-    name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown"))
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".markdown"))
 }
 
 /// Ids come from file names: they must already be slugs, since other files
@@ -399,7 +529,11 @@ fn valid_id(rel: &str, id: &str, lang: Lang, diagnostics: &mut Diagnostics) -> b
     }
     let (q, suggestion) = (lang.quote(id), slugify(id));
     let help = if suggestion.is_empty() {
-        tr!(lang, "utilisez seulement des lettres minuscules sans accent, des chiffres et des tirets", "use only lowercase letters without accents, digits and hyphens")
+        tr!(
+            lang,
+            "utilisez seulement des lettres minuscules sans accent, des chiffres et des tirets",
+            "use only lowercase letters without accents, digits and hyphens"
+        )
     } else {
         let renamed = rel.replacen(id, &suggestion, 1);
         tr!(lang, "renommez-le en {renamed}", "rename it to {renamed}")
@@ -425,48 +559,95 @@ enum IgnoredIn {
 
 fn ignored(rel: &str, lang: Lang, place: IgnoredIn, diagnostics: &mut Diagnostics) {
     let help = match place {
-        IgnoredIn::Competencies => tr!(lang, "le référentiel ne lit que competencies/_index.md et un fichier .md par compétence", "the framework reads only competencies/_index.md and one .md file per competency"),
-        IgnoredIn::Mentors => tr!(lang, "ce dossier ne lit qu'un fichier .md par mentor ; les photos vont dans static/", "this folder reads only one .md file per mentor; photos go in static/"),
-        IgnoredIn::Apprentices => tr!(lang, "chaque apprenti a son dossier : apprentices/<identifiant>/_index.md", "each apprentice has a folder: apprentices/<id>/_index.md"),
+        IgnoredIn::Competencies => tr!(
+            lang,
+            "le référentiel ne lit que competencies/_index.md et un fichier .md par compétence",
+            "the framework reads only competencies/_index.md and one .md file per competency"
+        ),
+        IgnoredIn::Mentors => tr!(
+            lang,
+            "ce dossier ne lit qu'un fichier .md par mentor ; les photos vont dans static/",
+            "this folder reads only one .md file per mentor; photos go in static/"
+        ),
+        IgnoredIn::Apprentices => tr!(
+            lang,
+            "chaque apprenti a son dossier : apprentices/<identifiant>/_index.md",
+            "each apprentice has a folder: apprentices/<id>/_index.md"
+        ),
     };
     diagnostics.push(
-        Diagnostic::warning("ignored-file", tr!(lang, "fichier ignoré : {rel}", "file ignored: {rel}"))
-            .in_file(rel)
-            .help(help),
+        Diagnostic::warning(
+            "ignored-file",
+            tr!(lang, "fichier ignoré : {rel}", "file ignored: {rel}"),
+        )
+        .in_file(rel)
+        .help(help),
     );
 }
 
 /// Reads a file as UTF-8 text, refusing what cannot be a page.
-fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Diagnostic> {
+fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Box<Diagnostic>> {
     let io_error = |e: std::io::Error| {
         let reason = e.kind().to_string();
-        Diagnostic::error("read-failed", tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"))
+        Box::new(
+            Diagnostic::error(
+                "read-failed",
+                tr!(
+                    lang,
+                    "impossible de lire {rel} : {reason}",
+                    "cannot read {rel}: {reason}"
+                ),
+            )
             .in_file(rel)
-            .help(tr!(lang, "vérifiez que le fichier existe et que vous avez le droit de le lire", "check that the file exists and that you may read it"))
+            .help(tr!(
+                lang,
+                "vérifiez que le fichier existe et que vous avez le droit de le lire",
+                "check that the file exists and that you may read it"
+            )),
+        )
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
     if size > MAX_TEXT_FILE {
         let (mb, max) = (size / (1024 * 1024), MAX_TEXT_FILE / (1024 * 1024));
-        return Err(Diagnostic::error("too-large", tr!(lang, "{rel} est trop gros pour une page ({mb} Mo)", "{rel} is too large for a page ({mb} MB)"))
+        return Err(Box::new(
+            Diagnostic::error(
+                "too-large",
+                tr!(
+                    lang,
+                    "{rel} est trop gros pour une page ({mb} Mo)",
+                    "{rel} is too large for a page ({mb} MB)"
+                ),
+            )
             .in_file(rel)
-            .label(tr!(lang, "une page ou une entrée fait au plus {max} Mo", "a page or an entry is at most {max} MB"))
-            .help(tr!(lang, "s'il s'agit d'une pièce jointe, donnez-lui une autre extension que .md", "if it is an attachment, give it an extension other than .md")));
+            .label(tr!(
+                lang,
+                "une page ou une entrée fait au plus {max} Mo",
+                "a page or an entry is at most {max} MB"
+            ))
+            .help(tr!(
+                lang,
+                "s'il s'agit d'une pièce jointe, donnez-lui une autre extension que .md",
+                "if it is an attachment, give it an extension other than .md"
+            )),
+        ));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_TEXT_FILE + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    file.take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);
         let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
-        Diagnostic::error("not-utf8", tr!(lang, "{rel} n'est pas du texte UTF-8", "{rel} is not UTF-8 text"))
+        Box::new(Diagnostic::error("not-utf8", tr!(lang, "{rel} n'est pas du texte UTF-8", "{rel} is not UTF-8 text"))
             .in_file(rel)
             .label(tr!(lang, "premier caractère illisible ligne {line}, colonne {column}", "first unreadable character at line {line}, column {column}"))
             .help(tr!(
                 lang,
                 "enregistrez le fichier en UTF-8 (dans l'éditeur : Enregistrer sous… › Encodage : UTF-8)",
                 "save the file as UTF-8 (in the editor: Save as… › Encoding: UTF-8)"
-            ))
+            )))
     })
 }
 
@@ -483,79 +664,199 @@ fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnost
     let quote = |s: &str| lang.quote(s);
     let (message, label, help) = if raw.starts_with("invalid date") {
         let expected = raw.split("expected ").nth(1).unwrap_or("");
-        let (low, high) = expected.rsplit_once(" and ").map_or(("", ""), |(a, b)| (a, b));
+        let (low, high) = expected
+            .rsplit_once(" and ")
+            .map_or(("", ""), |(a, b)| (a, b));
         let low = low.rsplit(' ').next().unwrap_or("");
-        let part = if expected.contains("month") { tr!(lang, "le mois", "the month") } else { tr!(lang, "le jour", "the day") };
-        (
-            tr!(lang, "la date {written} n'existe pas", "the date {written} does not exist"),
-            tr!(lang, "{part} doit être entre {low} et {high}", "{part} must be between {low} and {high}"),
-            tr!(lang, "écrivez une date du calendrier, par exemple 2026-09-03", "write a calendar date, for example 2026-09-03"),
-        )
-    } else if raw.contains("must be quoted") {
-        let looks_like_date = written.len() == 10 && written.matches('/').count() == 2;
-        let help = if looks_like_date {
-            let (d, m, y) = (&written[0..2], &written[3..5], &written[6..10]);
-            tr!(lang, "une date s'écrit année-mois-jour, sans guillemets : {y}-{m}-{d}", "a date is written year-month-day, without quotes: {y}-{m}-{d}")
+        let part = if expected.contains("month") {
+            tr!(lang, "le mois", "the month")
         } else {
-            let q = format!("\"{written}\"");
-            tr!(lang, "écrivez-le entre guillemets droits : {q}", "write it in straight quotes: {q}")
+            tr!(lang, "le jour", "the day")
         };
         (
-            tr!(lang, "un texte doit être entre guillemets", "a text must be in quotes"),
-            tr!(lang, "{x} n'est pas entre guillemets", "{x} is not in quotes", x = quote(written)),
+            tr!(
+                lang,
+                "la date {written} n'existe pas",
+                "the date {written} does not exist"
+            ),
+            tr!(
+                lang,
+                "{part} doit être entre {low} et {high}",
+                "{part} must be between {low} and {high}"
+            ),
+            tr!(
+                lang,
+                "écrivez une date du calendrier, par exemple 2026-09-03",
+                "write a calendar date, for example 2026-09-03"
+            ),
+        )
+    } else if raw.contains("must be quoted") {
+        let help = if let Some(date) = fields::day_month_year(written) {
+            tr!(
+                lang,
+                "une date s'écrit année-mois-jour, sans guillemets : {date}",
+                "a date is written year-month-day, without quotes: {date}"
+            )
+        } else {
+            let q = format!("\"{written}\"");
+            tr!(
+                lang,
+                "écrivez-le entre guillemets droits : {q}",
+                "write it in straight quotes: {q}"
+            )
+        };
+        (
+            tr!(
+                lang,
+                "un texte doit être entre guillemets",
+                "a text must be in quotes"
+            ),
+            tr!(
+                lang,
+                "{x} n'est pas entre guillemets",
+                "{x} is not in quotes",
+                x = quote(written)
+            ),
             help,
         )
-    } else if raw.contains("invalid basic string") || raw.contains("invalid literal string") || raw.contains("while scanning a quoted scalar") {
+    } else if raw.contains("invalid basic string")
+        || raw.contains("invalid literal string")
+        || raw.contains("while scanning a quoted scalar")
+    {
         (
-            tr!(lang, "texte non fermé : il manque le guillemet final", "unclosed text: the closing quote is missing"),
-            tr!(lang, "le texte commence ici et n'est jamais fermé", "the text starts here and is never closed"),
-            tr!(lang, "fermez le texte sur la même ligne : \"…\" (pour un guillemet à l'intérieur, écrivez \\\")", "close the text on the same line: \"…\" (for a quote inside, write \\\")"),
+            tr!(
+                lang,
+                "texte non fermé : il manque le guillemet final",
+                "unclosed text: the closing quote is missing"
+            ),
+            tr!(
+                lang,
+                "le texte commence ici et n'est jamais fermé",
+                "the text starts here and is never closed"
+            ),
+            tr!(
+                lang,
+                "fermez le texte sur la même ligne : \"…\" (pour un guillemet à l'intérieur, écrivez \\\")",
+                "close the text on the same line: \"…\" (for a quote inside, write \\\")"
+            ),
         )
     } else if raw.starts_with("duplicate key") || raw.starts_with("duplicated key") {
         (
-            tr!(lang, "ce champ est écrit deux fois", "this field is written twice"),
+            tr!(
+                lang,
+                "ce champ est écrit deux fois",
+                "this field is written twice"
+            ),
             tr!(lang, "deuxième fois ici", "second time here"),
-            tr!(lang, "gardez une seule ligne pour ce champ", "keep a single line for this field"),
+            tr!(
+                lang,
+                "gardez une seule ligne pour ce champ",
+                "keep a single line for this field"
+            ),
         )
     } else if raw.contains("unclosed array") || raw.contains("flow sequence") {
         (
-            tr!(lang, "liste non fermée : il manque le crochet ]", "unclosed list: the ] bracket is missing"),
-            tr!(lang, "la liste devrait se fermer ici", "the list should close here"),
-            tr!(lang, "une liste s'écrit entre crochets, valeurs séparées par des virgules : [\"a\", \"b\"]", "a list is written in brackets, values separated by commas: [\"a\", \"b\"]"),
+            tr!(
+                lang,
+                "liste non fermée : il manque le crochet ]",
+                "unclosed list: the ] bracket is missing"
+            ),
+            tr!(
+                lang,
+                "la liste devrait se fermer ici",
+                "the list should close here"
+            ),
+            tr!(
+                lang,
+                "une liste s'écrit entre crochets, valeurs séparées par des virgules : [\"a\", \"b\"]",
+                "a list is written in brackets, values separated by commas: [\"a\", \"b\"]"
+            ),
         )
     } else if raw.contains("unclosed table") || raw.contains("unclosed inline table") {
         (
-            tr!(lang, "table non fermée : il manque un crochet ou une accolade", "unclosed table: a bracket or brace is missing"),
-            tr!(lang, "la table devrait se fermer ici", "the table should close here"),
-            tr!(lang, "écrivez [[goals]] ou {{ a = 1, b = 2 }} sur une seule ligne", "write [[goals]] or {{ a = 1, b = 2 }} on one line"),
+            tr!(
+                lang,
+                "table non fermée : il manque un crochet ou une accolade",
+                "unclosed table: a bracket or brace is missing"
+            ),
+            tr!(
+                lang,
+                "la table devrait se fermer ici",
+                "the table should close here"
+            ),
+            tr!(
+                lang,
+                "écrivez [[goals]] ou {{ a = 1, b = 2 }} sur une seule ligne",
+                "write [[goals]] or {{ a = 1, b = 2 }} on one line"
+            ),
         )
     } else if raw.contains("key with no value") || raw.starts_with("extra `=`") {
         (
-            tr!(lang, "ligne mal formée : il faut un nom de champ, puis =, puis une valeur", "malformed line: a field name, then =, then a value"),
-            tr!(lang, "un nom de champ ne contient pas d'espace, et un seul = suit", "a field name holds no space, and a single = follows"),
-            tr!(lang, "par exemple : hours = 6.5", "for example: hours = 6.5"),
+            tr!(
+                lang,
+                "ligne mal formée : il faut un nom de champ, puis =, puis une valeur",
+                "malformed line: a field name, then =, then a value"
+            ),
+            tr!(
+                lang,
+                "un nom de champ ne contient pas d'espace, et un seul = suit",
+                "a field name holds no space, and a single = follows"
+            ),
+            tr!(
+                lang,
+                "par exemple : hours = 6.5",
+                "for example: hours = 6.5"
+            ),
         )
     } else if raw.contains("unexpected key or value") {
         (
-            tr!(lang, "texte inattendu après la valeur", "unexpected text after the value"),
+            tr!(
+                lang,
+                "texte inattendu après la valeur",
+                "unexpected text after the value"
+            ),
             tr!(lang, "une seule valeur par ligne", "one value per line"),
-            tr!(lang, "un nombre décimal s'écrit avec un point (6.5) ; un texte tient entre une seule paire de guillemets", "a decimal number takes a point (6.5); a text sits between a single pair of quotes"),
+            tr!(
+                lang,
+                "un nombre décimal s'écrit avec un point (6.5) ; un texte tient entre une seule paire de guillemets",
+                "a decimal number takes a point (6.5); a text sits between a single pair of quotes"
+            ),
         )
     } else if raw.contains("tabs disallowed") {
         (
-            tr!(lang, "tabulation interdite dans l'en-tête YAML", "tab not allowed in YAML front matter"),
+            tr!(
+                lang,
+                "tabulation interdite dans l'en-tête YAML",
+                "tab not allowed in YAML front matter"
+            ),
             tr!(lang, "tabulation ici", "tab here"),
             tr!(lang, "indentez avec des espaces", "indent with spaces"),
         )
     } else if raw.contains("mapping values are not allowed") {
         (
-            tr!(lang, "deux-points inattendu dans une valeur", "unexpected colon in a value"),
-            tr!(lang, "la valeur contient « : »", "the value contains \": \""),
-            tr!(lang, "mettez la valeur entre guillemets : titre: \"Bilan : octobre\"", "put the value in quotes: title: \"Review: October\""),
+            tr!(
+                lang,
+                "deux-points inattendu dans une valeur",
+                "unexpected colon in a value"
+            ),
+            tr!(
+                lang,
+                "la valeur contient « : »",
+                "the value contains \": \""
+            ),
+            tr!(
+                lang,
+                "mettez la valeur entre guillemets : titre: \"Bilan : octobre\"",
+                "put the value in quotes: title: \"Review: October\""
+            ),
         )
     } else {
         (
-            tr!(lang, "l'en-tête {what} est mal écrit", "the {what} header is malformed"),
+            tr!(
+                lang,
+                "l'en-tête {what} est mal écrit",
+                "the {what} header is malformed"
+            ),
             tr!(lang, "détail technique : {raw}", "{raw}"),
             match cx.syntax {
                 Syntax::Toml => tr!(
@@ -571,24 +872,49 @@ fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnost
             },
         )
     };
-    Diagnostic::error("syntax", message).at(cx.file, error.span).label(label).help(help)
+    Diagnostic::error("syntax", message)
+        .at(cx.file, error.span)
+        .label(label)
+        .help(help)
 }
 
 /// Reads and parses one Markdown file into its model item.
-fn parse_job(job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> (Option<String>, Option<Item>, Vec<Diagnostic>) {
-    let text = match read_text(&job.abs, &job.rel, lang) {
-        Ok(text) => text,
-        Err(problem) => return (None, None, vec![problem]),
-    };
-    let item_and_diags = parse_markdown(&text, job, lang, defaults);
-    (Some(text), item_and_diags.0, item_and_diags.1)
+fn parse_job(job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
+    let rel = job.rel.clone();
+    match read_text(&job.abs, &job.rel, lang) {
+        Ok(text) => {
+            let (item, problems) = parse_markdown(&text, job, lang, defaults);
+            Parsed {
+                rel,
+                text: Some(text),
+                item,
+                problems,
+            }
+        }
+        Err(problem) => Parsed {
+            rel,
+            text: None,
+            item: None,
+            problems: vec![*problem],
+        },
+    }
 }
 
-fn parse_markdown(text: &str, job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> (Option<Item>, Vec<Diagnostic>) {
+fn parse_markdown(
+    text: &str,
+    job: &Job,
+    lang: Lang,
+    defaults: &items::ApprenticeDefaults,
+) -> (Option<Item>, Vec<Diagnostic>) {
     let rel = job.rel.as_str();
     let split = match frontmatter::split(text) {
         Ok(split) => split,
-        Err(problem) => return (None, vec![front_matter_problem(rel, problem, lang, &job.role)]),
+        Err(problem) => {
+            return (
+                None,
+                vec![front_matter_problem(rel, problem, lang, &job.role)],
+            );
+        }
     };
     let mut cx = FileCtx::new(rel, lang, split.syntax);
     let (table, errors) = match split.syntax {
@@ -610,19 +936,31 @@ fn parse_markdown(text: &str, job: &Job, lang: Lang, defaults: &items::Apprentic
     let anchor = split.opening.clone();
     let body = split.body;
     let item = match &job.role {
-        Role::Page { path, is_section } => items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(Item::Page),
-        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(Item::Framework),
-        Role::Competency { id } => items::competency(&mut cx, &table, anchor, id, body).map(Item::Competency),
-        Role::Mentor { slug } => items::mentor(&mut cx, &table, anchor, slug, lang, body).map(Item::Mentor),
-        Role::Apprentice { slug } => items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(Item::Apprentice),
-        Role::Entry { apprentice, slug } => {
-            items::entry(&mut cx, &table, anchor, slug, body).map(|e| Item::Entry(apprentice.clone(), e))
+        Role::Page { path, is_section } => {
+            items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(Item::Page)
         }
+        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(Item::Framework),
+        Role::Competency { id } => {
+            items::competency(&mut cx, &table, anchor, id, body).map(Item::Competency)
+        }
+        Role::Mentor { slug } => {
+            items::mentor(&mut cx, &table, anchor, slug, lang, body).map(Item::Mentor)
+        }
+        Role::Apprentice { slug } => {
+            items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(Item::Apprentice)
+        }
+        Role::Entry { apprentice, slug } => items::entry(&mut cx, &table, anchor, slug, body)
+            .map(|e| Item::Entry(apprentice.clone(), e)),
     };
     (item, cx.diagnostics)
 }
 
-fn front_matter_problem(rel: &str, problem: frontmatter::Problem, lang: Lang, role: &Role) -> Diagnostic {
+fn front_matter_problem(
+    rel: &str,
+    problem: frontmatter::Problem,
+    lang: Lang,
+    role: &Role,
+) -> Diagnostic {
     let example = match role {
         Role::Page { .. } => "title = \"…\"",
         Role::Framework => "scale = [\"…\"]",
@@ -631,18 +969,32 @@ fn front_matter_problem(rel: &str, problem: frontmatter::Problem, lang: Lang, ro
         Role::Entry { .. } => "title = \"…\"",
     };
     match problem {
-        frontmatter::Problem::Missing => Diagnostic::error("no-front-matter", tr!(lang, "{rel} n'a pas d'en-tête", "{rel} has no front matter"))
-            .at(rel, 0..0)
-            .label(tr!(lang, "le fichier doit commencer par une ligne +++ (ou ---)", "the file must start with a +++ (or ---) line"))
-            .help(tr!(
-                lang,
-                "ajoutez en haut du fichier trois lignes : +++ puis {example} puis +++",
-                "add three lines at the top of the file: +++ then {example} then +++"
-            )),
+        frontmatter::Problem::Missing => Diagnostic::error(
+            "no-front-matter",
+            tr!(lang, "{rel} n'a pas d'en-tête", "{rel} has no front matter"),
+        )
+        .at(rel, 0..0)
+        .label(tr!(
+            lang,
+            "le fichier doit commencer par une ligne +++ (ou ---)",
+            "the file must start with a +++ (or ---) line"
+        ))
+        .help(tr!(
+            lang,
+            "ajoutez en haut du fichier trois lignes : +++ puis {example} puis +++",
+            "add three lines at the top of the file: +++ then {example} then +++"
+        )),
         frontmatter::Problem::Unclosed { opening, other } => {
-            let d = Diagnostic::error("front-matter-unclosed", tr!(lang, "l'en-tête de {rel} n'est jamais fermé", "the front matter of {rel} is never closed"))
-                .at(rel, opening.clone())
-                .label(tr!(lang, "ouvert ici", "opened here"));
+            let d = Diagnostic::error(
+                "front-matter-unclosed",
+                tr!(
+                    lang,
+                    "l'en-tête de {rel} n'est jamais fermé",
+                    "the front matter of {rel} is never closed"
+                ),
+            )
+            .at(rel, opening.clone())
+            .label(tr!(lang, "ouvert ici", "opened here"));
             match other {
                 Some(_) => d.help(tr!(
                     lang,

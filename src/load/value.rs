@@ -24,7 +24,10 @@ pub enum NodeKind {
     Float(f64),
     Bool(bool),
     /// A TOML date or date-time; `date` is None for a time of day alone.
-    Datetime { date: Option<Date>, text: String },
+    Datetime {
+        date: Option<Date>,
+        text: String,
+    },
     Array(Vec<Node>),
     Table(Table),
     /// YAML `~` / `null`, or an empty value.
@@ -46,7 +49,10 @@ pub struct Key {
 
 impl Table {
     pub fn get(&self, name: &str) -> Option<&Node> {
-        self.entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v)
     }
 }
 
@@ -65,7 +71,9 @@ pub fn parse_toml(text: &str, offset: usize) -> (Table, Vec<SyntaxError>) {
     let errors = errors
         .iter()
         .map(|e| SyntaxError {
-            span: e.span().map_or(offset..offset, |s| s.start + offset..s.end + offset),
+            span: e
+                .span()
+                .map_or(offset..offset, |s| s.start + offset..s.end + offset),
             message: e.message().trim().to_string(),
         })
         .collect();
@@ -82,7 +90,10 @@ fn toml_table(table: &DeTable<'_>, offset: usize) -> Table {
                     span: k.span().start + offset..k.span().end + offset,
                 };
                 let span = v.span();
-                (key, toml_node(v.get_ref(), span.start + offset..span.end + offset, offset))
+                (
+                    key,
+                    toml_node(v.get_ref(), span.start + offset..span.end + offset, offset),
+                )
             })
             .collect(),
     }
@@ -100,6 +111,10 @@ fn toml_node(value: &DeValue<'_>, span: Range<usize>, offset: usize) -> Node {
             None => NodeKind::Unsupported(f.as_str().to_string()),
         },
         DeValue::Boolean(b) => NodeKind::Bool(*b),
+        // What the parser recovered from an invalid date: already reported.
+        DeValue::Datetime(dt) if dt.date.is_none() && dt.time.is_none() => {
+            NodeKind::Unsupported(String::new())
+        }
         DeValue::Datetime(dt) => NodeKind::Datetime {
             date: dt
                 .date
@@ -247,6 +262,9 @@ mod tests {
     fn every_toml_syntax_error_is_returned() {
         let (table, errors) = parse_toml("a = \nb = \"x\nc = 1\nd = 2\n", 0);
         assert!(errors.len() >= 2, "{errors:?}");
-        assert!(table.get("d").is_some(), "the rest of the file is still read");
+        assert!(
+            table.get("d").is_some(),
+            "the rest of the file is still read"
+        );
     }
 }

@@ -111,7 +111,8 @@ pub struct Weights {
 }
 
 impl Weights {
-    pub const NAMES: [&'static str; 5] = ["skills", "language", "location", "availability", "format"];
+    pub const NAMES: [&'static str; 5] =
+        ["skills", "language", "location", "availability", "format"];
 }
 
 impl Default for Weights {

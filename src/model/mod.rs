@@ -159,7 +159,11 @@ pub enum Visibility {
 
 impl Visibility {
     pub const NAMES: [&'static str; 3] = ["public", "unlisted", "private"];
-    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Unlisted, Visibility::Private];
+    pub const ALL: [Visibility; 3] = [
+        Visibility::Public,
+        Visibility::Unlisted,
+        Visibility::Private,
+    ];
     pub const SYNONYMS: &'static [(&'static str, &'static str)] = &[
         ("publique", "public"),
         ("non-liste", "unlisted"),

@@ -21,13 +21,22 @@ fn starter(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::Fr => &[
             ("site.toml", include_str!("fr/site.toml")),
-            ("programme/_index.md", include_str!("fr/programme/_index.md")),
-            ("competencies/_index.md", include_str!("fr/competencies/_index.md")),
+            (
+                "programme/_index.md",
+                include_str!("fr/programme/_index.md"),
+            ),
+            (
+                "competencies/_index.md",
+                include_str!("fr/competencies/_index.md"),
+            ),
             (
                 "competencies/organiser-son-poste.md",
                 include_str!("fr/competencies/organiser-son-poste.md"),
             ),
-            ("mentors/mentor-exemple.md", include_str!("fr/mentors/mentor-exemple.md")),
+            (
+                "mentors/mentor-exemple.md",
+                include_str!("fr/mentors/mentor-exemple.md"),
+            ),
             (
                 "apprentices/apprenti-exemple/_index.md",
                 include_str!("fr/apprentices/apprenti-exemple/_index.md"),
@@ -39,13 +48,22 @@ fn starter(lang: Lang) -> &'static [(&'static str, &'static str)] {
         ],
         Lang::En => &[
             ("site.toml", include_str!("en/site.toml")),
-            ("programme/_index.md", include_str!("en/programme/_index.md")),
-            ("competencies/_index.md", include_str!("en/competencies/_index.md")),
+            (
+                "programme/_index.md",
+                include_str!("en/programme/_index.md"),
+            ),
+            (
+                "competencies/_index.md",
+                include_str!("en/competencies/_index.md"),
+            ),
             (
                 "competencies/organise-workstation.md",
                 include_str!("en/competencies/organise-workstation.md"),
             ),
-            ("mentors/sample-mentor.md", include_str!("en/mentors/sample-mentor.md")),
+            (
+                "mentors/sample-mentor.md",
+                include_str!("en/mentors/sample-mentor.md"),
+            ),
             (
                 "apprentices/sample-apprentice/_index.md",
                 include_str!("en/apprentices/sample-apprentice/_index.md"),
@@ -60,17 +78,44 @@ fn starter(lang: Lang) -> &'static [(&'static str, &'static str)] {
 
 fn io_problem(lang: Lang, path: &Path, error: &std::io::Error) -> Diagnostic {
     let (shown, reason) = (path.display().to_string(), error.kind().to_string());
-    Diagnostic::error("write-failed", tr!(lang, "impossible d'écrire {shown} : {reason}", "cannot write {shown}: {reason}"))
-        .help(tr!(lang, "vérifiez que vous avez le droit d'écrire dans ce dossier", "check that you may write in this folder"))
+    Diagnostic::error(
+        "write-failed",
+        tr!(
+            lang,
+            "impossible d'écrire {shown} : {reason}",
+            "cannot write {shown}: {reason}"
+        ),
+    )
+    .help(tr!(
+        lang,
+        "vérifiez que vous avez le droit d'écrire dans ce dossier",
+        "check that you may write in this folder"
+    ))
 }
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 /// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path, lang: Lang, today: Date) -> Result<Vec<String>, Diagnostic> {
+pub fn init(dir: &Path, lang: Lang, today: Date) -> Result<Vec<String>, Box<Diagnostic>> {
     let shown = dir.display().to_string();
-    if dir.is_file() || dir.read_dir().is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(Diagnostic::error("not-empty", tr!(lang, "le dossier {shown} existe déjà et n'est pas vide", "folder {shown} already exists and is not empty"))
-            .help(tr!(lang, "choisissez un nouveau nom de dossier : compagnon init mon-programme", "choose a new folder name: compagnon init my-programme")));
+    if dir.is_file()
+        || dir
+            .read_dir()
+            .is_ok_and(|mut entries| entries.next().is_some())
+    {
+        return Err(Diagnostic::error(
+            "not-empty",
+            tr!(
+                lang,
+                "le dossier {shown} existe déjà et n'est pas vide",
+                "folder {shown} already exists and is not empty"
+            ),
+        )
+        .help(tr!(
+            lang,
+            "choisissez un nouveau nom de dossier : compagnon init mon-programme",
+            "choose a new folder name: compagnon init my-programme"
+        ))
+        .into());
     }
     let end = today.saturating_add(10.months());
     let due = today.saturating_add(3.months());
@@ -105,13 +150,25 @@ pub struct NewEntry<'a> {
 
 /// Writes `apprentices/<slug>/<date>-<title-slug>.md` with its front matter
 /// filled in. Returns the path written, relative to the site.
-pub fn new_entry(request: &NewEntry) -> Result<String, Diagnostic> {
+pub fn new_entry(request: &NewEntry) -> Result<String, Box<Diagnostic>> {
     let config = std::fs::read_to_string(request.site.join("site.toml")).unwrap_or_default();
     let lang = crate::load::items::sniff_language(&config);
     if !request.site.join("site.toml").is_file() {
         let shown = request.site.display().to_string();
-        return Err(Diagnostic::error("no-site", tr!(lang, "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml", "{shown} is not a compagnon site: there is no site.toml file"))
-            .help(tr!(lang, "lancez la commande dans le dossier du site, ou indiquez-le avec --site DOSSIER", "run the command in the site's folder, or name it with --site FOLDER")));
+        return Err(Diagnostic::error(
+            "no-site",
+            tr!(
+                lang,
+                "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml",
+                "{shown} is not a compagnon site: there is no site.toml file"
+            ),
+        )
+        .help(tr!(
+            lang,
+            "lancez la commande dans le dossier du site, ou indiquez-le avec --site DOSSIER",
+            "run the command in the site's folder, or name it with --site FOLDER"
+        ))
+        .into());
     }
     let apprentices = apprentice_slugs(&request.site.join("apprentices"));
     let slug = request.apprentice;
@@ -122,20 +179,48 @@ pub fn new_entry(request: &NewEntry) -> Result<String, Diagnostic> {
                 let near = lang.quote(near);
                 tr!(lang, "vouliez-vous dire {near} ?", "did you mean {near}?")
             }
-            None if apprentices.is_empty() => tr!(lang, "le site n'a encore aucun apprenti : créez apprentices/<identifiant>/_index.md", "the site has no apprentice yet: create apprentices/<id>/_index.md"),
+            None if apprentices.is_empty() => tr!(
+                lang,
+                "le site n'a encore aucun apprenti : créez apprentices/<identifiant>/_index.md",
+                "the site has no apprentice yet: create apprentices/<id>/_index.md"
+            ),
             None => {
                 let list = apprentices.join(", ");
-                tr!(lang, "apprentis du site : {list}", "the site's apprentices: {list}")
+                tr!(
+                    lang,
+                    "apprentis du site : {list}",
+                    "the site's apprentices: {list}"
+                )
             }
         };
-        return Err(Diagnostic::error("unknown-id", tr!(lang, "apprenti inconnu {q}", "unknown apprentice {q}"))
-            .label(tr!(lang, "aucun dossier apprentices/{slug}/ avec une fiche _index.md", "no apprentices/{slug}/ folder with an _index.md profile"))
-            .help(help));
+        return Err(Diagnostic::error(
+            "unknown-id",
+            tr!(lang, "apprenti inconnu {q}", "unknown apprentice {q}"),
+        )
+        .label(tr!(
+            lang,
+            "aucun dossier apprentices/{slug}/ avec une fiche _index.md",
+            "no apprentices/{slug}/ folder with an _index.md profile"
+        ))
+        .help(help)
+        .into());
     }
     let title = request.title.trim();
     if title.is_empty() {
-        return Err(Diagnostic::error("empty-field", tr!(lang, "le titre de l'entrée est vide", "the entry's title is empty"))
-            .help(tr!(lang, "par exemple : compagnon new entry {slug} \"Pose d'un chauffe-eau\"", "for example: compagnon new entry {slug} \"Fitting a water heater\"")));
+        return Err(Diagnostic::error(
+            "empty-field",
+            tr!(
+                lang,
+                "le titre de l'entrée est vide",
+                "the entry's title is empty"
+            ),
+        )
+        .help(tr!(
+            lang,
+            "par exemple : compagnon new entry {slug} \"Pose d'un chauffe-eau\"",
+            "for example: compagnon new entry {slug} \"Fitting a water heater\""
+        ))
+        .into());
     }
     let title_slug = match slugify(title) {
         s if s.is_empty() => "entree".to_string(),
@@ -145,11 +230,26 @@ pub fn new_entry(request: &NewEntry) -> Result<String, Diagnostic> {
     let rel = format!("apprentices/{slug}/{date}-{title_slug}.md");
     let path: PathBuf = request.site.join(&rel);
     if path.exists() {
-        return Err(Diagnostic::error("exists", tr!(lang, "le fichier {rel} existe déjà", "file {rel} already exists"))
-            .help(tr!(lang, "ouvrez-le pour le compléter, ou choisissez un autre titre", "open it to complete it, or choose another title")));
+        return Err(Diagnostic::error(
+            "exists",
+            tr!(
+                lang,
+                "le fichier {rel} existe déjà",
+                "file {rel} already exists"
+            ),
+        )
+        .help(tr!(
+            lang,
+            "ouvrez-le pour le compléter, ou choisissez un autre titre",
+            "open it to complete it, or choose another title"
+        ))
+        .into());
     }
     let quoted_title = toml::Value::String(title.to_string()).to_string();
-    let kind = EntryKind::NAMES[EntryKind::ALL.iter().position(|k| *k == request.kind).unwrap_or(0)];
+    let kind = EntryKind::NAMES[EntryKind::ALL
+        .iter()
+        .position(|k| *k == request.kind)
+        .unwrap_or(0)];
     let text = match lang {
         Lang::Fr => format!(
             "+++\ntitle = {quoted_title}\ndate = {date}\nkind = \"{kind}\"          # practice | checkin | review | training\nhours = 0\ncompetencies = {{}}        # compétence = niveau démontré, par exemple {{ soudure-cuivre = 2 }}\n# evidence = [\"photo.jpg\"]      # fichiers de ce dossier, ou adresses https://\n# validated_by = \"…\"             # le mentor qui valide l'entrée\n# feedback = \"…\"                 # le retour du mentor\n+++\nCe que j'ai fait, ce que j'ai appris, ce que je ferai ensuite.\n"

@@ -58,7 +58,10 @@ impl TestSite {
     /// Replaces `from` by `to` in a file, failing if `from` is not there.
     pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
-        assert!(text.contains(from), "{rel} does not contain {from:?}:\n{text}");
+        assert!(
+            text.contains(from),
+            "{rel} does not contain {from:?}:\n{text}"
+        );
         self.write(rel, &text.replacen(from, to, 1))
     }
 
@@ -98,8 +101,18 @@ impl Report {
 
     /// The one diagnostic with this rule code; fails listing all if not exactly one.
     pub fn only(&self, code: &str) -> &Diagnostic {
-        let found: Vec<&Diagnostic> = self.0.diagnostics.iter().filter(|d| d.code == code).collect();
-        assert_eq!(found.len(), 1, "expected one {code}, got:\n{}", self.rendered());
+        let found: Vec<&Diagnostic> = self
+            .0
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "expected one {code}, got:\n{}",
+            self.rendered()
+        );
         found[0]
     }
 
@@ -108,7 +121,11 @@ impl Report {
     }
 
     pub fn assert_clean(&self) {
-        assert!(self.0.diagnostics.is_empty(), "expected no problem, got:\n{}", self.rendered());
+        assert!(
+            self.0.diagnostics.is_empty(),
+            "expected no problem, got:\n{}",
+            self.rendered()
+        );
     }
 
     /// (file, line, column) of a diagnostic.
@@ -118,7 +135,10 @@ impl Report {
     }
 
     pub fn rendered(&self) -> String {
-        let options = RenderOptions { lang: self.0.lang, color: false };
+        let options = RenderOptions {
+            lang: self.0.lang,
+            color: false,
+        };
         self.0
             .diagnostics
             .iter()
@@ -128,7 +148,14 @@ impl Report {
     }
 
     pub fn render_one(&self, d: &Diagnostic) -> String {
-        render(d, &self.0.sources, RenderOptions { lang: self.0.lang, color: false })
+        render(
+            d,
+            &self.0.sources,
+            RenderOptions {
+                lang: self.0.lang,
+                color: false,
+            },
+        )
     }
 }
 
