@@ -21,6 +21,16 @@ pub fn check(site: &Site, today: Date, lang: Lang) -> Vec<Diagnostic> {
         site,
         lang,
         today,
+        mentors: site
+            .mentors
+            .iter()
+            .map(|m| (m.slug.as_str(), m.file.as_str()))
+            .collect(),
+        competencies: site
+            .competencies
+            .iter()
+            .map(|c| (c.id.as_str(), c.file.as_str()))
+            .collect(),
         out: Vec::new(),
     };
     checker.framework();
@@ -46,6 +56,9 @@ struct Checker<'s> {
     site: &'s Site,
     lang: Lang,
     today: Date,
+    /// Id → file, looked up once per reference (hundreds of thousands on a large site).
+    mentors: BTreeMap<&'s str, &'s str>,
+    competencies: BTreeMap<&'s str, &'s str>,
     out: Vec<Diagnostic>,
 }
 
@@ -287,7 +300,7 @@ impl<'s> Checker<'s> {
             }
         }
         let own_mentor = apprentice.mentor.as_ref().map(|m| &m.value);
-        let own_mentor_known = own_mentor.is_none_or(|m| self.site.mentor(m).is_some());
+        let own_mentor_known = own_mentor.is_none_or(|m| self.mentors.contains_key(m.as_str()));
         if let Some(by) = &entry.validated_by
             && self.mentor_ref(file, by, "validated_by")
             && own_mentor != Some(&by.value)
@@ -594,29 +607,19 @@ impl<'s> Checker<'s> {
     // ---- References ----
 
     fn mentor_ref(&mut self, file: &str, slug: &Spanned<String>, field: &str) -> bool {
-        let known: Vec<(&str, &str)> = self
-            .site
-            .mentors
-            .iter()
-            .map(|m| (m.slug.as_str(), m.file.as_str()))
-            .collect();
-        if known.iter().any(|(s, _)| *s == slug.value) {
+        if self.mentors.contains_key(slug.value.as_str()) {
             return true;
         }
+        let known: Vec<(&str, &str)> = self.mentors.iter().map(|(id, f)| (*id, *f)).collect();
         self.unknown(Target::Mentor, file, slug, field, &known);
         false
     }
 
     fn competency_ref(&mut self, file: &str, id: &Spanned<String>, field: &str) -> bool {
-        let known: Vec<(&str, &str)> = self
-            .site
-            .competencies
-            .iter()
-            .map(|c| (c.id.as_str(), c.file.as_str()))
-            .collect();
-        if known.iter().any(|(s, _)| *s == id.value) {
+        if self.competencies.contains_key(id.value.as_str()) {
             return true;
         }
+        let known: Vec<(&str, &str)> = self.competencies.iter().map(|(id, f)| (*id, *f)).collect();
         self.unknown(Target::Competency, file, id, field, &known);
         false
     }

@@ -1,0 +1,103 @@
+//! A synthetic programme of N apprentices, for benchmarks: the shape of
+//! example-site (blocks, competencies, mentors, weekly check-ins, monthly
+//! reviews, practice with evidence) at any size. Deterministic: the same N
+//! gives the same files.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub const COMPETENCIES: usize = 15;
+pub const ENTRIES_PER_APPRENTICE: usize = 30;
+
+pub fn write_site(root: &Path, apprentices: usize) {
+    let mentors = (apprentices / 4).max(2);
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Synthetic programme\"\nbase_url = \"https://example.org/bench/\"\nlanguage = \"fr\"\n\
+         [programme]\nstart = 2026-09-01\nend = 2027-06-30\nas_of = 2026-12-18\nrequired_hours = 400\n",
+    );
+    write(
+        "programme/_index.md",
+        "+++\ntitle = \"Guide\"\n+++\nBienvenue.\n",
+    );
+    for page in 0..20 {
+        write(
+            &format!("programme/section-{}/page-{page}.md", page % 4),
+            &format!(
+                "+++\ntitle = \"Page {page}\"\nweight = {page}\n+++\n## Partie\n\nTexte de la page {page}.\n"
+            ),
+        );
+    }
+    let mut framework = String::from(
+        "+++\nscale = [\"Découverte\", \"Guidé\", \"Autonome\", \"Maîtrise\", \"Expert\"]\n",
+    );
+    for block in 0..3 {
+        let _ = write!(
+            framework,
+            "[[blocks]]\nid = \"b{block}\"\nname = \"Bloc {block}\"\n"
+        );
+    }
+    framework.push_str("+++\nLe référentiel.\n");
+    write("competencies/_index.md", &framework);
+    for c in 0..COMPETENCIES {
+        write(
+            &format!("competencies/c{c}.md"),
+            &format!(
+                "+++\nname = \"Compétence {c}\"\nblock = \"b{}\"\ntarget = 3\nlevels = {{ 1 = \"Débute\", 3 = \"Autonome\", 5 = \"Expert\" }}\n+++\nDescription.\n",
+                c % 3
+            ),
+        );
+    }
+    for m in 0..mentors {
+        write(
+            &format!("mentors/mentor-{m}.md"),
+            &format!(
+                "+++\nname = \"Mentor {m}\"\nskills = {{ c{} = 5, c{} = 4, c{} = 3 }}\ncapacity = 5\nlanguages = [\"fr\"]\nlocation = \"Ville {}\"\navailability = [\"mon-am\", \"wed-pm\"]\n+++\nBio.\n",
+                m % COMPETENCIES,
+                (m + 1) % COMPETENCIES,
+                (m + 2) % COMPETENCIES,
+                m % 7
+            ),
+        );
+    }
+    for a in 0..apprentices {
+        let dir = format!("apprentices/apprenti-{a}");
+        let visibility = ["public", "public", "unlisted", "private"][a % 4];
+        write(
+            &format!("{dir}/_index.md"),
+            &format!(
+                "+++\nname = \"Apprenti {a}\"\nstarted = 2026-09-01\nmentor = \"mentor-{}\"\nvisibility = \"{visibility}\"\ncohort = \"cohorte-{}\"\n\
+                 [[goals]]\ntitle = \"Objectif\"\ncompetency = \"c{}\"\nlevel = 3\ndue = 2027-01-31\n+++\nÀ propos.\n",
+                a % mentors,
+                a % 2,
+                a % COMPETENCIES
+            ),
+        );
+        write(&format!("{dir}/photo.jpg"), "not really a jpeg");
+        for e in 0..ENTRIES_PER_APPRENTICE {
+            // Weekly from 2026-09-01: day of year 244 + 3.5 days per entry.
+            let day = jiff::civil::date(2026, 9, 1)
+                .saturating_add(jiff::Span::new().days((e * 107 / 30) as i64));
+            let kind = ["checkin", "practice", "practice", "review", "training"][e % 5];
+            let kind = if e == ENTRIES_PER_APPRENTICE - 1 {
+                "checkin"
+            } else {
+                kind
+            };
+            write(
+                &format!("{dir}/{day}-entree-{e}.md"),
+                &format!(
+                    "+++\ntitle = \"Entrée {e}\"\ndate = {day}\nkind = \"{kind}\"\nhours = 3.5\ncompetencies = {{ c{} = {} }}\nevidence = [\"photo.jpg\"]\nvalidated_by = \"mentor-{}\"\n+++\nCe que j'ai fait cette semaine.\n",
+                    (a + e) % COMPETENCIES,
+                    1 + e * 4 / ENTRIES_PER_APPRENTICE,
+                    a % mentors
+                ),
+            );
+        }
+    }
+}
