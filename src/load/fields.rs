@@ -186,11 +186,19 @@ pub fn wrong_type(cx: &mut FileCtx, node: &Node, field: &str, expected: Expected
     let help = match unquoted {
         Some(v) => {
             let example = cx.example(leaf, &v);
-            tr!(
-                lang,
-                "écrivez la valeur sans guillemets : {example}",
-                "write the value without quotes: {example}"
-            )
+            match cx.syntax {
+                Syntax::Toml => tr!(
+                    lang,
+                    "écrivez la valeur sans guillemets : {example}",
+                    "write the value without quotes: {example}"
+                ),
+                // YAML reads `yes` or `6,5` as text even without quotes.
+                Syntax::Yaml => tr!(
+                    lang,
+                    "écrivez-la ainsi : {example}",
+                    "write it as: {example}"
+                ),
+            }
         }
         None => {
             let example = cx.example(leaf, expected.sample());
