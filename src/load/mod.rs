@@ -201,7 +201,8 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
-fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
+/// The error for a folder without site.toml.
+pub fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
     let shown = root.display().to_string();
     Diagnostic::error(
         "no-site",
@@ -230,14 +231,61 @@ struct OtherFiles {
 /// file in the wrong place, a name that is not a valid id, two files with
 /// the same id) are reported here.
 fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Job>, OtherFiles) {
-    let mut jobs = Vec::new();
-    let mut others = OtherFiles::default();
-    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut claim = |diagnostics: &mut Diagnostics, namespace: &str, id: &str, rel: &str| {
+    let mut lister = Lister {
+        lang,
+        diagnostics,
+        jobs: Vec::new(),
+        others: OtherFiles::default(),
+        seen: BTreeMap::new(),
+    };
+    lister.handbook(root);
+    lister.id_files(
+        root,
+        "competencies",
+        Some(Role::Framework),
+        |id| Role::Competency { id },
+        IgnoredIn::Competencies,
+    );
+    lister.id_files(
+        root,
+        "mentors",
+        None,
+        |slug| Role::Mentor { slug },
+        IgnoredIn::Mentors,
+    );
+    lister.apprentices(root);
+    lister.framework_present();
+    for file in walk(root, "static", lang, lister.diagnostics) {
+        lister.others.static_files.push(file.rel_in_section);
+    }
+    (lister.jobs, lister.others)
+}
+
+struct Lister<'d> {
+    lang: Lang,
+    diagnostics: &'d mut Diagnostics,
+    jobs: Vec<Job>,
+    others: OtherFiles,
+    /// (namespace, id) → the first file that claimed it.
+    seen: BTreeMap<(String, String), String>,
+}
+
+impl Lister<'_> {
+    fn push(&mut self, role: Role, file: Walked) {
+        self.jobs.push(Job {
+            role,
+            rel: file.rel,
+            abs: file.abs,
+        });
+    }
+
+    /// Takes an id for a file; false (and an error) if another file has it.
+    fn claim(&mut self, namespace: &str, id: &str, rel: &str) -> bool {
+        let lang = self.lang;
         let key = (namespace.to_string(), id.to_string());
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = self.seen.get(&key) {
             let (q, first) = (lang.quote(id), first.clone());
-            diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::error(
                     "duplicate-slug",
                     tr!(
@@ -260,140 +308,125 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
             );
             return false;
         }
-        seen.insert(key, rel.to_string());
+        self.seen.insert(key, rel.to_string());
         true
-    };
+    }
 
-    for file in walk(root, "programme", lang, diagnostics) {
-        let Some(stem) = markdown_stem(&file.rel) else {
-            continue;
-        };
-        let parent = file
-            .rel_in_section
-            .rsplit_once('/')
-            .map_or("", |(dir, _)| dir);
-        let folders: Vec<String> = parent
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(slugify)
-            .collect();
-        let is_section = stem == "_index";
-        let mut segments = folders;
-        if !is_section {
-            segments.push(slugify(stem));
-        }
-        let path = segments.join("/");
-        if claim(diagnostics, "programme", &path, &file.rel) {
-            jobs.push(Job {
-                role: Role::Page { path, is_section },
-                rel: file.rel,
-                abs: file.abs,
-            });
+    /// A valid, not yet taken id.
+    fn take_id(&mut self, namespace: &str, id: &str, rel: &str) -> bool {
+        valid_id(rel, id, self.lang, self.diagnostics) && self.claim(namespace, id, rel)
+    }
+
+    /// `programme/`: any depth; paths become addresses, slugified.
+    fn handbook(&mut self, root: &Path) {
+        for file in walk(root, "programme", self.lang, self.diagnostics) {
+            let Some(stem) = markdown_stem(&file.rel) else {
+                continue;
+            };
+            let parent = file
+                .rel_in_section
+                .rsplit_once('/')
+                .map_or("", |(dir, _)| dir);
+            let mut segments: Vec<String> = parent
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(slugify)
+                .collect();
+            let is_section = stem == "_index";
+            if !is_section {
+                segments.push(slugify(stem));
+            }
+            let path = segments.join("/");
+            if self.claim("programme", &path, &file.rel) {
+                self.push(Role::Page { path, is_section }, file);
+            }
         }
     }
 
-    for file in walk(root, "competencies", lang, diagnostics) {
-        match (markdown_stem(&file.rel), file.rel_in_section.contains('/')) {
-            (Some("_index"), false) => jobs.push(Job {
-                role: Role::Framework,
-                rel: file.rel,
-                abs: file.abs,
-            }),
-            (Some(id), false) => {
-                let id = id.to_string();
-                if valid_id(&file.rel, &id, lang, diagnostics)
-                    && claim(diagnostics, "competencies", &id, &file.rel)
-                {
-                    jobs.push(Job {
-                        role: Role::Competency { id },
-                        rel: file.rel,
-                        abs: file.abs,
-                    });
+    /// `competencies/` and `mentors/`: one flat Markdown file per id; an
+    /// `_index.md` is the section's own file where it has one (`index`).
+    fn id_files(
+        &mut self,
+        root: &Path,
+        section: &str,
+        index: Option<Role>,
+        role: fn(String) -> Role,
+        place: IgnoredIn,
+    ) {
+        for file in walk(root, section, self.lang, self.diagnostics) {
+            let nested = file.rel_in_section.contains('/');
+            match (markdown_stem(&file.rel), &index) {
+                (Some("_index"), Some(index)) if !nested => self.push(index.clone(), file),
+                (Some(id), _) if !nested && id != "_index" => {
+                    let id = id.to_string();
+                    if self.take_id(section, &id, &file.rel) {
+                        self.push(role(id), file);
+                    }
                 }
+                _ => ignored(&file.rel, self.lang, place, self.diagnostics),
             }
-            _ => ignored(&file.rel, lang, IgnoredIn::Competencies, diagnostics),
         }
     }
 
-    for file in walk(root, "mentors", lang, diagnostics) {
-        match (markdown_stem(&file.rel), file.rel_in_section.contains('/')) {
-            (Some(slug), false) if slug != "_index" => {
-                let slug = slug.to_string();
-                if valid_id(&file.rel, &slug, lang, diagnostics)
-                    && claim(diagnostics, "mentors", &slug, &file.rel)
-                {
-                    jobs.push(Job {
-                        role: Role::Mentor { slug },
-                        rel: file.rel,
-                        abs: file.abs,
-                    });
+    /// `apprentices/<slug>/`: a profile, entries, and evidence files.
+    fn apprentices(&mut self, root: &Path) {
+        let lang = self.lang;
+        // Folder → whether its name is a valid id.
+        let mut folders: BTreeMap<String, bool> = BTreeMap::new();
+        let mut profiles: Vec<String> = Vec::new();
+        for file in walk(root, "apprentices", lang, self.diagnostics) {
+            let Some((folder, inner)) = file.rel_in_section.split_once('/') else {
+                ignored(&file.rel, lang, IgnoredIn::Apprentices, self.diagnostics);
+                continue;
+            };
+            let (slug, inner) = (folder.to_string(), inner.to_string());
+            if !folders.contains_key(&slug) {
+                let valid = valid_id(
+                    &format!("apprentices/{slug}"),
+                    &slug,
+                    lang,
+                    self.diagnostics,
+                );
+                folders.insert(slug.clone(), valid);
+            }
+            if !folders[&slug] {
+                continue;
+            }
+            match (markdown_stem(&inner), inner.contains('/')) {
+                (Some("_index"), false) => {
+                    profiles.push(slug.clone());
+                    self.push(Role::Apprentice { slug }, file);
                 }
-            }
-            _ => ignored(&file.rel, lang, IgnoredIn::Mentors, diagnostics),
-        }
-    }
-
-    let mut profiles: BTreeMap<String, bool> = BTreeMap::new();
-    for file in walk(root, "apprentices", lang, diagnostics) {
-        let Some((folder, inner)) = file.rel_in_section.split_once('/') else {
-            ignored(&file.rel, lang, IgnoredIn::Apprentices, diagnostics);
-            continue;
-        };
-        let slug = folder.to_string();
-        if !profiles.contains_key(&slug) {
-            let valid = valid_id(&format!("apprentices/{slug}"), &slug, lang, diagnostics);
-            profiles.insert(slug.clone(), valid);
-        }
-        if !profiles[&slug] {
-            continue;
-        }
-        match (markdown_stem(inner), inner.contains('/')) {
-            (Some("_index"), false) => {
-                jobs.push(Job {
-                    role: Role::Apprentice { slug: slug.clone() },
-                    rel: file.rel,
-                    abs: file.abs,
-                });
-            }
-            (Some(stem), false) => {
-                let entry = stem.to_string();
-                if valid_id(&file.rel, &entry, lang, diagnostics)
-                    && claim(
-                        diagnostics,
-                        &format!("apprentices/{slug}"),
-                        &entry,
-                        &file.rel,
-                    )
-                {
-                    jobs.push(Job {
-                        role: Role::Entry {
-                            apprentice: slug.clone(),
-                            slug: entry,
-                        },
-                        rel: file.rel,
-                        abs: file.abs,
-                    });
+                (Some(stem), false) => {
+                    let entry = stem.to_string();
+                    if self.take_id(&format!("apprentices/{slug}"), &entry, &file.rel) {
+                        self.push(
+                            Role::Entry {
+                                apprentice: slug,
+                                slug: entry,
+                            },
+                            file,
+                        );
+                    }
                 }
+                _ => self
+                    .others
+                    .apprentice_files
+                    .entry(slug)
+                    .or_default()
+                    .push(inner),
             }
-            _ => others
-                .apprentice_files
-                .entry(slug.clone())
-                .or_default()
-                .push(inner.to_string()),
         }
-    }
-    // A folder of entries without its profile.
-    let with_profile: Vec<&String> = jobs
-        .iter()
-        .filter_map(|j| match &j.role {
-            Role::Apprentice { slug } => Some(slug),
-            _ => None,
-        })
-        .collect();
-    for (slug, valid) in &profiles {
-        if *valid && !with_profile.contains(&slug) {
+        for slug in folders
+            .into_iter()
+            .filter(|(_, valid)| *valid)
+            .map(|(slug, _)| slug)
+        {
+            if profiles.contains(&slug) {
+                continue;
+            }
             let rel = format!("apprentices/{slug}/_index.md");
-            diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::error(
                     "missing-profile",
                     tr!(
@@ -411,27 +444,24 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
             );
         }
     }
-    let has_framework = jobs.iter().any(|j| matches!(j.role, Role::Framework));
-    let has_competency = jobs
-        .iter()
-        .any(|j| matches!(j.role, Role::Competency { .. }));
-    if has_competency && !has_framework {
-        diagnostics.push(
-            Diagnostic::error("missing-framework", tr!(lang, "le référentiel n'a pas de fichier competencies/_index.md", "the framework has no competencies/_index.md file"))
-                .in_file("competencies")
-                .label(tr!(lang, "c'est lui qui donne l'échelle des niveaux et les blocs", "it gives the scale of levels and the blocks"))
-                .help(tr!(
-                    lang,
-                    "créez competencies/_index.md avec scale = [\"Découverte\", \"Guidé\", \"Autonome\"] et au moins un [[blocks]]",
-                    "create competencies/_index.md with scale = [\"Novice\", \"Guided\", \"Autonomous\"] and at least one [[blocks]]"
-                )),
-        );
-    }
 
-    for file in walk(root, "static", lang, diagnostics) {
-        others.static_files.push(file.rel_in_section);
+    /// Competencies need the framework's scale and blocks.
+    fn framework_present(&mut self) {
+        let lang = self.lang;
+        let has = |wanted: fn(&Role) -> bool| self.jobs.iter().any(|j| wanted(&j.role));
+        if has(|r| matches!(r, Role::Competency { .. })) && !has(|r| matches!(r, Role::Framework)) {
+            self.diagnostics.push(
+                Diagnostic::error("missing-framework", tr!(lang, "le référentiel n'a pas de fichier competencies/_index.md", "the framework has no competencies/_index.md file"))
+                    .in_file("competencies")
+                    .label(tr!(lang, "c'est lui qui donne l'échelle des niveaux et les blocs", "it gives the scale of levels and the blocks"))
+                    .help(tr!(
+                        lang,
+                        "créez competencies/_index.md avec scale = [\"Découverte\", \"Guidé\", \"Autonome\"] et au moins un [[blocks]]",
+                        "create competencies/_index.md with scale = [\"Novice\", \"Guided\", \"Autonomous\"] and at least one [[blocks]]"
+                    )),
+            );
+        }
     }
-    (jobs, others)
 }
 
 struct Walked {
@@ -551,6 +581,7 @@ fn valid_id(rel: &str, id: &str, lang: Lang, diagnostics: &mut Diagnostics) -> b
     false
 }
 
+#[derive(Clone, Copy)]
 enum IgnoredIn {
     Competencies,
     Mentors,

@@ -154,21 +154,13 @@ pub fn new_entry(request: &NewEntry) -> Result<String, Box<Diagnostic>> {
     let config = std::fs::read_to_string(request.site.join("site.toml")).unwrap_or_default();
     let lang = crate::load::items::sniff_language(&config);
     if !request.site.join("site.toml").is_file() {
-        let shown = request.site.display().to_string();
-        return Err(Diagnostic::error(
-            "no-site",
-            tr!(
+        return Err(crate::load::not_a_site(request.site, lang)
+            .help(tr!(
                 lang,
-                "{shown} n'est pas un site compagnon : il n'y a pas de fichier site.toml",
-                "{shown} is not a compagnon site: there is no site.toml file"
-            ),
-        )
-        .help(tr!(
-            lang,
-            "lancez la commande dans le dossier du site, ou indiquez-le avec --site DOSSIER",
-            "run the command in the site's folder, or name it with --site FOLDER"
-        ))
-        .into());
+                "lancez la commande dans le dossier du site, ou indiquez-le avec --site DOSSIER",
+                "run the command in the site's folder, or name it with --site FOLDER"
+            ))
+            .into());
     }
     let apprentices = apprentice_slugs(&request.site.join("apprentices"));
     let slug = request.apprentice;
