@@ -12,10 +12,13 @@
 //! files. [`check_site`] runs both and is what `compagnon check` prints.
 
 pub mod check;
+pub mod derive;
 pub mod diagnostics;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod scaffold;
 pub mod slug;
 pub mod today;
@@ -70,5 +73,91 @@ pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
         diagnostics,
         lang: loaded.lang,
         today: reference_day,
+    }
+}
+
+/// How to build a site (`compagnon build`).
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Defaults to `SITE/public`.
+    pub output: Option<std::path::PathBuf>,
+    /// `--today`.
+    pub today: Option<Date>,
+    /// Include pages and entries marked `draft = true`.
+    pub drafts: bool,
+    pub render: render::RenderOptions,
+}
+
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Built {
+    pub output: std::path::PathBuf,
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file written.
+    pub files: usize,
+}
+
+/// Checks the site, then renders and writes it. Nothing is written when the
+/// site has an error; the previous output stays as it was.
+pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built>) {
+    let mut checked = check_site(root, options.today);
+    if checked.diagnostics.has_errors() {
+        return (checked, None);
+    }
+    let Some(site) = checked.site.as_mut() else {
+        return (checked, None);
+    };
+    if !options.drafts {
+        remove_drafts(site);
+    }
+    let lang = checked.lang;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    if let Err(problem) = output::validate(root, &output, lang) {
+        checked.diagnostics.push(*problem);
+        return (checked, None);
+    }
+    let derived = derive::derive(site, checked.today);
+    let theme = match render::theme::load(root, &site.config.theme, lang) {
+        Ok(theme) => theme,
+        Err(problems) => {
+            checked.diagnostics.extend(problems);
+            return (checked, None);
+        }
+    };
+    let renderer =
+        render::Renderer::new(site, &derived, &theme, root, checked.today, &options.render);
+    let files = match renderer.render() {
+        Ok(files) => files,
+        Err(problems) => {
+            checked.diagnostics.extend(problems);
+            return (checked, None);
+        }
+    };
+    if let Err(problem) = output::write(&output, &files, lang) {
+        checked.diagnostics.push(*problem);
+        return (checked, None);
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let built = Built {
+        output,
+        pages,
+        files: files.len(),
+    };
+    (checked, Some(built))
+}
+
+/// Leaves out everything marked `draft = true` (FORMAT.md: unless the build
+/// asks for drafts).
+fn remove_drafts(site: &mut Site) {
+    site.pages.retain(|p| !p.draft);
+    site.competencies.retain(|c| !c.draft);
+    site.mentors.retain(|m| !m.draft);
+    site.apprentices.retain(|a| !a.draft);
+    for apprentice in &mut site.apprentices {
+        apprentice.entries.retain(|e| !e.draft);
     }
 }

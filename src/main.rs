@@ -58,6 +58,27 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Build the site: every page, feed and file, into SITE/public by default.
+    Build {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site (replaced as a whole at each build).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Publish under another address than site.toml's base_url.
+        #[arg(long, value_parser = parse_url)]
+        base_url: Option<url::Url>,
+        /// Include pages and entries marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+        /// Make every link end with index.html, for a site opened from file:// (a USB stick, a shared drive).
+        #[arg(long)]
+        file_links: bool,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
@@ -102,6 +123,20 @@ fn parse_date(text: &str) -> Result<Date, String> {
         .map_err(|_| format!("\"{text}\" is not a date of the form YYYY-MM-DD, such as 2026-09-03"))
 }
 
+fn parse_url(text: &str) -> Result<url::Url, String> {
+    let with_slash = if text.ends_with('/') {
+        text.to_string()
+    } else {
+        format!("{text}/")
+    };
+    url::Url::parse(&with_slash)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
+        .ok_or_else(|| {
+            format!("\"{text}\" is not a full address such as https://example.org/programme/")
+        })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = match cli.color {
@@ -142,6 +177,25 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, today } => check(&site, today, cli.quiet, color),
+        Command::Build {
+            site,
+            output,
+            base_url,
+            drafts,
+            today,
+            file_links,
+        } => {
+            let options = compagnon::BuildOptions {
+                output,
+                today,
+                drafts,
+                render: compagnon::render::RenderOptions {
+                    file_links,
+                    base_url,
+                },
+            };
+            build(&site, &options, cli.quiet, color)
+        }
         Command::New(New::Entry {
             apprentice,
             title,
@@ -180,6 +234,65 @@ fn fail(problem: &Diagnostic, lang: Lang, color: bool) -> ExitCode {
     let options = RenderOptions { lang, color };
     eprintln!("{}", diagnostics::render(problem, &Sources::new(), options));
     ExitCode::from(1)
+}
+
+fn build(
+    site: &std::path::Path,
+    options: &compagnon::BuildOptions,
+    quiet: bool,
+    color: bool,
+) -> ExitCode {
+    let started = std::time::Instant::now();
+    let (checked, built) = compagnon::build_site(site, options);
+    let lang = checked.lang;
+    print_diagnostics(&checked, quiet, color);
+    match built {
+        Some(built) => {
+            if !quiet {
+                let (shown, pages, files) = (built.output.display(), built.pages, built.files);
+                let seconds =
+                    compagnon::render::text::number(lang, started.elapsed().as_secs_f64());
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "Site construit dans {shown} : {pages} pages, {files} fichiers, en {seconds} s.",
+                        "Site built in {shown}: {pages} pages, {files} files, in {seconds} s."
+                    )
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let (errors, warnings) = (checked.diagnostics.errors(), checked.diagnostics.warnings());
+            let counts = diagnostics::summary(lang, errors, warnings);
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "{counts} — rien n'a été écrit.",
+                    "{counts} — nothing was written."
+                )
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(checked: &compagnon::Checked, quiet: bool, color: bool) {
+    let options = RenderOptions {
+        lang: checked.lang,
+        color,
+    };
+    for diagnostic in checked.diagnostics.iter() {
+        if quiet && !diagnostic.is_error() {
+            continue;
+        }
+        eprintln!(
+            "{}\n",
+            diagnostics::render(diagnostic, &checked.sources, options)
+        );
+    }
 }
 
 fn check(site: &std::path::Path, today: Option<Date>, quiet: bool, color: bool) -> ExitCode {

@@ -76,7 +76,7 @@ fn bad_usage_exits_2() {
         .code(2);
     compagnon().args(["check", "--nope"]).assert().code(2);
     // Commands arrive with their own issues; none is registered before it works.
-    compagnon().args(["build"]).assert().code(2);
+    compagnon().args(["serve"]).assert().code(2);
     compagnon().assert().code(2);
 }
 

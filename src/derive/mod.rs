@@ -1,0 +1,193 @@
+//! Derive: pure computation on the checked model — each apprentice's
+//! progress, each competency's standing, each cohort's summary.
+//!
+//! No I/O and no templates: the same site and reference day always give the
+//! same figures, which is where the unit and property tests live. Render
+//! decides what may be shown (visibility); derive computes for everyone, so
+//! private apprentices still count, anonymously, in totals.
+
+mod cohorts;
+mod goals;
+mod progress;
+
+use jiff::civil::Date;
+
+use crate::model::Site;
+
+/// Everything computed from a site on a reference day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    /// Index-aligned with `site.apprentices`.
+    pub apprentices: Vec<Progress>,
+    /// Index-aligned with `site.competencies`.
+    pub competencies: Vec<Standing>,
+    /// One per cohort id, sorted by id.
+    pub cohorts: Vec<CohortSummary>,
+    /// Every apprentice of the programme (id "").
+    pub programme: CohortSummary,
+}
+
+/// One apprentice's progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// The competencies that concern this apprentice — in `targets`,
+    /// `seeking`, a goal, or any entry — in framework order.
+    pub levels: Vec<LevelStatus>,
+    /// Hours of every entry up to the reference day.
+    pub hours: f64,
+    /// None without `required_hours` and programme `end`.
+    pub pace: Option<Pace>,
+    /// Check-in periods of `checkin_every` from `started` to the reference day.
+    pub checkins: Regularity,
+    /// Review periods of `review_every`.
+    pub reviews: Regularity,
+    /// Index-aligned with the apprentice's `goals`.
+    pub goals: Vec<GoalProgress>,
+    /// Why a coordinator should look at this apprentice; empty when all is well.
+    pub attention: Vec<Attention>,
+    pub last_checkin: Option<Date>,
+}
+
+/// An apprentice's level in one competency against their target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelStatus {
+    /// Index into `site.competencies`.
+    pub competency: usize,
+    /// The highest level shown in the entries that count; 0 = none yet.
+    pub level: u8,
+    /// The apprentice's `targets` value, else the competency's `target`.
+    pub target: u8,
+    /// The date of the first counted entry at `level`.
+    pub reached_on: Option<Date>,
+}
+
+/// Hours logged against `required_hours` by `end`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pace {
+    pub required: f64,
+    /// What a steady pace from `started` to `end` would have logged by now.
+    pub expected_by_now: f64,
+    /// Hours a week still needed to reach `required` by `end` (0 when done).
+    pub needed_per_week: f64,
+    pub status: PaceStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaceStatus {
+    /// `required` already logged.
+    Done,
+    /// At or above the steady pace.
+    Ahead,
+    /// At least 80 % of the steady pace.
+    OnTrack,
+    Behind,
+}
+
+/// Consecutive periods (a week, a fortnight, a calendar month) and whether
+/// each had at least one entry of the kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Regularity {
+    pub periods: Vec<Period>,
+    pub done: usize,
+    pub missed: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub start: Date,
+    /// Inclusive.
+    pub end: Date,
+    pub state: PeriodState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodState {
+    Done,
+    Missed,
+    /// The period holding the reference day, with no entry yet: not missed.
+    Current,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalProgress {
+    pub status: GoalStatus,
+    /// When the goal was met: the counted entry that reached the level, or
+    /// that listed the goal in `goals_met`.
+    pub met_on: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoalStatus {
+    Met,
+    /// `due` has passed, unmet.
+    Late,
+    /// Due within 30 days, unmet.
+    AtRisk,
+    /// Due later, unmet.
+    Open,
+}
+
+/// A reason to look at an apprentice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attention {
+    /// The last `periods` completed check-in periods (two or more) had no check-in.
+    CheckinsMissed { periods: usize, last: Option<Date> },
+    /// A goal (index into the apprentice's goals) is late.
+    GoalLate { goal: usize },
+    /// Hours are behind the steady pace.
+    PaceBehind,
+}
+
+/// Where the programme stands in one competency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    /// Apprentices concerned by it (see [`Progress::levels`]).
+    pub apprentices: usize,
+    /// `at_level[l]` apprentices are at level `l`; `at_level[0]` have none yet.
+    /// Length: scale length + 1.
+    pub at_level: Vec<usize>,
+    /// How many have reached their target.
+    pub reached_target: usize,
+}
+
+/// A cohort's (or the whole programme's) figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CohortSummary {
+    pub id: String,
+    /// Indices into `site.apprentices`, in site order.
+    pub members: Vec<usize>,
+    pub hours: f64,
+    pub goals: GoalCounts,
+    /// Done check-in periods over completed ones; None before any completed period.
+    pub checkin_adherence: Option<f64>,
+    /// Members with at least one [`Attention`].
+    pub attention: Vec<usize>,
+    /// Per competency (index-aligned with `site.competencies`): members concerned
+    /// and how many reached their target.
+    pub competencies: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GoalCounts {
+    pub met: usize,
+    pub late: usize,
+    pub at_risk: usize,
+    pub open: usize,
+}
+
+/// Computes everything for `site` (drafts already left out) on `today`.
+pub fn derive(site: &Site, today: Date) -> Derived {
+    let apprentices: Vec<Progress> = site
+        .apprentices
+        .iter()
+        .map(|a| progress::progress(site, a, today))
+        .collect();
+    let competencies = cohorts::standings(site, &apprentices);
+    let (cohorts, programme) = cohorts::summaries(site, &apprentices);
+    Derived {
+        apprentices,
+        competencies,
+        cohorts,
+        programme,
+    }
+}

@@ -1,0 +1,566 @@
+//! What templates receive: one plain, serialisable struct per page kind.
+//!
+//! This file is the seam between compagnon and a theme (as mdBook's
+//! renderer seam): every variable a template can use is a field here, with
+//! its meaning. Text is ready to print — dates, numbers, statuses are
+//! already written in the site's language — so templates hold layout only.
+//! Every `url` is relative to the site root: write `{{ root }}{{ x.url }}`.
+//! Every `*_html` field is sanitised HTML, to print with `| safe`; every
+//! other string is plain text that Tera escapes.
+
+use serde::Serialize;
+
+/// Fields every page has, flattened into its context.
+#[derive(Clone, Debug, Serialize)]
+pub struct Common {
+    pub site: SiteInfo,
+    pub page: PageInfo,
+    /// From this page to the site root: "" at the root, "../" one level down…
+    pub root: String,
+    /// The home page and the search page, relative to the root: links to
+    /// them read `{{ root }}{{ home_url }}` ("" or "index.html" with `--file-links`).
+    pub home_url: String,
+    pub search_url: String,
+    /// The main navigation, in order; `current` marks this page's section.
+    pub nav: Vec<NavItem>,
+    /// Static UI words of the theme in the site's language (themes/<t>/i18n/<lang>.toml).
+    pub t: std::collections::BTreeMap<String, String>,
+    /// Shared assets, relative to the root: `{{ root }}{{ assets.css }}`.
+    pub assets: Assets,
+    /// The reference day, written out ("18 décembre 2026").
+    pub today: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    /// "fr" or "en", for `<html lang>`.
+    pub language: String,
+    /// The absolute base URL, ending with "/".
+    pub base_url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PageInfo {
+    pub title: String,
+    pub description: Option<String>,
+    /// This page, relative to the root ("mentors/claire-dubois/").
+    pub url: String,
+    /// Absolute URL of this page, for `<link rel=canonical>`.
+    pub canonical: String,
+    /// Unlisted portfolios: `<meta name="robots" content="noindex">`.
+    pub noindex: bool,
+    /// Which template: "home", "handbook", "framework", "competency",
+    /// "mentors", "mentor", "apprentices", "portfolio", "entry", "progress",
+    /// "search", "404".
+    pub kind: String,
+    /// Links from the home page to this page's parent, for the breadcrumb.
+    pub breadcrumbs: Vec<Link>,
+    /// An Atom feed for this page, if any (`<link rel=alternate>`).
+    pub feed: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Assets {
+    pub css: String,
+    pub js: String,
+    /// The search index, a script that sets `window.COMPAGNON_SEARCH`.
+    pub search_index: String,
+    pub favicon: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+// ---- Home (`index.html`) ----
+
+#[derive(Debug, Serialize)]
+pub struct HomePage {
+    #[serde(flatten)]
+    pub common: Common,
+    /// The handbook front page's text (programme/_index.md), if any.
+    pub intro_html: Option<String>,
+    /// "Du 1er septembre 2026 au 30 juin 2027", or None without dates.
+    pub dates: Option<String>,
+    /// "Un point de suivi chaque semaine, un bilan chaque mois."
+    pub rhythm: String,
+    /// "400 h de pratique attendues", or None.
+    pub required_hours: Option<String>,
+    pub figures: Vec<Figure>,
+    pub cohorts: Vec<CohortLink>,
+    /// The handbook's top-level pages and sections.
+    pub sections: Vec<LinkWithText>,
+    /// Framework, mentors, portfolios, progress: the site's main doors.
+    pub doors: Vec<LinkWithText>,
+}
+
+/// A headline number: "12" "apprentis".
+#[derive(Clone, Debug, Serialize)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CohortLink {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    /// "7 apprentis"
+    pub members: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkWithText {
+    pub label: String,
+    pub url: String,
+    pub text: Option<String>,
+}
+
+// ---- Handbook (`programme/**`) ----
+
+#[derive(Debug, Serialize)]
+pub struct HandbookPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub content_html: String,
+    /// Headings of the page (h2, h3) with their anchors.
+    pub toc: Vec<TocEntry>,
+    /// The whole handbook tree; `current` on this page, `open` on its ancestors.
+    pub tree: Vec<TreeNode>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    /// For a section page: its pages, with their descriptions.
+    pub children: Vec<LinkWithText>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    /// 2 or 3.
+    pub level: u8,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TreeNode {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+    pub open: bool,
+    pub children: Vec<TreeNode>,
+}
+
+// ---- Framework (`competencies/`) ----
+
+#[derive(Debug, Serialize)]
+pub struct FrameworkPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub intro_html: String,
+    pub scale: Vec<ScaleLevel>,
+    pub blocks: Vec<BlockView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ScaleLevel {
+    pub number: u8,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BlockView {
+    pub id: String,
+    pub name: String,
+    pub competencies: Vec<CompetencyCard>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CompetencyCard {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub target: u8,
+    pub target_name: String,
+    /// "5 apprentis concernés, 2 au niveau visé"
+    pub standing: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompetencyPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub name: String,
+    pub block: String,
+    pub target: u8,
+    pub target_name: String,
+    pub description_html: String,
+    /// One row per level of the scale, from 1 up.
+    pub levels: Vec<LevelRow>,
+    /// Apprentices concerned who have shown no level yet.
+    pub not_started: usize,
+    /// "5 apprentis concernés, 2 au niveau visé"
+    pub standing: String,
+    /// Bar chart of apprentices per level with the target marked (inline SVG).
+    pub chart_svg: String,
+    /// Mentors with this skill, highest level first.
+    pub mentors: Vec<SkillHolder>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelRow {
+    pub number: u8,
+    pub name: String,
+    pub descriptor: Option<String>,
+    pub is_target: bool,
+    /// Apprentices at this level.
+    pub count: usize,
+    /// The public ones, named and linked.
+    pub public: Vec<Link>,
+    /// The others, counted only ("et 2 autres").
+    pub others: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SkillHolder {
+    pub name: String,
+    pub url: String,
+    pub level: u8,
+    pub level_name: String,
+}
+
+// ---- Mentors (`mentors/`) ----
+
+#[derive(Debug, Serialize)]
+pub struct MentorsPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub mentors: Vec<MentorCard>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MentorCard {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub headline: Option<String>,
+    /// Relative to the root.
+    pub photo: Option<String>,
+    pub skills: Vec<SkillView>,
+    /// Labels in the site's language ("Individuel", "En groupe"…).
+    pub formats: Vec<String>,
+    /// Language names ("français", "anglais").
+    pub languages: Vec<String>,
+    pub location: Option<String>,
+    pub remote: bool,
+    pub capacity: u32,
+    /// Places left (capacity − apprentices assigned, never below 0).
+    pub free: u32,
+    /// "2 places libres sur 3", "Complet", "Ne prend pas d'apprenti".
+    pub availability_text: String,
+    /// Half-days ("lundi matin").
+    pub slots: Vec<String>,
+    /// Only with `show_contact = true`.
+    pub contact: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SkillView {
+    pub name: String,
+    pub url: String,
+    pub level: u8,
+    pub level_name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MentorPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub mentor: MentorCard,
+    pub bio_html: String,
+    /// Public apprentices they mentor.
+    pub apprentices: Vec<Link>,
+    /// The others, counted only.
+    pub others: usize,
+}
+
+// ---- Apprentices (`apprentices/`) ----
+
+#[derive(Debug, Serialize)]
+pub struct ApprenticesPage {
+    #[serde(flatten)]
+    pub common: Common,
+    /// Public apprentices only, by cohort then name.
+    pub apprentices: Vec<ApprenticeCard>,
+    /// Apprentices not listed here (unlisted and private), counted only.
+    pub not_listed: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ApprenticeCard {
+    pub name: String,
+    pub url: String,
+    pub cohort: String,
+    pub mentor: Option<String>,
+    /// "128 h sur 400 h"
+    pub hours: String,
+    /// "3 compétences sur 5 au niveau visé"
+    pub competencies: String,
+    /// "2 objectifs atteints sur 4"
+    pub goals: String,
+    /// A short status: "À suivre", "En bonne voie".
+    pub status: Status,
+}
+
+/// A status a reader must not have to read from colour: a word and a key
+/// the theme maps to a colour and an icon.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    /// "met", "late", "at-risk", "open", "done", "missed", "current",
+    /// "ahead", "on-track", "behind", "ok", "attention".
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PortfolioPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub name: String,
+    pub cohort: Link,
+    pub mentor: Option<Link>,
+    /// "Depuis le 1er septembre 2026"
+    pub started: String,
+    pub about_html: String,
+    /// The three headline figures: hours, competencies, goals.
+    pub summary: Vec<SummaryFigure>,
+    pub competencies: Vec<CompetencyProgress>,
+    pub goals: Vec<GoalView>,
+    pub pace: Option<PaceView>,
+    pub checkins: RegularityView,
+    pub reviews: RegularityView,
+    /// Newest first.
+    pub timeline: Vec<EntryCard>,
+    pub feedback: Vec<FeedbackView>,
+    pub gallery: Vec<EvidenceView>,
+    /// Other evidence: PDFs, other files, links.
+    pub documents: Vec<EvidenceView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryFigure {
+    /// "128 h"
+    pub value: String,
+    /// "sur 400 h requises"
+    pub of: String,
+    pub label: String,
+    pub status: Status,
+    /// 0..=100, for a progress bar.
+    pub percent: u8,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CompetencyProgress {
+    pub name: String,
+    pub url: String,
+    pub level: u8,
+    /// "Autonome", or "Pas encore évalué" at 0.
+    pub level_name: String,
+    pub target: u8,
+    pub target_name: String,
+    pub scale_len: u8,
+    pub reached: bool,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalView {
+    pub title: String,
+    /// "Pour le 31 janvier 2027"
+    pub due: String,
+    pub status: Status,
+    pub competency: Option<Link>,
+    /// "niveau 3 (Autonome)"
+    pub level: Option<String>,
+    /// "Atteint le 2 décembre 2026"
+    pub met_on: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PaceView {
+    /// "Rythme attendu à ce jour : 120 h"
+    pub expected: String,
+    /// "Il reste 272 h, soit 10,5 h par semaine jusqu'au 30 juin 2027."
+    pub needed: String,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RegularityView {
+    /// "Points de suivi : 14 sur 15 semaines"
+    pub summary: String,
+    pub periods: Vec<PeriodView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodView {
+    /// "Semaine du 7 septembre"
+    pub label: String,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryCard {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    /// "2026-09-03", for `<time datetime>`.
+    pub date_iso: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// "6,5 h", or None for 0.
+    pub hours: Option<String>,
+    /// "Validée par Claire Dubois"
+    pub validated: Option<String>,
+    /// "Souder et braser le cuivre : Autonome"
+    pub competencies: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedbackView {
+    pub text: String,
+    /// "Claire Dubois, le 3 septembre 2026"
+    pub by: String,
+    pub entry: Link,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceView {
+    /// "image", "pdf", "file" or "link".
+    pub kind: String,
+    /// The file (relative to the root) or the external URL.
+    pub url: String,
+    /// The absolute URL, printed after the link on paper.
+    pub absolute_url: String,
+    /// File name or link text.
+    pub label: String,
+    /// For images: the thumbnail made at build time.
+    pub thumbnail: Option<Thumbnail>,
+    /// The entry it belongs to.
+    pub entry: Link,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Thumbnail {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntryPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub entry: EntryCard,
+    pub apprentice: Link,
+    pub content_html: String,
+    pub feedback: Option<FeedbackView>,
+    pub goals_met: Vec<String>,
+    pub evidence: Vec<EvidenceView>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+// ---- Progress (`progress/`, `progress/<cohort>/`) ----
+
+#[derive(Debug, Serialize)]
+pub struct ProgressPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub figures: Vec<Figure>,
+    pub heatmap: Heatmap,
+    /// Hours per apprentice against the required hours (inline SVG).
+    pub hours_chart_svg: String,
+    /// Goal statuses as a stacked bar (inline SVG).
+    pub goals_chart_svg: String,
+    /// The same figures as the goals chart, as text.
+    pub goals: Vec<Figure>,
+    pub attention: Vec<AttentionView>,
+    /// Apprentices needing attention who are not public, counted only.
+    pub attention_others: usize,
+    /// Links to each cohort's page (on the programme page), or to the programme.
+    pub cohorts: Vec<CohortLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Heatmap {
+    pub columns: Vec<HeatmapColumn>,
+    /// Public apprentices, one row each.
+    pub rows: Vec<HeatmapRow>,
+    /// The last row: how many of all members (public or not) reached the target.
+    pub totals: Vec<String>,
+    /// Members not shown by name.
+    pub hidden: usize,
+    pub scale_len: u8,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatmapColumn {
+    pub name: String,
+    /// A short label for the header ("Soudure").
+    pub short: String,
+    pub url: String,
+    pub block: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatmapRow {
+    pub label: String,
+    pub url: String,
+    /// One per column; None when the competency does not concern the apprentice.
+    pub cells: Vec<Option<HeatmapCell>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatmapCell {
+    pub level: u8,
+    /// "Autonome (visé : Maîtrise)"
+    pub title: String,
+    pub reached: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AttentionView {
+    pub name: String,
+    pub url: String,
+    pub reasons: Vec<String>,
+}
+
+// ---- Search (`search/`) and the 404 page ----
+
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    #[serde(flatten)]
+    pub common: Common,
+    /// Where to look without JavaScript.
+    pub listings: Vec<LinkWithText>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub listings: Vec<LinkWithText>,
+}

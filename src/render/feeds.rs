@@ -1,0 +1,316 @@
+//! The site's machine-readable files: Atom feeds (the programme's recent
+//! public entries, and one per public portfolio), the sitemap, robots.txt
+//! and the search index. Only public apprentices appear in any of them.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Event, Parser};
+
+use super::charts::escape;
+use super::pages::page_dir;
+use super::{Content, OutputFile, Renderer, text};
+use crate::model::{Apprentice, Entry, Visibility};
+use crate::tr;
+
+/// How many entries the programme's feed carries.
+const FEED_ENTRIES: usize = 30;
+/// Words kept per document in the search index: enough to find a page by
+/// its subject, small enough for a slow line.
+const INDEX_WORDS: usize = 120;
+
+impl Renderer<'_> {
+    pub(super) fn feeds(&self) -> Vec<OutputFile> {
+        let public: Vec<&Apprentice> = self
+            .site
+            .apprentices
+            .iter()
+            .filter(|a| a.visibility == Visibility::Public)
+            .collect();
+        let mut files = Vec::new();
+        let mut recent: Vec<(&Apprentice, &Entry)> = public
+            .iter()
+            .flat_map(|a| a.entries.iter().map(move |e| (*a, e)))
+            .collect();
+        recent.sort_by(|a, b| {
+            b.1.date
+                .value
+                .cmp(&a.1.date.value)
+                .then_with(|| a.1.file.cmp(&b.1.file))
+        });
+        recent.truncate(FEED_ENTRIES);
+        files.push(bytes(
+            "atom.xml",
+            self.atom("atom.xml", &self.site.config.title, "", &recent),
+        ));
+        for apprentice in &public {
+            let mut entries: Vec<(&Apprentice, &Entry)> = apprentice
+                .entries
+                .iter()
+                .map(|e| (*apprentice, e))
+                .collect();
+            entries.reverse();
+            let dir = Self::apprentice_dir(apprentice);
+            let title = format!("{} — {}", apprentice.name, self.site.config.title);
+            files.push(bytes(
+                &format!("{dir}atom.xml"),
+                self.atom(&format!("{dir}atom.xml"), &title, &dir, &entries),
+            ));
+        }
+        files.push(bytes("sitemap.xml", self.sitemap(&public)));
+        let sitemap = self.urls.absolute("sitemap.xml");
+        files.push(bytes(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"),
+        ));
+        files.push(bytes("search/index.js", self.search_index(&public)));
+        files
+    }
+
+    fn atom(
+        &self,
+        path: &str,
+        title: &str,
+        dir: &str,
+        entries: &[(&Apprentice, &Entry)],
+    ) -> String {
+        let updated = entries
+            .iter()
+            .map(|(_, e)| e.date.value)
+            .max()
+            .unwrap_or(self.today);
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+        );
+        let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+        let _ = writeln!(
+            xml,
+            "  <link href=\"{}\"/>",
+            escape(&self.urls.absolute(dir))
+        );
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"self\" href=\"{}\"/>",
+            escape(&self.urls.absolute(path))
+        );
+        let _ = writeln!(xml, "  <id>{}</id>", escape(&self.urls.absolute(path)));
+        let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+        for (apprentice, entry) in entries {
+            let url = self
+                .urls
+                .absolute(&format!("apprentices/{}/{}/", apprentice.slug, entry.slug));
+            let summary = format!(
+                "{} — {}",
+                text::kind(self.lang, entry.kind),
+                plain_text(&entry.body, 300)
+            );
+            let _ = write!(
+                xml,
+                "  <entry>\n    <title>{}</title>\n    <link href=\"{u}\"/>\n    <id>{u}</id>\n    <updated>{d}T00:00:00Z</updated>\n    <author><name>{a}</name></author>\n    <summary>{s}</summary>\n  </entry>\n",
+                escape(&entry.title),
+                u = escape(&url),
+                d = entry.date.value,
+                a = escape(&apprentice.name),
+                s = escape(&summary)
+            );
+        }
+        xml.push_str("</feed>\n");
+        xml
+    }
+
+    /// Every indexable page: no unlisted or private apprentice, no 404.
+    fn sitemap(&self, public: &[&Apprentice]) -> String {
+        let mut dirs = vec!["".to_string()];
+        dirs.extend(self.site.pages.iter().map(page_dir));
+        if self.site.framework.is_some() {
+            dirs.push("competencies/".into());
+            dirs.extend(
+                self.site
+                    .competencies
+                    .iter()
+                    .map(|c| format!("competencies/{}/", c.id)),
+            );
+        }
+        dirs.push("mentors/".into());
+        dirs.extend(
+            self.site
+                .mentors
+                .iter()
+                .map(|m| format!("mentors/{}/", m.slug)),
+        );
+        dirs.push("apprentices/".into());
+        for apprentice in public {
+            dirs.push(Self::apprentice_dir(apprentice));
+            dirs.extend(
+                apprentice
+                    .entries
+                    .iter()
+                    .map(|e| format!("apprentices/{}/{}/", apprentice.slug, e.slug)),
+            );
+        }
+        dirs.push("progress/".into());
+        dirs.extend(
+            self.derived
+                .cohorts
+                .iter()
+                .map(|c| format!("progress/{}/", c.id)),
+        );
+        dirs.push("search/".into());
+        dirs.sort();
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for dir in dirs {
+            let _ = writeln!(
+                xml,
+                "  <url><loc>{}</loc></url>",
+                escape(&self.urls.absolute(&dir))
+            );
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+
+    /// `window.COMPAGNON_SEARCH`: the handbook, the framework, mentors and
+    /// public portfolios, as a script so that it loads from `file://` too.
+    fn search_index(&self, public: &[&Apprentice]) -> String {
+        let lang = self.lang;
+        let mut docs: Vec<serde_json::Value> = Vec::new();
+        let mut push = |title: &str, dir: &str, kind: String, excerpt: &str, words: &str| {
+            docs.push(serde_json::json!({
+                "t": text::typography(lang, title),
+                "u": self.urls.page(dir),
+                "k": kind,
+                "d": excerpt,
+                "w": index_words(&format!("{title} {words}")),
+            }));
+        };
+        for page in &self.site.pages {
+            let body = plain_text(&page.body, usize::MAX);
+            let excerpt = page
+                .description
+                .clone()
+                .unwrap_or_else(|| plain_text(&page.body, 160));
+            push(
+                &page.title,
+                &page_dir(page),
+                tr!(lang, "Guide", "Handbook"),
+                &excerpt,
+                &body,
+            );
+        }
+        for c in &self.site.competencies {
+            let levels: Vec<&str> = c.levels.iter().map(|(_, d)| d.as_str()).collect();
+            let words = format!("{} {}", plain_text(&c.body, usize::MAX), levels.join(" "));
+            push(
+                &c.name,
+                &format!("competencies/{}/", c.id),
+                tr!(lang, "Compétence", "Competency"),
+                &plain_text(&c.body, 160),
+                &words,
+            );
+        }
+        for m in &self.site.mentors {
+            let skills: Vec<&str> = m
+                .skills
+                .iter()
+                .filter_map(|(id, _)| self.site.competency(&id.value))
+                .map(|c| c.name.as_str())
+                .collect();
+            let words = format!(
+                "{} {} {} {}",
+                m.headline.as_deref().unwrap_or(""),
+                m.location.as_deref().unwrap_or(""),
+                skills.join(" "),
+                plain_text(&m.body, usize::MAX)
+            );
+            let excerpt = m.headline.clone().unwrap_or_default();
+            push(
+                &m.name,
+                &format!("mentors/{}/", m.slug),
+                tr!(lang, "Mentor", "Mentor"),
+                &excerpt,
+                &words,
+            );
+        }
+        for a in public {
+            let goals: Vec<&str> = a.goals.iter().map(|g| g.title.value.as_str()).collect();
+            let words = format!(
+                "{} {} {}",
+                a.cohort.value,
+                goals.join(" "),
+                plain_text(&a.body, usize::MAX)
+            );
+            push(
+                &a.name,
+                &Self::apprentice_dir(a),
+                tr!(lang, "Portfolio", "Portfolio"),
+                &plain_text(&a.body, 160),
+                &words,
+            );
+        }
+        let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into());
+        // `</script>` cannot appear inside JSON strings written this way, but
+        // `<` is escaped anyway so the file is safe in any context.
+        format!(
+            "window.COMPAGNON_SEARCH = {};\n",
+            json.replace('<', "\\u003c")
+        )
+    }
+}
+
+fn bytes(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        content: Content::Bytes(text.into_bytes()),
+    }
+}
+
+/// The text of some Markdown, without markup, cut at about `limit` chars.
+pub fn plain_text(markdown: &str, limit: usize) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+        if out.len() > limit {
+            break;
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.chars().count() > limit {
+        let cut: String = out.chars().take(limit).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        out
+    }
+}
+
+/// The distinct words of a text, accents folded, short and common words
+/// left out, in order of first appearance.
+fn index_words(text: &str) -> String {
+    const STOP: [&str; 30] = [
+        "les", "des", "une", "pour", "dans", "avec", "sur", "par", "est", "sont", "qui", "que",
+        "pas", "plus", "son", "ses", "aux", "ces", "cette", "the", "and", "for", "with", "are",
+        "this", "that", "from", "était", "nous", "vous",
+    ];
+    let folded = crate::slug::slugify(text);
+    let mut seen = BTreeSet::new();
+    let mut words = Vec::new();
+    for word in folded.split('-') {
+        if word.len() < 3 || STOP.contains(&word) || word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if seen.insert(word) {
+            words.push(word);
+            if words.len() == INDEX_WORDS {
+                break;
+            }
+        }
+    }
+    words.join(" ")
+}

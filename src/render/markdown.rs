@@ -1,0 +1,278 @@
+//! Markdown to HTML: pulldown-cmark with tables, footnotes, strikethrough
+//! and task lists; headings get ids, an anchor link and a table of contents;
+//! links are made relative; French typography is applied to prose; raw HTML
+//! is sanitised with ammonia unless the site opts out.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::context::TocEntry;
+use super::urls::Urls;
+use crate::i18n::Lang;
+use crate::slug::slugify;
+use crate::tr;
+
+/// A page's Markdown, rendered.
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// What rendering needs to know about the page.
+pub struct MarkdownCtx<'a> {
+    pub urls: &'a Urls,
+    /// From the page to the site root.
+    pub root: &'a str,
+    pub lang: Lang,
+    /// `[markdown] unsafe_html`: keep raw HTML as written.
+    pub unsafe_html: bool,
+    /// Prepended to relative links when the text is shown on another page
+    /// than its own (the handbook's front page on the home page: "programme/").
+    pub rebase: &'a str,
+}
+
+pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+
+    // First pass: heading texts, to give each heading a unique id.
+    let mut toc = Vec::new();
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut heading_ids = Vec::new();
+    let mut in_heading: Option<(HeadingLevel, String)> = None;
+    for event in &events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                in_heading = Some((
+                    *level,
+                    id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = in_heading.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = in_heading.take() {
+                    let base = match slugify(&text) {
+                        s if s.is_empty() => "section".to_string(),
+                        s => s,
+                    };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        toc.push(TocEntry {
+                            id: id.clone(),
+                            title: crate::render::text::typography(cx.lang, text.trim()),
+                            level: if level == HeadingLevel::H2 { 2 } else { 3 },
+                        });
+                    }
+                    heading_ids.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Second pass: ids on headings, anchors, relative links, typography.
+    let anchor_label = tr!(cx.lang, "Lien vers cette section", "Link to this section");
+    let mut heading_ids = heading_ids.into_iter();
+    let mut in_code = false;
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = heading_ids.next().unwrap_or_default();
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(Event::Start(Tag::Heading { id: Some(id), .. })) = out
+                    .iter()
+                    .rev()
+                    .find(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+                {
+                    let anchor = format!(
+                        " <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{anchor_label}</span></a>"
+                    );
+                    out.push(Event::InlineHtml(CowStr::from(anchor)));
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(text) if !in_code && cx.lang == Lang::Fr => {
+                out.push(Event::Text(CowStr::from(crate::i18n::french_typography(
+                    &text,
+                ))));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
+                let dest = if relative {
+                    format!("{}{dest_url}", cx.rebase)
+                } else {
+                    dest_url.to_string()
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(cx.urls.rewrite_link(&dest, cx.root)),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = if dest_url.contains("://") {
+                    dest_url.to_string()
+                } else if let Some(absolute) = dest_url.strip_prefix('/') {
+                    format!("{}{absolute}", cx.root)
+                } else {
+                    dest_url.to_string()
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    let html_out = if cx.unsafe_html {
+        html_out
+    } else {
+        SANITISER.clean(&html_out).to_string()
+    };
+    Rendered {
+        html: html_out,
+        toc,
+    }
+}
+
+/// Ammonia's safe defaults, plus what compagnon itself writes: heading ids
+/// and anchors, task-list checkboxes, table alignment.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id"])
+        .add_tag_attributes("a", ["class"])
+        .add_tag_attributes("span", ["class", "aria-hidden"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .link_rel(None)
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+    builder
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    fn render_fr(md: &str, unsafe_html: bool) -> Rendered {
+        let urls = Urls::new(Url::parse("https://example.org/p/").unwrap(), false);
+        render(
+            md,
+            &MarkdownCtx {
+                urls: &urls,
+                root: "../../",
+                lang: Lang::Fr,
+                unsafe_html,
+                rebase: "",
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let r = render_fr("## Le rôle\n\ntexte\n\n### Détail\n\n## Le rôle\n", false);
+        assert!(r.html.contains("<h2 id=\"le-role\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"le-role-2\">"), "{}", r.html);
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["le-role", "detail", "le-role-2"]);
+        assert!(r.html.contains("href=\"#le-role\""));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_and_javascript_urls_removed() {
+        let r = render_fr(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x()\">gras</b>",
+            false,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("<b>gras</b>"), "{}", r.html);
+        let kept = render_fr("<div class=\"encadre\">x</div>", true);
+        assert!(
+            kept.html.contains("<div class=\"encadre\">"),
+            "{}",
+            kept.html
+        );
+    }
+
+    #[test]
+    fn site_absolute_links_become_relative() {
+        let r = render_fr(
+            "[compétence](/competencies/soudure/) et [ext](https://a.org/)",
+            false,
+        );
+        assert!(
+            r.html.contains("href=\"../../competencies/soudure/\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://a.org/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn french_prose_gets_non_breaking_spaces_but_code_does_not() {
+        let r = render_fr("Attention : chaud !\n\n```\na : b\n```\n", false);
+        assert!(
+            r.html.contains("Attention&nbsp;: chaud&nbsp;!"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("a : b"), "{}", r.html);
+    }
+}

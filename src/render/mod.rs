@@ -1,0 +1,340 @@
+//! Render: from the checked model and the derived figures to the files of
+//! the site — HTML pages through the theme's templates, feeds, sitemap,
+//! search index, copied evidence and thumbnails.
+//!
+//! Render never opens a source file but evidence and static files to copy,
+//! and decides everything visibility allows: a private apprentice yields no
+//! file and no text; an unlisted one yields pages nothing links to.
+
+pub mod charts;
+pub mod context;
+pub mod feeds;
+pub mod images;
+pub mod markdown;
+mod pages;
+mod people;
+mod progress;
+pub mod text;
+pub mod theme;
+pub mod urls;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use self::context::{Assets, Common, Link, NavItem, PageInfo, SiteInfo};
+use self::theme::Theme;
+use self::urls::Urls;
+use crate::derive::Derived;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::{Apprentice, Site, Visibility};
+use crate::tr;
+
+/// One file of the output.
+#[derive(Debug)]
+pub struct OutputFile {
+    /// Relative to the output folder, with `/`.
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as is (evidence, static files).
+    Copy(PathBuf),
+}
+
+/// How to build.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Links end with `index.html`, for a site opened from `file://`.
+    pub file_links: bool,
+    /// Overrides `base_url` (`--base-url`).
+    pub base_url: Option<url::Url>,
+}
+
+/// Everything a page needs to know, shared by all pages.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub derived: &'a Derived,
+    pub theme: &'a Theme,
+    pub urls: Urls,
+    pub lang: Lang,
+    pub today: Date,
+    pub site_root: &'a Path,
+    /// `assets/style.css?v=…`, shared by every page.
+    assets: Assets,
+    /// Thumbnails of evidence photos, by (apprentice slug, file name).
+    thumbs: std::collections::BTreeMap<(String, String), images::Thumb>,
+}
+
+/// What one page job produces.
+type Produced = Result<Vec<OutputFile>, Box<Diagnostic>>;
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        derived: &'a Derived,
+        theme: &'a Theme,
+        site_root: &'a Path,
+        today: Date,
+        options: &RenderOptions,
+    ) -> Self {
+        let base = options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.config.base_url.clone());
+        let versioned = |name: &str| {
+            let hash = theme
+                .assets
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(0, |(_, bytes)| fnv(bytes));
+            format!("assets/{name}?v={hash:08x}")
+        };
+        let assets = Assets {
+            css: versioned("style.css"),
+            js: versioned("compagnon.js"),
+            search_index: "search/index.js".into(),
+            favicon: site
+                .static_files
+                .iter()
+                .find(|f| *f == "favicon.svg")
+                .cloned(),
+        };
+        Renderer {
+            site,
+            derived,
+            theme,
+            urls: Urls::new(base, options.file_links),
+            lang: site.config.language,
+            today,
+            site_root,
+            assets,
+            thumbs: images::thumbnails(site, site_root),
+        }
+    }
+
+    /// Every file of the site, sorted by path.
+    pub fn render(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut jobs: Vec<Box<dyn Fn() -> Produced + Send + Sync + '_>> = Vec::new();
+        jobs.push(Box::new(|| self.home()));
+        for (i, _) in self.site.pages.iter().enumerate() {
+            jobs.push(Box::new(move || self.handbook_page(i)));
+        }
+        jobs.push(Box::new(|| self.framework()));
+        for (i, _) in self.site.competencies.iter().enumerate() {
+            jobs.push(Box::new(move || self.competency(i)));
+        }
+        jobs.push(Box::new(|| self.mentors()));
+        for (i, _) in self.site.mentors.iter().enumerate() {
+            jobs.push(Box::new(move || self.mentor(i)));
+        }
+        jobs.push(Box::new(|| self.apprentices()));
+        for (i, apprentice) in self.site.apprentices.iter().enumerate() {
+            if apprentice.visibility == Visibility::Private {
+                continue;
+            }
+            jobs.push(Box::new(move || self.portfolio(i)));
+            for (e, _) in apprentice.entries.iter().enumerate() {
+                jobs.push(Box::new(move || self.entry(i, e)));
+            }
+        }
+        jobs.push(Box::new(|| self.progress(None)));
+        for (c, _) in self.derived.cohorts.iter().enumerate() {
+            jobs.push(Box::new(move || self.progress(Some(c))));
+        }
+        jobs.push(Box::new(|| self.search()));
+        jobs.push(Box::new(|| self.not_found()));
+        jobs.push(Box::new(|| Ok(self.feeds())));
+        jobs.push(Box::new(|| Ok(self.static_files())));
+
+        let results: Vec<Produced> = jobs.par_iter().map(|job| job()).collect();
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(more) => files.extend(more),
+                Err(problem) => problems.push(*problem),
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by(|a, b| a.message.cmp(&b.message));
+            problems.dedup_by(|a, b| a.message == b.message && a.label == b.label);
+            return Err(problems);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// The fields every page shares.
+    fn common(&self, dir: &str, title: &str, kind: &str, section: &str) -> Common {
+        let root = if kind == "404" {
+            self.urls.base_path()
+        } else {
+            Urls::root_from(dir)
+        };
+        Common {
+            site: SiteInfo {
+                title: text::typography(self.lang, &self.site.config.title),
+                description: self.site.config.description.clone(),
+                language: self.lang.code().into(),
+                base_url: self.urls.absolute(""),
+            },
+            page: PageInfo {
+                title: text::typography(self.lang, title),
+                description: None,
+                url: self.urls.page(dir),
+                canonical: self.urls.absolute(dir),
+                noindex: false,
+                kind: kind.into(),
+                breadcrumbs: Vec::new(),
+                feed: None,
+            },
+            nav: self.nav(section),
+            root,
+            home_url: self.urls.page(""),
+            search_url: self.urls.page("search/"),
+            t: self.theme.strings.clone(),
+            assets: self.assets.clone(),
+            today: text::date(self.lang, self.today),
+        }
+    }
+
+    fn nav(&self, current: &str) -> Vec<NavItem> {
+        let lang = self.lang;
+        let mut items = vec![("", tr!(lang, "Accueil", "Home"))];
+        if !self.site.pages.is_empty() {
+            items.push(("programme/", tr!(lang, "Guide", "Handbook")));
+        }
+        if self.site.framework.is_some() {
+            items.push(("competencies/", tr!(lang, "Référentiel", "Framework")));
+        }
+        items.push(("mentors/", tr!(lang, "Mentors", "Mentors")));
+        items.push(("apprentices/", tr!(lang, "Portfolios", "Portfolios")));
+        items.push(("progress/", tr!(lang, "Progression", "Progress")));
+        items.push(("search/", tr!(lang, "Recherche", "Search")));
+        items
+            .into_iter()
+            .map(|(dir, label)| NavItem {
+                current: dir == current,
+                url: self.urls.page(dir),
+                label,
+            })
+            .collect()
+    }
+
+    /// A link to a page folder, relative to the root.
+    fn link(&self, label: &str, dir: &str) -> Link {
+        Link {
+            label: text::typography(self.lang, label),
+            url: self.urls.page(dir),
+        }
+    }
+
+    fn home_link(&self) -> Link {
+        self.link(&tr!(self.lang, "Accueil", "Home"), "")
+    }
+
+    /// Renders `template` with `context` to `<dir>index.html`.
+    fn page<T: Serialize>(&self, dir: &str, template: &str, context: &T) -> Produced {
+        let context = tera::Context::from_serialize(context)
+            .map_err(|e| theme::template_problem(self.lang, &e))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| theme::template_problem(self.lang, &e))?;
+        let path = if template == "404.html" {
+            "404.html".to_string()
+        } else {
+            format!("{dir}index.html")
+        };
+        Ok(vec![OutputFile {
+            path,
+            content: Content::Bytes(html.into_bytes()),
+        }])
+    }
+
+    fn markdown(&self, body: &str, dir: &str) -> markdown::Rendered {
+        self.markdown_from(body, dir, "")
+    }
+
+    /// Markdown written for the page at `rebase`, shown on the page at `dir`.
+    fn markdown_from(&self, body: &str, dir: &str, rebase: &str) -> markdown::Rendered {
+        let root = Urls::root_from(dir);
+        markdown::render(
+            body,
+            &markdown::MarkdownCtx {
+                urls: &self.urls,
+                root: &root,
+                lang: self.lang,
+                unsafe_html: self.site.config.markdown.unsafe_html,
+                rebase,
+            },
+        )
+    }
+
+    /// Where an apprentice's pages live.
+    fn apprentice_dir(apprentice: &Apprentice) -> String {
+        format!("apprentices/{}/", apprentice.slug)
+    }
+
+    fn is_public(&self, index: usize) -> bool {
+        self.site.apprentices[index].visibility == Visibility::Public
+    }
+
+    /// The theme's assets and the site's `static/` files.
+    fn static_files(&self) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self
+            .theme
+            .assets
+            .iter()
+            .map(|(name, bytes)| OutputFile {
+                path: format!("assets/{name}"),
+                content: Content::Bytes(bytes.clone()),
+            })
+            .collect();
+        for rel in &self.site.static_files {
+            files.push(OutputFile {
+                path: rel.clone(),
+                content: Content::Copy(self.site_root.join("static").join(rel)),
+            });
+        }
+        files
+    }
+
+    fn level_name(&self, level: u8) -> String {
+        let scale = self
+            .site
+            .framework
+            .as_ref()
+            .map_or(&[][..], |f| f.scale.as_slice());
+        match level {
+            0 => tr!(self.lang, "Pas encore évalué", "Not assessed yet"),
+            l => scale
+                .get(l as usize - 1)
+                .cloned()
+                .unwrap_or_else(|| l.to_string()),
+        }
+    }
+
+    fn scale_len(&self) -> u8 {
+        self.site
+            .framework
+            .as_ref()
+            .map_or(0, |f| f.scale.len().min(255) as u8)
+    }
+}
+
+/// A small stable hash for cache-busting asset URLs (FNV-1a): the same
+/// bytes give the same URL on every machine, unlike std's randomised hasher.
+fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x01000193)
+    })
+}

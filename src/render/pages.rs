@@ -1,0 +1,534 @@
+//! The programme's pages: home, handbook, framework, competencies, search
+//! and the 404 page.
+
+use super::context::*;
+use super::{Produced, Renderer, text};
+use crate::model::{Page, Visibility};
+use crate::tr;
+
+impl Renderer<'_> {
+    pub(super) fn home(&self) -> Produced {
+        let lang = self.lang;
+        let site = self.site;
+        let programme = &site.config.programme;
+        let dates = match (&programme.start, &programme.end) {
+            (Some(s), Some(e)) => {
+                let (s, e) = (text::date(lang, s.value), text::date(lang, e.value));
+                Some(tr!(lang, "Du {s} au {e}", "From {s} to {e}"))
+            }
+            _ => None,
+        };
+        let (checkin, review) = (
+            text::rhythm(lang, programme.checkin_every),
+            text::rhythm(lang, programme.review_every),
+        );
+        let rhythm = tr!(
+            lang,
+            "Un point de suivi {checkin}, un bilan {review}.",
+            "A check-in {checkin}, a review {review}."
+        );
+        let required_hours = programme.required_hours.map(|h| {
+            let h = text::hours(lang, h);
+            tr!(
+                lang,
+                "{h} de pratique attendues sur le programme",
+                "{h} of practice expected over the programme"
+            )
+        });
+        let p = &self.derived.programme;
+        let figures = vec![
+            Figure {
+                value: site.apprentices.len().to_string(),
+                label: tr!(lang, "apprentis", "apprentices"),
+            },
+            Figure {
+                value: site.mentors.len().to_string(),
+                label: tr!(lang, "mentors", "mentors"),
+            },
+            Figure {
+                value: site.competencies.len().to_string(),
+                label: tr!(lang, "compétences", "competencies"),
+            },
+            Figure {
+                value: text::hours(lang, p.hours),
+                label: tr!(lang, "de pratique consignées", "of practice logged"),
+            },
+        ];
+        let front = site.pages.iter().find(|pg| pg.path.is_empty());
+        let intro_html = front.map(|pg| self.markdown_from(&pg.body, "", "programme/").html);
+        let sections = self
+            .handbook_children("")
+            .into_iter()
+            .map(|pg| LinkWithText {
+                label: text::typography(lang, &pg.title),
+                url: self.urls.page(&page_dir(pg)),
+                text: pg.description.clone(),
+            })
+            .collect();
+        let mut doors = Vec::new();
+        if !site.pages.is_empty() {
+            doors.push(self.door(
+                "programme/",
+                tr!(lang, "Le guide du programme", "The programme handbook"),
+                tr!(
+                    lang,
+                    "Rôles, suivi, formats de mentorat : tout ce qu'il faut savoir.",
+                    "Roles, follow-up, mentoring formats: all you need to know."
+                ),
+            ));
+        }
+        if site.framework.is_some() {
+            doors.push(self.door(
+                "competencies/",
+                tr!(
+                    lang,
+                    "Le référentiel de compétences",
+                    "The competency framework"
+                ),
+                tr!(
+                    lang,
+                    "Les compétences visées, niveau par niveau.",
+                    "The competencies aimed for, level by level."
+                ),
+            ));
+        }
+        doors.push(self.door(
+            "mentors/",
+            tr!(lang, "Les mentors", "The mentors"),
+            tr!(
+                lang,
+                "Qui transmet quoi, et qui a des places libres.",
+                "Who passes on what, and who has free places."
+            ),
+        ));
+        doors.push(self.door(
+            "apprentices/",
+            tr!(lang, "Les portfolios", "The portfolios"),
+            tr!(
+                lang,
+                "Le parcours des apprentis qui ont choisi de le publier.",
+                "The journeys of the apprentices who chose to publish them."
+            ),
+        ));
+        doors.push(self.door(
+            "progress/",
+            tr!(lang, "La progression", "Progress"),
+            tr!(
+                lang,
+                "Heures, niveaux, objectifs et régularité du suivi.",
+                "Hours, levels, goals and regularity of follow-up."
+            ),
+        ));
+        let context = HomePage {
+            common: self.common("", &site.config.title, "home", ""),
+            intro_html,
+            dates,
+            rhythm,
+            required_hours,
+            figures,
+            cohorts: self.cohort_links(),
+            sections,
+            doors,
+        };
+        self.page("", "home.html", &context)
+    }
+
+    fn door(&self, dir: &str, label: String, text: String) -> LinkWithText {
+        LinkWithText {
+            label,
+            url: self.urls.page(dir),
+            text: Some(text),
+        }
+    }
+
+    pub(super) fn cohort_links(&self) -> Vec<CohortLink> {
+        let lang = self.lang;
+        self.derived
+            .cohorts
+            .iter()
+            .map(|c| CohortLink {
+                id: c.id.clone(),
+                label: cohort_label(&c.id),
+                url: self.urls.page(&format!("progress/{}/", c.id)),
+                members: text::count(
+                    lang,
+                    c.members.len(),
+                    ("apprenti", "apprentis"),
+                    ("apprentice", "apprentices"),
+                ),
+            })
+            .collect()
+    }
+
+    /// Handbook pages directly under the page at `path`, in reading order.
+    fn handbook_children(&self, path: &str) -> Vec<&Page> {
+        let mut children: Vec<&Page> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| !p.path.is_empty() && parent_path(&self.site.pages, &p.path) == path)
+            .collect();
+        children.sort_by(|a, b| {
+            a.weight
+                .cmp(&b.weight)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        children
+    }
+
+    /// Every handbook page in reading order: a section, then its pages.
+    fn handbook_order(&self) -> Vec<&Page> {
+        fn walk<'p>(r: &'p Renderer, path: &str, out: &mut Vec<&'p Page>) {
+            for child in r.handbook_children(path) {
+                out.push(child);
+                walk(r, &child.path, out);
+            }
+        }
+        let mut order: Vec<&Page> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.path.is_empty())
+            .collect();
+        walk(self, "", &mut order);
+        order
+    }
+
+    fn handbook_tree(&self, path: &str, current: &str) -> Vec<TreeNode> {
+        self.handbook_children(path)
+            .into_iter()
+            .map(|p| TreeNode {
+                label: text::typography(self.lang, &p.title),
+                url: self.urls.page(&page_dir(p)),
+                current: p.path == current,
+                open: current == p.path || current.starts_with(&format!("{}/", p.path)),
+                children: self.handbook_tree(&p.path, current),
+            })
+            .collect()
+    }
+
+    pub(super) fn handbook_page(&self, index: usize) -> Produced {
+        let lang = self.lang;
+        let page = &self.site.pages[index];
+        let dir = page_dir(page);
+        let rendered = self.markdown(&page.body, &dir);
+        let order = self.handbook_order();
+        let position = order.iter().position(|p| p.path == page.path);
+        let neighbour = |p: Option<&&Page>| p.map(|p| self.link(&p.title, &page_dir(p)));
+        let previous = position
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| order.get(i));
+        let next = position.and_then(|i| order.get(i + 1));
+        let mut common = self.common(&dir, &page.title, "handbook", "programme/");
+        common.page.description = page.description.clone();
+        common.page.breadcrumbs = self.handbook_breadcrumbs(page);
+        let children = if page.is_section {
+            self.handbook_children(&page.path)
+                .into_iter()
+                .map(|p| LinkWithText {
+                    label: text::typography(lang, &p.title),
+                    url: self.urls.page(&page_dir(p)),
+                    text: p.description.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let context = HandbookPage {
+            common,
+            content_html: rendered.html,
+            toc: rendered.toc,
+            tree: self.handbook_tree("", &page.path),
+            previous: neighbour(previous),
+            next: neighbour(next),
+            children,
+        };
+        self.page(&dir, "handbook.html", &context)
+    }
+
+    fn handbook_breadcrumbs(&self, page: &Page) -> Vec<Link> {
+        let mut crumbs = vec![self.home_link()];
+        if page.path.is_empty() {
+            return crumbs;
+        }
+        let mut ancestors = Vec::new();
+        let mut path = parent_path(&self.site.pages, &page.path);
+        loop {
+            if let Some(p) = self.site.pages.iter().find(|p| p.path == path) {
+                ancestors.push(self.link(&p.title, &page_dir(p)));
+            }
+            if path.is_empty() {
+                break;
+            }
+            path = parent_path(&self.site.pages, &path);
+        }
+        ancestors.reverse();
+        crumbs.extend(ancestors);
+        crumbs
+    }
+
+    pub(super) fn framework(&self) -> Produced {
+        let lang = self.lang;
+        let Some(framework) = &self.site.framework else {
+            return Ok(Vec::new());
+        };
+        let dir = "competencies/";
+        let title = framework
+            .title
+            .clone()
+            .unwrap_or_else(|| tr!(lang, "Référentiel de compétences", "Competency framework"));
+        let scale = framework
+            .scale
+            .iter()
+            .enumerate()
+            .map(|(i, name)| ScaleLevel {
+                number: (i + 1) as u8,
+                name: name.clone(),
+            })
+            .collect();
+        let blocks = framework
+            .blocks
+            .iter()
+            .map(|block| BlockView {
+                id: block.id.value.clone(),
+                name: text::typography(lang, &block.name),
+                competencies: self
+                    .site
+                    .competencies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.block.value == block.id.value)
+                    .map(|(i, c)| CompetencyCard {
+                        id: c.id.clone(),
+                        name: text::typography(lang, &c.name),
+                        url: self.urls.page(&format!("competencies/{}/", c.id)),
+                        target: c.target.value as u8,
+                        target_name: self.level_name(c.target.value as u8),
+                        standing: self.standing_text(i),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut common = self.common(dir, &title, "framework", dir);
+        common.page.breadcrumbs = vec![self.home_link()];
+        let context = FrameworkPage {
+            common,
+            intro_html: self.markdown(&framework.body, dir).html,
+            scale,
+            blocks,
+        };
+        self.page(dir, "framework.html", &context)
+    }
+
+    fn standing_text(&self, competency: usize) -> String {
+        let lang = self.lang;
+        let s = &self.derived.competencies[competency];
+        let concerned = text::count(
+            lang,
+            s.apprentices,
+            ("apprenti concerné", "apprentis concernés"),
+            ("apprentice concerned", "apprentices concerned"),
+        );
+        let reached = s.reached_target;
+        tr!(
+            lang,
+            "{concerned}, {reached} au niveau visé",
+            "{concerned}, {reached} at the target level"
+        )
+    }
+
+    pub(super) fn competency(&self, index: usize) -> Produced {
+        let lang = self.lang;
+        let competency = &self.site.competencies[index];
+        let dir = format!("competencies/{}/", competency.id);
+        let standing = &self.derived.competencies[index];
+        let scale_len = self.scale_len();
+        let target = competency.target.value as u8;
+        let levels = (1..=scale_len)
+            .map(|level| {
+                let mut public = Vec::new();
+                let mut others = 0;
+                for (a, progress) in self.derived.apprentices.iter().enumerate() {
+                    let at_level = progress
+                        .levels
+                        .iter()
+                        .any(|l| l.competency == index && l.level == level);
+                    if !at_level {
+                        continue;
+                    }
+                    if self.is_public(a) {
+                        let apprentice = &self.site.apprentices[a];
+                        public.push(self.link(&apprentice.name, &Self::apprentice_dir(apprentice)));
+                    } else {
+                        others += 1;
+                    }
+                }
+                LevelRow {
+                    number: level,
+                    name: self.level_name(level),
+                    descriptor: competency
+                        .levels
+                        .iter()
+                        .find(|(l, _)| l.value == i64::from(level))
+                        .map(|(_, d)| text::typography(lang, d)),
+                    is_target: level == target,
+                    count: standing.at_level.get(level as usize).copied().unwrap_or(0),
+                    public,
+                    others,
+                }
+            })
+            .collect::<Vec<_>>();
+        let mut mentors: Vec<SkillHolder> = self
+            .site
+            .mentors
+            .iter()
+            .filter_map(|m| {
+                let (_, level) = m.skills.iter().find(|(id, _)| id.value == competency.id)?;
+                let level = level.value as u8;
+                Some(SkillHolder {
+                    name: m.name.clone(),
+                    url: self.urls.page(&format!("mentors/{}/", m.slug)),
+                    level,
+                    level_name: self.level_name(level),
+                })
+            })
+            .collect();
+        mentors.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name)));
+        let block = self
+            .site
+            .framework
+            .as_ref()
+            .and_then(|f| {
+                f.blocks
+                    .iter()
+                    .find(|b| b.id.value == competency.block.value)
+            })
+            .map_or_else(String::new, |b| text::typography(lang, &b.name));
+        let mut common = self.common(&dir, &competency.name, "competency", "competencies/");
+        common.page.breadcrumbs = vec![
+            self.home_link(),
+            self.link(&tr!(lang, "Référentiel", "Framework"), "competencies/"),
+        ];
+        let chart_svg = super::charts::levels(lang, &competency.name, &levels, scale_len);
+        let context = CompetencyPage {
+            common,
+            name: text::typography(lang, &competency.name),
+            block,
+            target,
+            target_name: self.level_name(target),
+            description_html: self.markdown(&competency.body, &dir).html,
+            levels,
+            not_started: standing.at_level.first().copied().unwrap_or(0),
+            standing: self.standing_text(index),
+            chart_svg,
+            mentors,
+        };
+        self.page(&dir, "competency.html", &context)
+    }
+
+    /// The site's listings, for the search page without JavaScript and the 404 page.
+    fn listings(&self) -> Vec<LinkWithText> {
+        let lang = self.lang;
+        let mut listings = vec![self.door(
+            "",
+            tr!(lang, "Accueil", "Home"),
+            tr!(
+                lang,
+                "Le programme en un coup d'œil.",
+                "The programme at a glance."
+            ),
+        )];
+        if !self.site.pages.is_empty() {
+            listings.push(self.door(
+                "programme/",
+                tr!(lang, "Guide du programme", "Programme handbook"),
+                tr!(
+                    lang,
+                    "Toutes les pages du guide.",
+                    "Every page of the handbook."
+                ),
+            ));
+        }
+        if self.site.framework.is_some() {
+            listings.push(self.door(
+                "competencies/",
+                tr!(lang, "Référentiel", "Framework"),
+                tr!(lang, "Toutes les compétences.", "Every competency."),
+            ));
+        }
+        listings.push(self.door(
+            "mentors/",
+            tr!(lang, "Mentors", "Mentors"),
+            tr!(lang, "L'annuaire des mentors.", "The mentor directory."),
+        ));
+        listings.push(self.door(
+            "apprentices/",
+            tr!(lang, "Portfolios", "Portfolios"),
+            tr!(lang, "Les portfolios publics.", "The public portfolios."),
+        ));
+        listings
+    }
+
+    pub(super) fn search(&self) -> Produced {
+        let lang = self.lang;
+        let dir = "search/";
+        let mut common = self.common(dir, &tr!(lang, "Recherche", "Search"), "search", dir);
+        common.page.breadcrumbs = vec![self.home_link()];
+        let context = SearchPage {
+            common,
+            listings: self.listings(),
+        };
+        self.page(dir, "search.html", &context)
+    }
+
+    pub(super) fn not_found(&self) -> Produced {
+        let lang = self.lang;
+        let context = NotFoundPage {
+            common: self.common(
+                "",
+                &tr!(lang, "Page introuvable", "Page not found"),
+                "404",
+                "",
+            ),
+            listings: self.listings(),
+        };
+        self.page("", "404.html", &context)
+    }
+}
+
+/// A handbook page's folder in the output.
+pub(super) fn page_dir(page: &Page) -> String {
+    if page.path.is_empty() {
+        "programme/".to_string()
+    } else {
+        format!("programme/{}/", page.path)
+    }
+}
+
+/// The nearest ancestor path that has a page ("" is the handbook's front).
+fn parent_path(pages: &[Page], path: &str) -> String {
+    let mut parent = path;
+    while let Some((up, _)) = parent.rsplit_once('/') {
+        if pages.iter().any(|p| p.path == up) {
+            return up.to_string();
+        }
+        parent = up;
+    }
+    String::new()
+}
+
+/// "septembre-2026" → "Septembre 2026".
+pub(super) fn cohort_label(id: &str) -> String {
+    let spaced = id.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+/// Public apprentices are the only ones named in listings.
+pub(super) fn is_listed(visibility: Visibility) -> bool {
+    visibility == Visibility::Public
+}

@@ -1,0 +1,681 @@
+//! The people's pages: the mentor directory and profiles, the list of
+//! portfolios, each portfolio and each log entry with its evidence.
+
+use super::context::*;
+use super::pages::{cohort_label, is_listed};
+use super::{Content, OutputFile, Produced, Renderer, text};
+use crate::derive::{GoalStatus, PaceStatus, PeriodState, Regularity};
+use crate::model::{Apprentice, Entry, Evidence, Mentor, Rhythm};
+use crate::tr;
+
+impl Renderer<'_> {
+    fn mentor_card(&self, mentor: &Mentor) -> MentorCard {
+        let lang = self.lang;
+        let assigned = self
+            .site
+            .apprentices
+            .iter()
+            .filter(|a| a.mentor.as_ref().is_some_and(|m| m.value == mentor.slug))
+            .count() as i64;
+        let capacity = mentor.capacity.value.clamp(0, i64::from(u32::MAX)) as u32;
+        let free = (mentor.capacity.value - assigned).max(0) as u32;
+        let availability_text = if capacity == 0 {
+            tr!(
+                lang,
+                "Ne prend pas d'apprenti en ce moment",
+                "Not taking apprentices at the moment"
+            )
+        } else if free == 0 {
+            tr!(lang, "Complet", "Full")
+        } else {
+            let places = text::count(
+                lang,
+                free as usize,
+                ("place libre", "places libres"),
+                ("free place", "free places"),
+            );
+            tr!(
+                lang,
+                "{places} sur {capacity}",
+                "{places} out of {capacity}"
+            )
+        };
+        let mut skills: Vec<SkillView> = mentor
+            .skills
+            .iter()
+            .filter_map(|(id, level)| {
+                let competency = self.site.competency(&id.value)?;
+                let level = level.value as u8;
+                Some(SkillView {
+                    name: text::typography(lang, &competency.name),
+                    url: self.urls.page(&format!("competencies/{}/", competency.id)),
+                    level,
+                    level_name: self.level_name(level),
+                })
+            })
+            .collect();
+        skills.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name)));
+        MentorCard {
+            slug: mentor.slug.clone(),
+            name: mentor.name.clone(),
+            url: self.urls.page(&format!("mentors/{}/", mentor.slug)),
+            headline: mentor
+                .headline
+                .as_deref()
+                .map(|h| text::typography(lang, h)),
+            photo: mentor.photo.as_ref().map(|p| p.value.clone()),
+            skills,
+            formats: mentor
+                .formats
+                .iter()
+                .map(|f| text::format(lang, *f))
+                .collect(),
+            languages: mentor
+                .languages
+                .iter()
+                .map(|l| text::language(lang, l))
+                .collect(),
+            location: mentor.location.clone(),
+            remote: mentor.remote,
+            capacity,
+            free,
+            availability_text,
+            slots: mentor
+                .availability
+                .iter()
+                .map(|s| text::slot(lang, *s))
+                .collect(),
+            contact: mentor.contact.clone().filter(|_| mentor.show_contact),
+        }
+    }
+
+    pub(super) fn mentors(&self) -> Produced {
+        let lang = self.lang;
+        let dir = "mentors/";
+        let mut mentors: Vec<&Mentor> = self.site.mentors.iter().collect();
+        mentors.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut common = self.common(dir, &tr!(lang, "Les mentors", "Mentors"), "mentors", dir);
+        common.page.breadcrumbs = vec![self.home_link()];
+        let context = MentorsPage {
+            common,
+            mentors: mentors.into_iter().map(|m| self.mentor_card(m)).collect(),
+        };
+        self.page(dir, "mentors.html", &context)
+    }
+
+    pub(super) fn mentor(&self, index: usize) -> Produced {
+        let lang = self.lang;
+        let mentor = &self.site.mentors[index];
+        let dir = format!("mentors/{}/", mentor.slug);
+        let mut apprentices = Vec::new();
+        let mut others = 0;
+        for (i, a) in self.site.apprentices.iter().enumerate() {
+            if a.mentor.as_ref().is_some_and(|m| m.value == mentor.slug) {
+                if self.is_public(i) {
+                    apprentices.push(self.link(&a.name, &Self::apprentice_dir(a)));
+                } else {
+                    others += 1;
+                }
+            }
+        }
+        let mut common = self.common(&dir, &mentor.name, "mentor", "mentors/");
+        common.page.description = mentor.headline.clone();
+        common.page.breadcrumbs = vec![
+            self.home_link(),
+            self.link(&tr!(lang, "Mentors", "Mentors"), "mentors/"),
+        ];
+        let context = MentorPage {
+            common,
+            mentor: self.mentor_card(mentor),
+            bio_html: self.markdown(&mentor.body, &dir).html,
+            apprentices,
+            others,
+        };
+        self.page(&dir, "mentor.html", &context)
+    }
+
+    pub(super) fn apprentices(&self) -> Produced {
+        let lang = self.lang;
+        let dir = "apprentices/";
+        let mut listed: Vec<usize> = (0..self.site.apprentices.len())
+            .filter(|i| self.is_public(*i))
+            .collect();
+        listed.sort_by(|a, b| {
+            let (a, b) = (&self.site.apprentices[*a], &self.site.apprentices[*b]);
+            a.cohort
+                .value
+                .cmp(&b.cohort.value)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let cards = listed.iter().map(|i| self.apprentice_card(*i)).collect();
+        let mut common = self.common(
+            dir,
+            &tr!(lang, "Les portfolios", "Portfolios"),
+            "apprentices",
+            dir,
+        );
+        common.page.breadcrumbs = vec![self.home_link()];
+        let context = ApprenticesPage {
+            common,
+            apprentices: cards,
+            not_listed: self.site.apprentices.len() - listed.len(),
+        };
+        self.page(dir, "apprentices.html", &context)
+    }
+
+    fn apprentice_card(&self, index: usize) -> ApprenticeCard {
+        let lang = self.lang;
+        let apprentice = &self.site.apprentices[index];
+        let progress = &self.derived.apprentices[index];
+        let summary = self.summary(index);
+        let status = if progress.attention.is_empty() {
+            Status {
+                key: "ok".into(),
+                label: tr!(lang, "En bonne voie", "On track"),
+            }
+        } else {
+            Status {
+                key: "attention".into(),
+                label: tr!(lang, "À suivre", "Needs attention"),
+            }
+        };
+        ApprenticeCard {
+            name: apprentice.name.clone(),
+            url: self.urls.page(&Self::apprentice_dir(apprentice)),
+            cohort: cohort_label(&apprentice.cohort.value),
+            mentor: self.mentor_of(apprentice).map(|m| m.name.clone()),
+            hours: format!("{} {}", summary[0].value, summary[0].of),
+            competencies: format!("{} {}", summary[1].value, summary[1].of),
+            goals: format!("{} {}", summary[2].value, summary[2].of),
+            status,
+        }
+    }
+
+    fn mentor_of(&self, apprentice: &Apprentice) -> Option<&Mentor> {
+        apprentice
+            .mentor
+            .as_ref()
+            .and_then(|m| self.site.mentor(&m.value))
+    }
+
+    /// The three headline figures of a portfolio: hours, competencies, goals.
+    fn summary(&self, index: usize) -> Vec<SummaryFigure> {
+        let lang = self.lang;
+        let progress = &self.derived.apprentices[index];
+        let hours_status = match progress.pace.as_ref().map(|p| p.status) {
+            Some(PaceStatus::Done) => status(
+                "done",
+                tr!(lang, "Heures requises atteintes", "Required hours reached"),
+            ),
+            Some(PaceStatus::Ahead) => status(
+                "ahead",
+                tr!(lang, "En avance sur le rythme", "Ahead of pace"),
+            ),
+            Some(PaceStatus::OnTrack) => status("on-track", tr!(lang, "Dans le rythme", "On pace")),
+            Some(PaceStatus::Behind) => status(
+                "behind",
+                tr!(lang, "En retard sur le rythme", "Behind pace"),
+            ),
+            None => status("open", tr!(lang, "Heures consignées", "Hours logged")),
+        };
+        let required = self.site.config.programme.required_hours;
+        let hours_percent = required
+            .filter(|r| *r > 0.0)
+            .map_or(0, |r| percent_of(progress.hours, r));
+        let reached = progress
+            .levels
+            .iter()
+            .filter(|l| l.level >= l.target)
+            .count();
+        let total = progress.levels.len();
+        let goals_met = progress
+            .goals
+            .iter()
+            .filter(|g| g.status == GoalStatus::Met)
+            .count();
+        let goals_late = progress
+            .goals
+            .iter()
+            .filter(|g| g.status == GoalStatus::Late)
+            .count();
+        let goals_total = progress.goals.len();
+        let required_text = required.map(|r| {
+            let r = text::hours(lang, r);
+            tr!(lang, "sur {r} requises", "of {r} required")
+        });
+        vec![
+            SummaryFigure {
+                value: text::hours(lang, progress.hours),
+                of: required_text.unwrap_or_default(),
+                label: tr!(lang, "Heures de pratique", "Hours of practice"),
+                status: hours_status,
+                percent: hours_percent,
+            },
+            SummaryFigure {
+                value: reached.to_string(),
+                of: tr!(
+                    lang,
+                    "sur {total} au niveau visé",
+                    "of {total} at target level"
+                ),
+                label: tr!(lang, "Compétences", "Competencies"),
+                status: if total > 0 && reached == total {
+                    status("met", tr!(lang, "Toutes au niveau visé", "All at target"))
+                } else {
+                    status("open", tr!(lang, "En progression", "In progress"))
+                },
+                percent: if total == 0 {
+                    0
+                } else {
+                    percent_of(reached as f64, total as f64)
+                },
+            },
+            SummaryFigure {
+                value: goals_met.to_string(),
+                of: tr!(lang, "sur {goals_total} atteints", "of {goals_total} met"),
+                label: tr!(lang, "Objectifs", "Goals"),
+                status: if goals_late > 0 {
+                    let late = text::count(
+                        lang,
+                        goals_late,
+                        ("objectif en retard", "objectifs en retard"),
+                        ("goal late", "goals late"),
+                    );
+                    status("late", late)
+                } else {
+                    status("on-track", tr!(lang, "Aucun retard", "None late"))
+                },
+                percent: if goals_total == 0 {
+                    0
+                } else {
+                    percent_of(goals_met as f64, goals_total as f64)
+                },
+            },
+        ]
+    }
+
+    pub(super) fn portfolio(&self, index: usize) -> Produced {
+        let lang = self.lang;
+        let apprentice = &self.site.apprentices[index];
+        let progress = &self.derived.apprentices[index];
+        let dir = Self::apprentice_dir(apprentice);
+        let competencies = progress
+            .levels
+            .iter()
+            .map(|l| {
+                let c = &self.site.competencies[l.competency];
+                let reached = l.level >= l.target;
+                CompetencyProgress {
+                    name: text::typography(lang, &c.name),
+                    url: self.urls.page(&format!("competencies/{}/", c.id)),
+                    level: l.level,
+                    level_name: self.level_name(l.level),
+                    target: l.target,
+                    target_name: self.level_name(l.target),
+                    scale_len: self.scale_len(),
+                    reached,
+                    status: if reached {
+                        status("met", tr!(lang, "Niveau visé atteint", "Target reached"))
+                    } else {
+                        status("open", tr!(lang, "En progression", "In progress"))
+                    },
+                }
+            })
+            .collect();
+        let goals = apprentice
+            .goals
+            .iter()
+            .zip(&progress.goals)
+            .map(|(goal, p)| {
+                let due = text::date(lang, goal.due.value);
+                GoalView {
+                    title: text::typography(lang, &goal.title.value),
+                    due: tr!(lang, "Pour le {due}", "Due {due}"),
+                    status: goal_status(lang, p.status),
+                    competency: goal.competency.as_ref().and_then(|(id, _)| {
+                        let c = self.site.competency(&id.value)?;
+                        Some(self.link(&c.name, &format!("competencies/{}/", c.id)))
+                    }),
+                    level: goal.competency.as_ref().map(|(_, level)| {
+                        let (n, name) = (level.value, self.level_name(level.value as u8));
+                        tr!(lang, "niveau {n} ({name})", "level {n} ({name})")
+                    }),
+                    met_on: p.met_on.map(|d| {
+                        let d = text::date(lang, d);
+                        tr!(lang, "Atteint le {d}", "Met on {d}")
+                    }),
+                }
+            })
+            .collect();
+        let pace = progress.pace.as_ref().map(|p| {
+            let expected = text::hours(lang, p.expected_by_now);
+            let remaining = text::hours(lang, (p.required - progress.hours).max(0.0));
+            let per_week = text::hours(lang, p.needed_per_week);
+            let end = self
+                .site
+                .config
+                .programme
+                .end
+                .as_ref()
+                .map_or_else(String::new, |e| text::date(lang, e.value));
+            PaceView {
+                expected: tr!(
+                    lang,
+                    "Rythme attendu à ce jour : {expected}",
+                    "Steady pace by today: {expected}"
+                ),
+                needed: if p.status == PaceStatus::Done {
+                    tr!(
+                        lang,
+                        "Les heures requises sont atteintes.",
+                        "The required hours are reached."
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "Il reste {remaining}, soit {per_week} par semaine jusqu'au {end}.",
+                        "{remaining} to go, {per_week} a week until {end}."
+                    )
+                },
+                status: self.summary(index).remove(0).status,
+            }
+        });
+        let programme = &self.site.config.programme;
+        let checkins = self.regularity(
+            &progress.checkins,
+            programme.checkin_every,
+            tr!(lang, "Points de suivi", "Check-ins"),
+        );
+        let reviews = self.regularity(
+            &progress.reviews,
+            programme.review_every,
+            tr!(lang, "Bilans", "Reviews"),
+        );
+        let mut timeline: Vec<EntryCard> = apprentice
+            .entries
+            .iter()
+            .map(|e| self.entry_card(apprentice, e))
+            .collect();
+        timeline.reverse();
+        let feedback = apprentice
+            .entries
+            .iter()
+            .rev()
+            .filter_map(|e| self.feedback(apprentice, e))
+            .collect();
+        let evidence: Vec<EvidenceView> = apprentice
+            .entries
+            .iter()
+            .flat_map(|e| self.evidence(apprentice, e))
+            .collect();
+        let (gallery, documents) = evidence.into_iter().partition(|e| e.thumbnail.is_some());
+        let mentor = self
+            .mentor_of(apprentice)
+            .map(|m| self.link(&m.name, &format!("mentors/{}/", m.slug)));
+        let mut common = self.common(&dir, &apprentice.name, "portfolio", "apprentices/");
+        common.page.noindex = !is_listed(apprentice.visibility);
+        common.page.breadcrumbs = if is_listed(apprentice.visibility) {
+            vec![
+                self.home_link(),
+                self.link(&tr!(lang, "Portfolios", "Portfolios"), "apprentices/"),
+            ]
+        } else {
+            vec![self.home_link()]
+        };
+        if is_listed(apprentice.visibility) {
+            common.page.feed = Some(format!("{dir}atom.xml"));
+        }
+        let started = text::date(lang, apprentice.started.value);
+        let cohort_dir = format!("progress/{}/", apprentice.cohort.value);
+        let context = PortfolioPage {
+            common,
+            name: apprentice.name.clone(),
+            cohort: self.link(&cohort_label(&apprentice.cohort.value), &cohort_dir),
+            mentor,
+            started: tr!(lang, "Depuis le {started}", "Since {started}"),
+            about_html: self.markdown(&apprentice.body, &dir).html,
+            summary: self.summary(index),
+            competencies,
+            goals,
+            pace,
+            checkins,
+            reviews,
+            timeline,
+            feedback,
+            gallery,
+            documents,
+        };
+        self.page(&dir, "portfolio.html", &context)
+    }
+
+    fn regularity(&self, regularity: &Regularity, rhythm: Rhythm, what: String) -> RegularityView {
+        let lang = self.lang;
+        let (done, completed) = (regularity.done, regularity.done + regularity.missed);
+        let unit = match rhythm {
+            Rhythm::Week => text::count(
+                lang,
+                completed,
+                ("semaine écoulée", "semaines écoulées"),
+                ("week past", "weeks past"),
+            ),
+            Rhythm::Fortnight => text::count(
+                lang,
+                completed,
+                ("quinzaine écoulée", "quinzaines écoulées"),
+                ("fortnight past", "fortnights past"),
+            ),
+            Rhythm::Month => text::count(
+                lang,
+                completed,
+                ("mois écoulé", "mois écoulés"),
+                ("month past", "months past"),
+            ),
+        };
+        RegularityView {
+            summary: tr!(
+                lang,
+                "{what} : {done} sur {unit}",
+                "{what}: {done} of {unit}"
+            ),
+            periods: regularity
+                .periods
+                .iter()
+                .map(|p| PeriodView {
+                    label: text::period(lang, rhythm, p.start),
+                    status: match p.state {
+                        PeriodState::Done => status("done", tr!(lang, "fait", "done")),
+                        PeriodState::Missed => status("missed", tr!(lang, "manqué", "missed")),
+                        PeriodState::Current => {
+                            status("current", tr!(lang, "en cours", "in progress"))
+                        }
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    fn entry_dir(apprentice: &Apprentice, entry: &Entry) -> String {
+        format!("apprentices/{}/{}/", apprentice.slug, entry.slug)
+    }
+
+    fn entry_card(&self, apprentice: &Apprentice, entry: &Entry) -> EntryCard {
+        let lang = self.lang;
+        EntryCard {
+            title: text::typography(lang, &entry.title),
+            url: self.urls.page(&Self::entry_dir(apprentice, entry)),
+            date: text::date(lang, entry.date.value),
+            date_iso: entry.date.value.to_string(),
+            kind: text::kind_key(entry.kind).into(),
+            kind_label: text::kind(lang, entry.kind),
+            hours: (entry.hours > 0.0).then(|| text::hours(lang, entry.hours)),
+            validated: entry.validated_by.as_ref().map(|by| {
+                let name = self
+                    .site
+                    .mentor(&by.value)
+                    .map_or(by.value.as_str(), |m| m.name.as_str());
+                tr!(lang, "Validée par {name}", "Signed off by {name}")
+            }),
+            competencies: entry
+                .competencies
+                .iter()
+                .filter_map(|(id, level)| {
+                    let c = self.site.competency(&id.value)?;
+                    let (name, level) = (
+                        text::typography(lang, &c.name),
+                        self.level_name(level.value as u8),
+                    );
+                    Some(tr!(lang, "{name} : {level}", "{name}: {level}"))
+                })
+                .collect(),
+        }
+    }
+
+    fn feedback(&self, apprentice: &Apprentice, entry: &Entry) -> Option<FeedbackView> {
+        let lang = self.lang;
+        let text_ = entry.feedback.as_ref()?;
+        let date = text::date(lang, entry.date.value);
+        let by = match entry
+            .validated_by
+            .as_ref()
+            .or(apprentice.mentor.as_ref())
+            .and_then(|m| self.site.mentor(&m.value))
+        {
+            Some(mentor) => {
+                let name = &mentor.name;
+                tr!(lang, "{name}, le {date}", "{name}, {date}")
+            }
+            None => tr!(lang, "Le {date}", "On {date}"),
+        };
+        Some(FeedbackView {
+            text: text::typography(lang, text_),
+            by,
+            entry: self.link(&entry.title, &Self::entry_dir(apprentice, entry)),
+        })
+    }
+
+    fn evidence(&self, apprentice: &Apprentice, entry: &Entry) -> Vec<EvidenceView> {
+        let dir = Self::entry_dir(apprentice, entry);
+        let entry_link = self.link(&entry.title, &dir);
+        entry
+            .evidence
+            .iter()
+            .map(|ev| match &ev.value {
+                Evidence::Url(url) => EvidenceView {
+                    kind: "link".into(),
+                    url: url.clone(),
+                    absolute_url: url.clone(),
+                    label: url.clone(),
+                    thumbnail: None,
+                    entry: entry_link.clone(),
+                },
+                Evidence::File(name) => {
+                    let path = format!("{dir}{name}");
+                    let thumb = self.thumbs.get(&(apprentice.slug.clone(), name.clone()));
+                    let kind = if thumb.is_some() {
+                        "image"
+                    } else if name.to_ascii_lowercase().ends_with(".pdf") {
+                        "pdf"
+                    } else {
+                        "file"
+                    };
+                    EvidenceView {
+                        kind: kind.into(),
+                        absolute_url: self.urls.absolute(&path),
+                        url: path,
+                        label: name.rsplit('/').next().unwrap_or(name).to_string(),
+                        thumbnail: thumb.map(|t| Thumbnail {
+                            url: format!("{dir}{name}.thumb.jpg"),
+                            width: t.width,
+                            height: t.height,
+                            alt: text::typography(self.lang, &entry.title),
+                        }),
+                        entry: entry_link.clone(),
+                    }
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn entry(&self, index: usize, entry_index: usize) -> Produced {
+        let lang = self.lang;
+        let apprentice = &self.site.apprentices[index];
+        let entry = &apprentice.entries[entry_index];
+        let dir = Self::entry_dir(apprentice, entry);
+        let apprentice_dir = Self::apprentice_dir(apprentice);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| apprentice.entries.get(i))
+                .map(|e| self.link(&e.title, &Self::entry_dir(apprentice, e)))
+        };
+        let goals_met = entry
+            .goals_met
+            .iter()
+            .map(|g| text::typography(lang, &g.value))
+            .collect();
+        let mut common = self.common(&dir, &entry.title, "entry", "apprentices/");
+        common.page.noindex = !is_listed(apprentice.visibility);
+        common.page.breadcrumbs = if is_listed(apprentice.visibility) {
+            vec![
+                self.home_link(),
+                self.link(&tr!(lang, "Portfolios", "Portfolios"), "apprentices/"),
+                self.link(&apprentice.name, &apprentice_dir),
+            ]
+        } else {
+            vec![
+                self.home_link(),
+                self.link(&apprentice.name, &apprentice_dir),
+            ]
+        };
+        let context = EntryPage {
+            common,
+            entry: self.entry_card(apprentice, entry),
+            apprentice: self.link(&apprentice.name, &apprentice_dir),
+            content_html: self.markdown(&entry.body, &dir).html,
+            feedback: self.feedback(apprentice, entry),
+            goals_met,
+            evidence: self.evidence(apprentice, entry),
+            previous: neighbour(entry_index.checked_sub(1)),
+            next: neighbour(Some(entry_index + 1)),
+        };
+        let mut files = self.page(&dir, "entry.html", &context)?;
+        for ev in &entry.evidence {
+            if let Evidence::File(name) = &ev.value {
+                files.push(OutputFile {
+                    path: format!("{dir}{name}"),
+                    content: Content::Copy(
+                        self.site_root
+                            .join("apprentices")
+                            .join(&apprentice.slug)
+                            .join(name),
+                    ),
+                });
+                if let Some(thumb) = self.thumbs.get(&(apprentice.slug.clone(), name.clone())) {
+                    files.push(OutputFile {
+                        path: format!("{dir}{name}.thumb.jpg"),
+                        content: Content::Bytes(thumb.bytes.clone()),
+                    });
+                }
+            }
+        }
+        Ok(files)
+    }
+}
+
+pub(super) fn status(key: &str, label: String) -> Status {
+    Status {
+        key: key.into(),
+        label,
+    }
+}
+
+pub(super) fn goal_status(lang: crate::i18n::Lang, goal: GoalStatus) -> Status {
+    match goal {
+        GoalStatus::Met => status("met", tr!(lang, "Atteint", "Met")),
+        GoalStatus::Late => status("late", tr!(lang, "En retard", "Late")),
+        GoalStatus::AtRisk => status("at-risk", tr!(lang, "À risque", "At risk")),
+        GoalStatus::Open => status("open", tr!(lang, "En cours", "In progress")),
+    }
+}
+
+fn percent_of(part: f64, whole: f64) -> u8 {
+    ((part / whole) * 100.0).round().clamp(0.0, 100.0) as u8
+}

@@ -1,0 +1,504 @@
+//! `compagnon build` as its readers rely on it: every page of the URL table
+//! exists, every link and asset resolves, private apprentices leave no
+//! trace, unlisted ones are linked from nowhere, what users write is
+//! escaped, the output is the same twice and replaced atomically.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+use compagnon::render::RenderOptions;
+use compagnon::{BuildOptions, build_site};
+
+/// Builds `site` into `output`, failing the test with the diagnostics if the build fails.
+fn build(site: &Path, output: &Path, options: BuildOptions) -> BTreeMap<String, Vec<u8>> {
+    let options = BuildOptions {
+        output: Some(output.to_path_buf()),
+        ..options
+    };
+    let (checked, built) = build_site(site, &options);
+    let problems: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{d:?}"))
+        .collect();
+    assert!(built.is_some(), "build failed: {problems:#?}");
+    read_tree(output)
+}
+
+fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// example-site, built once for the tests that only read it.
+fn example() -> &'static BTreeMap<String, Vec<u8>> {
+    static BUILT: OnceLock<(tempfile::TempDir, BTreeMap<String, Vec<u8>>)> = OnceLock::new();
+    &BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let files = build(
+                Path::new("example-site"),
+                &dir.path().join("public"),
+                BuildOptions::default(),
+            );
+            (dir, files)
+        })
+        .1
+}
+
+fn html(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_url_of_the_contract_exists() {
+    let files = example();
+    let mut expected = vec![
+        "index.html",
+        "programme/index.html",
+        "programme/roles/mentor/index.html",
+        "competencies/index.html",
+        "competencies/soudure-cuivre/index.html",
+        "mentors/index.html",
+        "mentors/claire-dubois/index.html",
+        "apprentices/index.html",
+        "apprentices/lucas-martin/index.html",
+        "apprentices/lucas-martin/2026-09-24-pose-chauffe-eau/index.html",
+        "apprentices/lucas-martin/2026-09-24-pose-chauffe-eau/chauffe-eau-schema.jpg",
+        "apprentices/lucas-martin/2026-09-24-pose-chauffe-eau/chauffe-eau-schema.jpg.thumb.jpg",
+        "apprentices/chloe-fontaine/index.html",
+        "progress/index.html",
+        "progress/septembre-2026/index.html",
+        "progress/octobre-2026/index.html",
+        "search/index.html",
+        "search/index.js",
+        "atom.xml",
+        "apprentices/lucas-martin/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "favicon.svg",
+        "mentors/claire-dubois.jpg",
+    ];
+    expected.sort();
+    let missing: Vec<&&str> = expected
+        .iter()
+        .filter(|p| !files.contains_key(**p))
+        .collect();
+    assert!(missing.is_empty(), "missing: {missing:?}");
+    // One page per handbook file, competency, mentor and non-private apprentice entry.
+    let pages = files.keys().filter(|p| p.ends_with("index.html")).count();
+    assert!(pages > 21 + 15 + 7 + 11 + 250, "{pages} pages");
+}
+
+/// Every `href`/`src` of an HTML file that stays inside the site.
+fn internal_links(body: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(body);
+    let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut links = Vec::new();
+    for element in document.select(&selector) {
+        let value = element.value();
+        let target = value
+            .attr("href")
+            .or_else(|| value.attr("src"))
+            .unwrap_or_default();
+        if target.contains("://")
+            || target.starts_with("mailto:")
+            || target.starts_with("tel:")
+            || target.starts_with('#')
+        {
+            continue;
+        }
+        links.push(target.to_string());
+    }
+    links
+}
+
+/// Resolves a relative link from a page to an output path.
+fn resolve(page: &str, link: &str, base_path: &str) -> String {
+    let link = link.split(['#', '?']).next().unwrap_or_default();
+    let mut parts: Vec<&str> = if let Some(absolute) = link.strip_prefix(base_path) {
+        absolute.split('/').collect()
+    } else {
+        let mut dir: Vec<&str> = page.split('/').collect();
+        dir.pop();
+        dir.extend(link.split('/'));
+        dir
+    };
+    let mut resolved: Vec<&str> = Vec::new();
+    for part in parts.drain(..) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                resolved.pop();
+            }
+            p => resolved.push(p),
+        }
+    }
+    let mut path = resolved.join("/");
+    if link.is_empty() || link.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    path
+}
+
+fn broken_links(files: &BTreeMap<String, Vec<u8>>, base_path: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let body = String::from_utf8_lossy(bytes);
+        for link in internal_links(&body) {
+            let target = resolve(path, &link, base_path);
+            if !files.contains_key(&target) {
+                broken.push(format!("{path}: {link} → {target}"));
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let broken = broken_links(example(), "/compagnons-du-nord/");
+    assert!(
+        broken.is_empty(),
+        "{} broken links, first: {:#?}",
+        broken.len(),
+        &broken[..broken.len().min(20)]
+    );
+}
+
+/// Strings that belong to one apprentice only: name, id, goal titles,
+/// evidence files, feedback — minus any that other files also contain.
+fn own_strings(slug: &str) -> Vec<String> {
+    let site = compagnon::check_site(Path::new("example-site"), None)
+        .site
+        .unwrap();
+    let apprentice = site.apprentices.iter().find(|a| a.slug == slug).unwrap();
+    let mut strings: BTreeSet<String> = BTreeSet::new();
+    strings.insert(apprentice.slug.clone());
+    strings.insert(apprentice.name.clone());
+    strings.extend(
+        apprentice
+            .name
+            .split_whitespace()
+            .filter(|w| w.len() > 3)
+            .map(String::from),
+    );
+    strings.extend(apprentice.goals.iter().map(|g| g.title.value.clone()));
+    strings.extend(apprentice.files.iter().cloned());
+    strings.extend(apprentice.entries.iter().filter_map(|e| e.feedback.clone()));
+    strings.extend(
+        apprentice
+            .entries
+            .iter()
+            .map(|e| e.slug.clone())
+            .filter(|s| s.len() > 20),
+    );
+    let others: String = walkdir::WalkDir::new("example-site")
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            e.file_type().is_file()
+                && !e
+                    .path()
+                    .starts_with(format!("example-site/apprentices/{slug}"))
+        })
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.path().display(),
+                std::fs::read_to_string(e.path()).unwrap_or_default()
+            )
+        })
+        .collect();
+    strings
+        .into_iter()
+        .filter(|s| !others.contains(s.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_private_apprentice_leaves_no_trace_in_any_output_byte() {
+    let strings = own_strings("manon-roussel");
+    assert!(strings.iter().any(|s| s == "Manon Roussel"), "{strings:?}");
+    for (path, bytes) in example() {
+        assert!(!path.contains("manon-roussel"), "{path}");
+        let text = String::from_utf8_lossy(bytes);
+        for s in &strings {
+            assert!(!text.contains(s.as_str()), "{path} contains {s:?}");
+        }
+    }
+    // She still counts, anonymously: 12 apprentices on the progress page.
+    assert!(html(example(), "progress/index.html").contains("12"));
+}
+
+#[test]
+fn an_unlisted_apprentice_is_built_but_linked_from_nowhere() {
+    let files = example();
+    let portfolio = html(files, "apprentices/chloe-fontaine/index.html");
+    assert!(
+        portfolio.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "no noindex"
+    );
+    let entry = files
+        .keys()
+        .find(|p| p.starts_with("apprentices/chloe-fontaine/2026-") && p.ends_with("index.html"))
+        .unwrap();
+    assert!(html(files, entry).contains("content=\"noindex\""));
+    let strings = own_strings("chloe-fontaine");
+    for (path, bytes) in files {
+        if path.starts_with("apprentices/chloe-fontaine/") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for s in &strings {
+            assert!(!text.contains(s.as_str()), "{path} mentions {s:?}");
+        }
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let again = build(
+        Path::new("example-site"),
+        &dir.path().join("again"),
+        BuildOptions::default(),
+    );
+    let first = example();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in first {
+        assert!(again[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = TestSite::new();
+    let output: PathBuf = dir.path().join("public");
+    let before = build(&site.root(), &output, BuildOptions::default());
+
+    site.edit(MENTOR, "capacity = 2", "capacity = \"deux\"");
+    let (checked, built) = build_site(
+        &site.root(),
+        &BuildOptions {
+            output: Some(output.clone()),
+            ..BuildOptions::default()
+        },
+    );
+    assert!(built.is_none() && checked.diagnostics.has_errors());
+    assert_eq!(
+        read_tree(&output),
+        before,
+        "a site error changed the output"
+    );
+
+    site.edit(MENTOR, "capacity = \"deux\"", "capacity = 2");
+    site.write("templates/mentor.html", "{{ nope.nothing }}");
+    let (checked, built) = build_site(
+        &site.root(),
+        &BuildOptions {
+            output: Some(output.clone()),
+            ..BuildOptions::default()
+        },
+    );
+    assert!(built.is_none(), "a broken template must fail the build");
+    assert!(checked.diagnostics.iter().any(|d| d.code == "template"));
+    assert_eq!(
+        read_tree(&output),
+        before,
+        "a template error changed the output"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn the_output_never_overwrites_the_site_or_foreign_files() {
+    let site = TestSite::new();
+    for output in [
+        site.root(),
+        site.root().join("programme/out"),
+        site.root().parent().unwrap().to_path_buf(),
+    ] {
+        let (checked, built) = build_site(
+            &site.root(),
+            &BuildOptions {
+                output: Some(output.clone()),
+                ..BuildOptions::default()
+            },
+        );
+        assert!(built.is_none(), "{output:?} accepted");
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "output-in-site"),
+            "{output:?}"
+        );
+    }
+    let foreign = tempfile::tempdir().unwrap();
+    std::fs::write(foreign.path().join("thesis.docx"), "precious").unwrap();
+    let (checked, built) = build_site(
+        &site.root(),
+        &BuildOptions {
+            output: Some(foreign.path().to_path_buf()),
+            ..BuildOptions::default()
+        },
+    );
+    assert!(
+        built.is_none()
+            && checked
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "output-foreign")
+    );
+    assert!(foreign.path().join("thesis.docx").exists());
+}
+
+#[test]
+fn what_users_write_is_escaped_and_raw_html_sanitised() {
+    let site = TestSite::new();
+    site.edit(
+        MENTOR,
+        "name = \"Camille Mentor\"",
+        "name = \"Camille <script>alert('nom')</script>\"",
+    );
+    site.write(
+        "programme/danger.md",
+        "+++\ntitle = \"<img src=x onerror=alert(1)>\"\n+++\n<script>alert('corps')</script>\n\n[clic](javascript:alert(1))\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let files = build(
+        &site.root(),
+        &dir.path().join("out"),
+        BuildOptions::default(),
+    );
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("<script>alert"),
+            "{path} runs a user's script"
+        );
+        assert!(
+            !text.contains("javascript:alert"),
+            "{path} keeps a javascript: URL"
+        );
+        assert!(!text.contains("<img src=x"), "{path} keeps a user's tag");
+    }
+    assert!(html(&files, "mentors/mentor-exemple/index.html").contains("&lt;script&gt;"));
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = TestSite::new();
+    site.write(
+        "templates/mentor.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"perso\">Fiche de {{ mentor.name }}</p>{% endblock content %}",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let files = build(
+        &site.root(),
+        &dir.path().join("out"),
+        BuildOptions::default(),
+    );
+    assert!(
+        html(&files, "mentors/mentor-exemple/index.html")
+            .contains("<p class=\"perso\">Fiche de Camille Mentor</p>")
+    );
+    // The other pages keep the default theme.
+    assert!(html(&files, "mentors/index.html").contains("Camille Mentor"));
+}
+
+#[test]
+fn a_sub_path_site_links_relatively_and_file_links_end_with_index_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = url::Url::parse("https://intranet.example/rh/mentorat/").unwrap();
+    let options = BuildOptions {
+        render: RenderOptions {
+            file_links: true,
+            base_url: Some(base),
+        },
+        ..BuildOptions::default()
+    };
+    let files = build(Path::new("example-site"), &dir.path().join("usb"), options);
+    let broken = broken_links(&files, "/rh/mentorat/");
+    assert!(broken.is_empty(), "{:#?}", &broken[..broken.len().min(10)]);
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html")
+    {
+        for link in internal_links(&String::from_utf8_lossy(bytes)) {
+            assert!(!link.starts_with('/'), "{path}: {link} is absolute");
+            let bare = link.split(['#', '?']).next().unwrap();
+            assert!(
+                !bare.ends_with('/') && !bare.is_empty(),
+                "{path}: {link} opens a folder from file://"
+            );
+        }
+    }
+    assert!(
+        html(&files, "index.html").contains("https://intranet.example/rh/mentorat/"),
+        "canonical URLs use --base-url"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::new();
+    site.write(
+        "programme/brouillon.md",
+        "+++\ntitle = \"Brouillon\"\ndraft = true\n+++\nPas encore.\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let files = build(&site.root(), &dir.path().join("a"), BuildOptions::default());
+    assert!(!files.contains_key("programme/brouillon/index.html"));
+    let files = build(
+        &site.root(),
+        &dir.path().join("b"),
+        BuildOptions {
+            drafts: true,
+            ..BuildOptions::default()
+        },
+    );
+    assert!(files.contains_key("programme/brouillon/index.html"));
+}
