@@ -141,7 +141,7 @@ pub fn goals(lang: Lang, counts: &GoalCounts) -> String {
             "<rect x=\"{x}\" y=\"0\" width=\"{width}\" height=\"30\" class=\"seg {class}\"><title>{count} {label}</title></rect>",
             label = escape(label)
         );
-        if width > 40 {
+        if width > 110 {
             let _ = write!(
                 out,
                 "<text x=\"{tx}\" y=\"48\" class=\"value\">{count} {label}</text>",

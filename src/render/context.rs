@@ -348,8 +348,9 @@ pub struct PortfolioPage {
     pub competencies: Vec<CompetencyProgress>,
     pub goals: Vec<GoalView>,
     pub pace: Option<PaceView>,
-    pub checkins: RegularityView,
-    pub reviews: RegularityView,
+    /// Check-ins, then reviews; empty when the programme has no dates
+    /// (FORMAT.md: no rhythm shown without them).
+    pub regularity: Vec<RegularityView>,
     /// Newest first.
     pub timeline: Vec<EntryCard>,
     pub feedback: Vec<FeedbackView>,
@@ -408,7 +409,9 @@ pub struct PaceView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RegularityView {
-    /// "Points de suivi : 14 sur 15 semaines"
+    /// "Points de suivi", "Bilans"
+    pub title: String,
+    /// "Points de suivi : 14 sur 15 semaines écoulées"
     pub summary: String,
     pub periods: Vec<PeriodView>,
 }
@@ -431,8 +434,9 @@ pub struct EntryCard {
     pub kind_label: String,
     /// "6,5 h", or None for 0.
     pub hours: Option<String>,
-    /// "Validée par Claire Dubois"
-    pub validated: Option<String>,
+    /// "Validée par Claire Dubois" (key "done"), or "Pas encore validée"
+    /// (key "open") when the programme requires sign-off; None otherwise.
+    pub validation: Option<Status>,
     /// "Souder et braser le cuivre : Autonome"
     pub competencies: Vec<String>,
 }
@@ -491,8 +495,10 @@ pub struct ProgressPage {
     pub common: Common,
     pub figures: Vec<Figure>,
     pub heatmap: Heatmap,
-    /// Hours per apprentice against the required hours (inline SVG).
+    /// Hours per public apprentice against the expected pace (inline SVG)…
     pub hours_chart_svg: String,
+    /// …and the same figures as a table.
+    pub hours: Vec<HoursRow>,
     /// Goal statuses as a stacked bar (inline SVG).
     pub goals_chart_svg: String,
     /// The same figures as the goals chart, as text.
@@ -539,6 +545,15 @@ pub struct HeatmapCell {
     /// "Autonome (visé : Maîtrise)"
     pub title: String,
     pub reached: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HoursRow {
+    pub name: String,
+    pub url: String,
+    /// "156 h sur 400 h"
+    pub hours: String,
+    pub status: Status,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -113,7 +113,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     .find(|e| matches!(e, Event::Start(Tag::Heading { .. })))
                 {
                     let anchor = format!(
-                        " <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{anchor_label}</span></a>"
+                        " <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"sr\">{anchor_label}</span></a>"
                     );
                     out.push(Event::InlineHtml(CowStr::from(anchor)));
                 }

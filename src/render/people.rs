@@ -198,11 +198,14 @@ impl Renderer<'_> {
             .and_then(|m| self.site.mentor(&m.value))
     }
 
-    /// The three headline figures of a portfolio: hours, competencies, goals.
-    fn summary(&self, index: usize) -> Vec<SummaryFigure> {
+    /// Hours against the steady pace, in words.
+    pub(super) fn pace_status(&self, index: usize) -> Status {
         let lang = self.lang;
-        let progress = &self.derived.apprentices[index];
-        let hours_status = match progress.pace.as_ref().map(|p| p.status) {
+        match self.derived.apprentices[index]
+            .pace
+            .as_ref()
+            .map(|p| p.status)
+        {
             Some(PaceStatus::Done) => status(
                 "done",
                 tr!(lang, "Heures requises atteintes", "Required hours reached"),
@@ -217,7 +220,14 @@ impl Renderer<'_> {
                 tr!(lang, "En retard sur le rythme", "Behind pace"),
             ),
             None => status("open", tr!(lang, "Heures consignées", "Hours logged")),
-        };
+        }
+    }
+
+    /// The three headline figures of a portfolio: hours, competencies, goals.
+    fn summary(&self, index: usize) -> Vec<SummaryFigure> {
+        let lang = self.lang;
+        let progress = &self.derived.apprentices[index];
+        let hours_status = self.pace_status(index);
         let required = self.site.config.programme.required_hours;
         let hours_percent = required
             .filter(|r| *r > 0.0)
@@ -377,20 +387,26 @@ impl Renderer<'_> {
                         "{remaining} to go, {per_week} a week until {end}."
                     )
                 },
-                status: self.summary(index).remove(0).status,
+                status: self.pace_status(index),
             }
         });
         let programme = &self.site.config.programme;
-        let checkins = self.regularity(
-            &progress.checkins,
-            programme.checkin_every,
-            tr!(lang, "Points de suivi", "Check-ins"),
-        );
-        let reviews = self.regularity(
-            &progress.reviews,
-            programme.review_every,
-            tr!(lang, "Bilans", "Reviews"),
-        );
+        let regularity = if programme.start.is_some() && programme.end.is_some() {
+            vec![
+                self.regularity(
+                    &progress.checkins,
+                    programme.checkin_every,
+                    tr!(lang, "Points de suivi", "Check-ins"),
+                ),
+                self.regularity(
+                    &progress.reviews,
+                    programme.review_every,
+                    tr!(lang, "Bilans", "Reviews"),
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
         let mut timeline: Vec<EntryCard> = apprentice
             .entries
             .iter()
@@ -438,8 +454,7 @@ impl Renderer<'_> {
             competencies,
             goals,
             pace,
-            checkins,
-            reviews,
+            regularity,
             timeline,
             feedback,
             gallery,
@@ -472,6 +487,7 @@ impl Renderer<'_> {
             ),
         };
         RegularityView {
+            title: what.clone(),
             summary: tr!(
                 lang,
                 "{what} : {done} sur {unit}",
@@ -508,13 +524,23 @@ impl Renderer<'_> {
             kind: text::kind_key(entry.kind).into(),
             kind_label: text::kind(lang, entry.kind),
             hours: (entry.hours > 0.0).then(|| text::hours(lang, entry.hours)),
-            validated: entry.validated_by.as_ref().map(|by| {
-                let name = self
-                    .site
-                    .mentor(&by.value)
-                    .map_or(by.value.as_str(), |m| m.name.as_str());
-                tr!(lang, "Validée par {name}", "Signed off by {name}")
-            }),
+            validation: match &entry.validated_by {
+                Some(by) => {
+                    let name = self
+                        .site
+                        .mentor(&by.value)
+                        .map_or(by.value.as_str(), |m| m.name.as_str());
+                    Some(status(
+                        "done",
+                        tr!(lang, "Validée par {name}", "Signed off by {name}"),
+                    ))
+                }
+                None if self.site.config.validation.require_mentor_sign_off => Some(status(
+                    "open",
+                    tr!(lang, "Pas encore validée", "Not signed off yet"),
+                )),
+                None => None,
+            },
             competencies: entry
                 .competencies
                 .iter()

@@ -102,6 +102,27 @@ impl Renderer<'_> {
                 Some(max.map_or(x, |m| m.max(x)))
             });
         let hours_chart_svg = charts::hours(lang, &hours_rows, expected, |h| text::hours(lang, h));
+        let required = self.site.config.programme.required_hours;
+        let hours = public
+            .iter()
+            .map(|&i| {
+                let apprentice = &self.site.apprentices[i];
+                let logged = text::hours(lang, self.derived.apprentices[i].hours);
+                let hours = match required {
+                    Some(r) => {
+                        let r = text::hours(lang, r);
+                        tr!(lang, "{logged} sur {r}", "{logged} of {r}")
+                    }
+                    None => logged,
+                };
+                HoursRow {
+                    name: apprentice.name.clone(),
+                    url: self.urls.page(&Self::apprentice_dir(apprentice)),
+                    hours,
+                    status: self.pace_status(i),
+                }
+            })
+            .collect();
 
         let mut attention = Vec::new();
         let mut attention_others = 0;
@@ -186,6 +207,7 @@ impl Renderer<'_> {
             figures,
             heatmap: self.heatmap(summary, &public, hidden),
             hours_chart_svg,
+            hours,
             goals_chart_svg: charts::goals(lang, &summary.goals),
             goals,
             attention,
