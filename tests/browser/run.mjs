@@ -1,0 +1,628 @@
+// Browser tests of the site that `compagnon build` writes (see scripts/browser-tests.sh,
+// which builds target/browser/http and target/browser/file first).
+//
+// Checks, page kind by page kind, over http://127.0.0.1:PORT/sous/chemin/:
+// no console error or failed request, axe-core (WCAG 2.0/2.1/2.2 A and AA),
+// html-validate, the weight of HTML + CSS + JS, no horizontal scroll at 360 px,
+// screenshots at 360 and 1280 px. Then: the site without JavaScript, the
+// search (French stems, private apprentices left out), the file:// build
+// clicked through, and the portfolio printed to PDF.
+//
+// Prints one PASS or FAIL line per check, every failure again at the end, and
+// "N passed, N failed"; exits 1 if any check failed.
+//
+// Environment: BROWSER_TEST_PORT (default: any free port), CHROMIUM
+// (default /usr/bin/chromium), BROWSER_TEST_ONLY (comma-separated page kinds).
+import fs from 'node:fs/promises';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { serve } from './server.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const HTTP_DIR = path.join(REPO, 'target/browser/http');
+const FILE_DIR = path.join(REPO, 'target/browser/file');
+const BASE = '/sous/chemin/';
+const ART = path.join(REPO, 'test-artifacts');
+const SCREENS = path.join(ART, 'screens');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Flags from shared/STACK.md. Playwright gives every launch a fresh, temporary
+// --user-data-dir of its own (it refuses one passed in `args`).
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WEIGHT_BUDGET = 60 * 1024; // HTML + CSS + JS of one page, uncompressed, images aside
+const NARROW = 360;
+const WIDE = 1280;
+const PRIVATE_NAME = 'Manon'; // example-site/apprentices/manon-roussel has visibility = "private"
+
+// Rules of html-validate's recommended preset that .htmlvalidate.json turns
+// off or relaxes, each with its reason. A rule relaxed there without a reason
+// here fails the run, so the config cannot drift silently.
+const RELAXED_RULES = {
+  'doctype-style': 'lower-case <!doctype html> is valid HTML; upper case is a style preference only',
+  'long-title': "titles are '<page> · <site title>' and the site title is the author's text from site.toml",
+  'no-inline-style': 'bars get their data-driven width inline (style="width:39%"); any other inline property is still an error',
+};
+
+// ---------------------------------------------------------------- reporting
+const results = [];
+const t0 = Date.now();
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function report(name, failures, info = '') {
+  const ok = failures.length === 0;
+  results.push({ name, ok, failures, info });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${info ? ` — ${info}` : ''}`);
+  for (const f of failures) console.log(`     ${f.replace(/\n/g, '\n     ')}`);
+}
+
+async function check(name, fn) {
+  try {
+    const r = (await fn()) || {};
+    report(name, r.failures || [], r.info || '');
+  } catch (e) {
+    report(name, [`exception: ${(e && e.stack) || e}`.split('\n').slice(0, 4).join('\n')]);
+  }
+}
+
+// ------------------------------------------------------------ the built site
+function listDirs(rel, root = HTTP_DIR) {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(abs, d.name, 'index.html')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The page kinds to visit, as URLs relative to the base, derived from the build. */
+function pageKinds() {
+  const kinds = [];
+  const add = (kind, rel, why) => kinds.push({ kind, rel, why });
+  const missing = [];
+  const need = (what, v) => { if (v === undefined) missing.push(what); return v; };
+
+  add('home', '');
+  const sections = listDirs('programme').filter((s) => listDirs(`programme/${s}`).length > 0);
+  const section = need('a handbook section with pages (programme/<section>/<page>/)', sections[0]);
+  if (section) {
+    add('handbook-section', `programme/${section}/`);
+    add('handbook-page', `programme/${section}/${listDirs(`programme/${section}`)[0]}/`);
+  }
+  add('framework', 'competencies/');
+  const comps = listDirs('competencies');
+  const comp = need('a competency page', comps.includes('soudure-cuivre') ? 'soudure-cuivre' : comps[0]);
+  if (comp) add('competency', `competencies/${comp}/`);
+  add('mentors', 'mentors/');
+  const mentor = need('a mentor page', listDirs('mentors')[0]);
+  if (mentor) add('mentor', `mentors/${mentor}/`);
+  add('apprentices', 'apprentices/');
+  const portfolio = need('the portfolio apprentices/lucas-martin/',
+    listDirs('apprentices').includes('lucas-martin') ? 'lucas-martin' : undefined);
+  if (portfolio) {
+    add('portfolio', `apprentices/${portfolio}/`);
+    const withEvidence = listDirs(`apprentices/${portfolio}`).find((e) =>
+      readdirSync(path.join(HTTP_DIR, 'apprentices', portfolio, e)).some((f) => f !== 'index.html'));
+    need('an entry of lucas-martin with evidence files', withEvidence);
+    if (withEvidence) add('entry', `apprentices/${portfolio}/${withEvidence}/`);
+  }
+  add('progress', 'progress/');
+  const cohort = need('a cohort progress page (progress/<cohort>/)', listDirs('progress')[0]);
+  if (cohort) add('cohort', `progress/${cohort}/`);
+  add('search', 'search/');
+  add('404', 'cette-page-n-existe-pas/', 'a missing URL');
+  for (const k of kinds) {
+    if (k.kind !== '404' && !existsSync(path.join(HTTP_DIR, k.rel, 'index.html'))) missing.push(`${k.rel}index.html`);
+  }
+  return { kinds, missing };
+}
+
+/** The file in the http build that a URL under the base serves. */
+function builtFile(rel) {
+  const f = path.join(HTTP_DIR, rel.replace(/[?#].*$/, ''));
+  if (existsSync(f) && statSync(f).isFile()) return f;
+  const index = path.join(f, 'index.html');
+  return existsSync(index) ? index : path.join(HTTP_DIR, '404.html');
+}
+
+// ------------------------------------------------------------ html-validate
+function htmlValidator() {
+  const configFile = path.join(REPO, '.htmlvalidate.json');
+  const config = existsSync(configFile)
+    ? JSON.parse(readFileSync(configFile, 'utf8'))
+    : { extends: ['html-validate:recommended'] };
+  const unexplained = Object.entries(config.rules || {})
+    .filter(([rule]) => !RELAXED_RULES[rule])
+    .map(([rule, v]) => `.htmlvalidate.json changes rule "${rule}" (${JSON.stringify(v)}) without a reason in RELAXED_RULES (tests/browser/run.mjs)`);
+  return { hv: new HtmlValidate(new StaticConfigLoader({ ...config, root: true })), unexplained };
+}
+
+async function validateHtml(hv, file) {
+  const rep = await hv.validateFile(file);
+  const failures = [];
+  let warnings = 0;
+  for (const r of rep.results) {
+    for (const m of r.messages) {
+      if (m.severity === 2) {
+        failures.push(`${path.relative(REPO, r.filePath)}:${m.line}:${m.column} [${m.ruleId}] ${m.message}${m.selector ? ` (at ${m.selector})` : ''}`);
+      } else warnings++;
+    }
+  }
+  return { failures, info: `${rep.errorCount} errors, ${warnings} warnings` };
+}
+
+// ------------------------------------------------------------ page watching
+/**
+ * Collects what goes wrong on a page: console errors, uncaught exceptions,
+ * failed requests, HTTP errors. `expected404` is a URL whose 404 is the point.
+ */
+function watch(page, expected404 = null) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const loc = m.location()?.url || '';
+    if (expected404 && loc === expected404 && /status of 404/.test(m.text())) return;
+    problems.push(`console error: ${m.text()}${loc ? ` (${loc})` : ''}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    const err = r.failure()?.errorText || '';
+    if (err === 'net::ERR_ABORTED') return; // a navigation away cancels what was pending
+    problems.push(`request failed: ${r.url()} — ${err}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url() !== expected404) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+/** Loads every image now (lazy ones too) and lists those that did not decode. */
+async function loadAllImages(page) {
+  return page.evaluate(async () => {
+    const imgs = [...document.images];
+    imgs.forEach((i) => { i.loading = 'eager'; });
+    await Promise.all(imgs.map((i) => (i.complete ? null : new Promise((r) => {
+      i.addEventListener('load', r, { once: true });
+      i.addEventListener('error', r, { once: true });
+      setTimeout(r, 5000);
+    }))));
+    return imgs.filter((i) => !i.naturalWidth).map((i) => i.currentSrc || i.src);
+  });
+}
+
+/** Elements that stick out to the right of the viewport (outermost only). */
+async function overflowingElements(page) {
+  return page.evaluate(() => {
+    const W = document.documentElement.clientWidth;
+    const describe = (el) => {
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += `#${el.id}`;
+      if (el.classList.length) s += `.${[...el.classList].join('.')}`;
+      return s;
+    };
+    const path = (el) => {
+      const parts = [];
+      for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) parts.unshift(describe(e));
+      return parts.join(' > ');
+    };
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const ox = getComputedStyle(p).overflowX;
+        if (ox !== 'visible') return true;
+      }
+      return false;
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= W + 0.5 || clipped(el)) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > W + 0.5 && !clipped(parent)) continue;
+      out.push(`${path(el)} (right edge at ${Math.round(r.right)} px, width ${Math.round(r.width)} px)`);
+      if (out.length >= 5) break;
+    }
+    return out;
+  });
+}
+
+function axeLines(violations) {
+  return violations.map((v) => {
+    const n = v.nodes[0];
+    const summary = (n?.failureSummary || '').split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim();
+    return `axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s); first: ${JSON.stringify(n?.target)}`
+      + (summary ? `\n  ${summary.slice(0, 300)}` : '');
+  });
+}
+
+/** Visible links in <main> that are not part of a form or a nav (search results, listings). */
+async function mainLinks(page) {
+  return page.evaluate(() => [...document.querySelectorAll('main a[href]')]
+    .filter((a) => !a.closest('form, nav') && a.getClientRects().length > 0
+      && getComputedStyle(a).visibility !== 'hidden')
+    .map((a) => ({ text: a.textContent.trim().replace(/\s+/g, ' '), href: a.href })));
+}
+
+// ------------------------------------------------------------ the checks
+async function pageKindChecks(browser, site, hv, kinds) {
+  const wide = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
+  const narrow = await browser.newContext({ viewport: { width: NARROW, height: 740 } });
+  const weights = [];
+  for (const { kind, rel } of kinds) {
+    const url = site.url(rel);
+    const expected404 = kind === '404' ? url : null;
+
+    // 1280 px: load, axe, weight, screenshot.
+    const page = await wide.newPage();
+    const problems = watch(page, expected404);
+    const loaded = [];
+    page.on('response', (r) => {
+      const t = r.request().resourceType();
+      if (t === 'document' || t === 'stylesheet' || t === 'script') loaded.push(r);
+    });
+    let resp;
+    await check(`${kind}: loads (${url})`, async () => {
+      resp = await page.goto(url, { waitUntil: 'load' });
+      const failures = [];
+      const want = kind === '404' ? 404 : 200;
+      if (!resp || resp.status() !== want) failures.push(`status ${resp?.status()}, expected ${want}`);
+      if (!(await page.locator('main').count())) failures.push('no <main> element');
+      if (kind === '404' && !(await page.locator('link[rel=stylesheet]').count())) failures.push('the 404 page loads no stylesheet');
+      return { failures, info: `“${await page.title()}”` };
+    });
+    if (!resp) { await page.close(); continue; }
+
+    await check(`${kind}: axe-core ${AXE_TAGS.join(',')} at ${WIDE} px`, async () => {
+      const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      return { failures: axeLines(r.violations), info: `${r.passes.length} rules passed, ${r.incomplete.length} to review by hand` };
+    });
+
+    await check(`${kind}: weight of HTML + CSS + JS ≤ ${kb(WEIGHT_BUDGET)}`, async () => {
+      const parts = { document: 0, stylesheet: 0, script: 0 };
+      const files = [];
+      for (const r of loaded) {
+        const body = await r.body().catch(() => Buffer.alloc(0));
+        const t = r.request().resourceType();
+        parts[t] += body.length;
+        files.push(`${new URL(r.url()).pathname.replace(BASE, '')} ${kb(body.length)}`);
+      }
+      const total = parts.document + parts.stylesheet + parts.script;
+      const sizes = `HTML ${kb(parts.document)} + CSS ${kb(parts.stylesheet)} + JS ${kb(parts.script)} = ${kb(total)}`;
+      weights.push({ kind, ...parts, total, files });
+      return {
+        failures: total > WEIGHT_BUDGET ? [`${sizes} (over by ${kb(total - WEIGHT_BUDGET)}): ${files.join(', ')}`] : [],
+        info: sizes,
+      };
+    });
+
+    const broken = await loadAllImages(page);
+    await page.screenshot({ path: path.join(SCREENS, `${kind}-${WIDE}.png`), fullPage: true });
+
+    // 360 px: horizontal scroll, screenshot.
+    const small = await narrow.newPage();
+    const smallProblems = watch(small, expected404);
+    await check(`${kind}: no horizontal scroll at ${NARROW} px`, async () => {
+      await small.goto(url, { waitUntil: 'load' });
+      const sw = await small.evaluate(() => document.scrollingElement.scrollWidth);
+      const failures = [];
+      if (sw > NARROW) {
+        const culprits = await overflowingElements(small);
+        failures.push(`scrollWidth ${sw} px > ${NARROW} px; sticking out: ${culprits.join('; ') || '(none found)'}`);
+      }
+      return { failures, info: `scrollWidth ${sw} px` };
+    });
+    await loadAllImages(small).catch(() => []);
+    await small.screenshot({ path: path.join(SCREENS, `${kind}-${NARROW}.png`), fullPage: true }).catch(() => {});
+
+    await check(`${kind}: no console error, no failed request`, async () => {
+      await page.waitForTimeout(100);
+      const all = [...new Set([...problems, ...smallProblems])];
+      for (const b of broken) all.push(`image did not load: ${b}`);
+      return { failures: all };
+    });
+
+    await check(`${kind}: html-validate`, () => validateHtml(hv, builtFile(kind === '404' ? '404.html' : rel)));
+    await small.close();
+    await page.close();
+  }
+  await wide.close();
+  await narrow.close();
+  return weights;
+}
+
+async function noJavaScriptChecks(browser, site) {
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: WIDE, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+
+  await check('without JavaScript: the search page lists the site', async () => {
+    await page.goto(site.url('search/'));
+    const links = await mainLinks(page);
+    const failures = [];
+    if (links.length < 3) failures.push(`only ${links.length} visible link(s) in <main>: ${JSON.stringify(links)}`);
+    for (const l of links) {
+      const u = new URL(l.href);
+      if (!u.pathname.startsWith(BASE)) failures.push(`link “${l.text}” leaves the site's sub-path: ${l.href}`);
+      else if (builtFile(u.pathname.slice(BASE.length)).endsWith(`${path.sep}404.html`)) failures.push(`link “${l.text}” leads to a missing page: ${l.href}`);
+    }
+    return { failures, info: `${links.length} visible links: ${links.map((l) => l.text).join(', ')}` };
+  });
+
+  await check('without JavaScript: the home page works and its menu leads to the mentors', async () => {
+    const failures = [];
+    const resp = await page.goto(site.url(''));
+    if (resp?.status() !== 200) failures.push(`status ${resp?.status()}`);
+    if (!(await page.locator('main h1').first().isVisible())) failures.push('no visible <h1> in <main>');
+    const navLinks = page.locator('header nav a');
+    const n = await navLinks.count();
+    let visible = 0;
+    for (let i = 0; i < n; i++) if (await navLinks.nth(i).isVisible()) visible++;
+    if (visible < 3) failures.push(`only ${visible} visible link(s) in the header's <nav>`);
+    const toMentors = page.locator(`header nav a[href$="mentors/"], header nav a[href$="mentors/index.html"]`).first();
+    if (!(await toMentors.count())) failures.push('no link to mentors/ in the header <nav>');
+    else {
+      await Promise.all([page.waitForURL(/\/mentors\/(index\.html)?$/), toMentors.click()]);
+      if (!(await page.locator('main').count())) failures.push(`${page.url()} has no <main>`);
+    }
+    failures.push(...problems);
+    return { failures };
+  });
+  await ctx.close();
+}
+
+async function typeQuery(page, input, q) {
+  await input.fill('');
+  await input.pressSequentially(q, { delay: 25 });
+  // The status line says how many results, with the query in it (role="status").
+  const status = page.locator('main [role="status"], main [aria-live]').first();
+  if (await status.count()) {
+    await status.filter({ hasText: q }).waitFor({ timeout: 5000 }).catch(() => {});
+  } else await page.waitForTimeout(800);
+  await page.waitForTimeout(50);
+  return (await status.count()) ? (await status.textContent()).trim() : '';
+}
+
+async function searchChecks(browser, site, competencyRel) {
+  const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  const scripts = [];
+  page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r); });
+  await page.goto(site.url('search/'));
+  const input = page.locator('main input[type="search"], main input[name="q"]').first();
+  const baseline = (await mainLinks(page)).length;
+  const target = competencyRel; // competencies/soudure-cuivre/
+
+  for (const q of ['soudure', 'braser', 'souder']) {
+    await check(`search (JavaScript): “${q}” finds “Souder et braser le cuivre”`, async () => {
+      if (!(await input.count())) return { failures: ['no search field in <main>'] };
+      const status = await typeQuery(page, input, q);
+      const hit = page.locator(`main a[href*="${target}"]`).first();
+      await hit.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      const links = await mainLinks(page);
+      const found = links.filter((l) => l.href.includes(target));
+      const failures = found.length ? [] : [`no result links to ${target}; status “${status}”; results: ${JSON.stringify(links.slice(0, 8).map((l) => l.text))}`];
+      return { failures, info: `“${status}” — first: ${links.slice(0, 3).map((l) => l.text).join(' | ')}` };
+    });
+  }
+
+  await check('search (JavaScript): a result opens its page under the sub-path', async () => {
+    const hit = page.locator(`main a[href*="${target}"]`).first();
+    if (!(await hit.count())) return { failures: ['no result to click (see above)'] };
+    const href = await hit.evaluate((a) => a.href);
+    const [resp] = await Promise.all([page.waitForNavigation(), hit.click()]);
+    const failures = [];
+    if (!href.startsWith(site.url(''))) failures.push(`result link ${href} is outside ${site.url('')}`);
+    if (resp?.status() !== 200) failures.push(`${page.url()} answered ${resp?.status()}`);
+    if (!(await page.locator('main h1').count())) failures.push(`${page.url()} has no <main> <h1>`);
+    await page.goBack();
+    return { failures, info: page.url() };
+  });
+
+  await check(`search (JavaScript): the private apprentice “${PRIVATE_NAME}” is not found`, async () => {
+    await page.goto(site.url('search/'));
+    const status = await typeQuery(page, input, PRIVATE_NAME);
+    const links = await mainLinks(page);
+    const failures = [];
+    if (links.length > baseline) failures.push(`${links.length - baseline} result(s): ${JSON.stringify(links.map((l) => `${l.text} → ${l.href}`))}`);
+    if (!status) failures.push('no status message after the query');
+    for (const r of scripts) {
+      const body = (await r.body().catch(() => Buffer.alloc(0))).toString('utf8');
+      if (body.toLowerCase().includes(PRIVATE_NAME.toLowerCase())) failures.push(`${r.url()} contains “${PRIVATE_NAME}”`);
+    }
+    return { failures, info: `“${status}”` };
+  });
+
+  await check('search (JavaScript): the header search field leads to results', async () => {
+    await page.goto(site.url(''));
+    const head = page.locator('header input[type="search"], header input[name="q"]').first();
+    if (!(await head.count())) return { failures: ['no search field in the header'] };
+    await head.fill('braser');
+    await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=braser/), head.press('Enter')]);
+    const hit = page.locator(`main a[href*="${target}"]`).first();
+    await hit.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    return { failures: (await hit.isVisible()) ? [] : [`${page.url()} shows no result linking to ${target}`], info: page.url() };
+  });
+
+  await check('search (JavaScript): no console error, no failed request', async () => ({ failures: [...problems] }));
+  await ctx.close();
+}
+
+async function fileChecks(browser) {
+  const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
+  const page = await ctx.newPage();
+  let problems = watch(page);
+  const start = pathToFileURL(path.join(FILE_DIR, 'index.html')).href;
+
+  const landed = async (failures) => {
+    const url = page.url();
+    if (!url.startsWith('file://')) failures.push(`left file:// for ${url}`);
+    if (!/\.html$/.test(new URL(url).pathname)) failures.push(`landed on ${url}, not an .html file`);
+    const hasMain = await page.locator('main').count();
+    const title = await page.title();
+    if (!hasMain) failures.push(`${url} has no <main> (“${title}”${/^Index of/.test(title) ? ': a directory listing' : ''})`);
+    await page.waitForTimeout(50);
+    failures.push(...problems.splice(0));
+  };
+
+  /** Clicks the first visible link inside `scope` whose href matches `re`. */
+  const follow = async (scope, re, what) => {
+    const links = page.locator(`${scope} a[href]`);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+    for (let i = 0; i < hrefs.length; i++) {
+      if (!re.test(hrefs[i]) || !(await links.nth(i).isVisible())) continue;
+      await Promise.all([page.waitForURL(hrefs[i]), links.nth(i).click()]);
+      return null;
+    }
+    return `no visible link to ${what} in ${scope} (${page.url()}); links: ${hrefs.slice(0, 12).map((h) => h.replace(/^.*target\/browser\/file\//, '')).join(' ')}`;
+  };
+
+  const steps = [
+    ['the home page', null],
+    ['the mentors directory (header menu)', ['header nav', /\/mentors\/(index\.html)?$/, 'mentors/']],
+    ['a mentor', ['main', /\/mentors\/[^/]+\/(index\.html)?$/, 'a mentor']],
+    ['the portfolios list (header menu)', ['header nav', /\/apprentices\/(index\.html)?$/, 'apprentices/']],
+    ['a portfolio', ['main', /\/apprentices\/lucas-martin\/(index\.html)?$/, 'apprentices/lucas-martin/']],
+    ['an entry', ['main', /\/apprentices\/lucas-martin\/[^/]+\/(index\.html)?$/, 'an entry of the portfolio']],
+  ];
+  let stopped = false;
+  for (const [what, how] of steps) {
+    await check(`file://: ${how ? 'click to ' : 'open '}${what}`, async () => {
+      if (stopped) return { failures: ['not reached: an earlier step failed'] };
+      const failures = [];
+      if (!how) await page.goto(start);
+      else {
+        const miss = await follow(...how);
+        if (miss) { stopped = true; return { failures: [miss] }; }
+      }
+      await landed(failures);
+      if (failures.length && !(await page.locator('main').count())) stopped = true;
+      return { failures, info: page.url().replace(/^.*target\/browser\/file\//, '') };
+    });
+  }
+
+  await check('file://: search “braser” finds the competency and opens it', async () => {
+    problems.splice(0);
+    await page.goto(pathToFileURL(path.join(FILE_DIR, 'search', 'index.html')).href);
+    const input = page.locator('main input[type="search"], main input[name="q"]').first();
+    if (!(await input.count())) return { failures: ['no search field in <main>'] };
+    const status = await typeQuery(page, input, 'braser');
+    const hit = page.locator('main a[href*="soudure-cuivre"]').first();
+    await hit.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    if (!(await hit.isVisible())) return { failures: [`no result linking to soudure-cuivre; status “${status}”`, ...problems.splice(0)] };
+    const href = await hit.evaluate((a) => a.href);
+    await Promise.all([page.waitForURL(href), hit.click()]);
+    const failures = [];
+    await landed(failures);
+    return { failures, info: `“${status}”` };
+  });
+  problems = null;
+  await ctx.close();
+}
+
+async function printChecks(browser, site, portfolioRel) {
+  const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(site.url(portfolioRel));
+  await loadAllImages(page);
+
+  await check('print: the portfolio hides navigation and search', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const failures = [];
+    for (const sel of ['header nav', 'form[role="search"]', '.skip, a[href="#contenu"]']) {
+      const loc = page.locator(sel);
+      for (let i = 0; i < await loc.count(); i++) {
+        if (await loc.nth(i).isVisible()) failures.push(`${sel} is visible in print`);
+      }
+    }
+    await page.emulateMedia({ media: null });
+    return { failures };
+  });
+
+  await check('print: the portfolio prints to an A4 PDF', async () => {
+    const file = path.join(ART, 'portfolio.pdf');
+    const pdf = await page.pdf({ path: file, format: 'A4' });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    const failures = [];
+    if (pages < 2 && pdf.length < 50 * 1024) failures.push(`only ${pages} page(s) and ${kb(pdf.length)}`);
+    failures.push(...problems);
+    return { failures, info: `${pages} pages, ${kb(pdf.length)} → ${path.relative(REPO, file)}` };
+  });
+  await ctx.close();
+}
+
+// ------------------------------------------------------------ main
+async function main() {
+  for (const dir of [HTTP_DIR, FILE_DIR]) {
+    if (!existsSync(path.join(dir, 'index.html'))) {
+      console.error(`FAIL ${path.relative(REPO, dir)}/index.html is missing: build the site first (bash scripts/browser-tests.sh)`);
+      process.exit(1);
+    }
+  }
+  await fs.mkdir(SCREENS, { recursive: true });
+  await fs.rm(path.join(ART, 'portfolio.pdf'), { force: true });
+
+  const { kinds: allKinds, missing } = pageKinds();
+  const only = (process.env.BROWSER_TEST_ONLY || '').split(',').filter(Boolean);
+  const kinds = only.length ? allKinds.filter((k) => only.includes(k.kind)) : allKinds;
+  report('the build has every page kind', missing.map((m) => `missing: ${m}`),
+    allKinds.map((k) => `${k.kind}=/${k.rel}`).join(' '));
+
+  const { hv, unexplained } = htmlValidator();
+  report('.htmlvalidate.json: every relaxed rule has a reason', unexplained,
+    Object.keys(RELAXED_RULES).join(', '));
+
+  const site = await serve(HTTP_DIR, BASE, Number(process.env.BROWSER_TEST_PORT || 0));
+  console.log(`serving ${path.relative(REPO, HTTP_DIR)} at ${site.url('')}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  console.log(`Chromium ${browser.version()}`);
+  const rel = Object.fromEntries(allKinds.map((k) => [k.kind, k.rel]));
+  let weights = [];
+  try {
+    weights = await pageKindChecks(browser, site, hv, kinds);
+    if (!only.length) {
+      await noJavaScriptChecks(browser, site);
+      await searchChecks(browser, site, rel.competency || 'competencies/soudure-cuivre/');
+      await fileChecks(browser);
+      if (rel.portfolio) await printChecks(browser, site, rel.portfolio);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+
+  const failed = results.filter((r) => !r.ok);
+  const passed = results.length - failed.length;
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  await fs.writeFile(path.join(ART, 'browser-report.json'),
+    `${JSON.stringify({ seconds: Number(seconds), weights, results }, null, 2)}\n`);
+  console.log('');
+  if (weights.length) {
+    console.log('Weights (HTML + CSS + JS, uncompressed):');
+    for (const w of weights) console.log(`  ${w.kind.padEnd(17)} ${kb(w.total).padStart(9)}  (HTML ${kb(w.document)}, CSS ${kb(w.stylesheet)}, JS ${kb(w.script)})`);
+    console.log('');
+  }
+  if (failed.length) {
+    console.log(`FAILURES (${failed.length}):`);
+    for (const f of failed) {
+      console.log(`FAIL ${f.name}`);
+      for (const l of f.failures) console.log(`     ${l.replace(/\n/g, '\n     ')}`);
+    }
+    console.log('');
+  }
+  console.log(`Screenshots in ${path.relative(REPO, SCREENS)}/, report in ${path.relative(REPO, ART)}/browser-report.json (${seconds} s)`);
+  console.log(`${passed} passed, ${failed.length} failed`);
+  process.exitCode = failed.length ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(`FAIL the browser tests could not run: ${(e && e.stack) || e}`);
+  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+  process.exit(1);
+});
