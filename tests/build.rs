@@ -502,3 +502,59 @@ fn drafts_are_left_out_unless_asked_for() {
     );
     assert!(files.contains_key("programme/brouillon/index.html"));
 }
+
+#[test]
+fn contacts_show_only_when_the_mentor_agrees() {
+    let files = example();
+    let shown = html(files, "mentors/claire-dubois/index.html");
+    assert!(
+        shown.contains("claire.dubois@example.org"),
+        "show_contact = true"
+    );
+    for (path, bytes) in files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("nadia.benali@example.org"),
+            "{path} shows a private contact"
+        );
+    }
+}
+
+#[test]
+fn gallery_photos_are_small_thumbnails_with_size_and_alt_linking_to_the_original() {
+    let files = example();
+    let portfolio = html(files, "apprentices/lucas-martin/index.html");
+    let document = scraper::Html::parse_document(&portfolio);
+    let images = scraper::Selector::parse("img").unwrap();
+    let thumbs: Vec<_> = document
+        .select(&images)
+        .filter(|img| {
+            img.value()
+                .attr("src")
+                .is_some_and(|s| s.ends_with(".thumb.jpg"))
+        })
+        .collect();
+    assert!(thumbs.len() >= 3, "{} thumbnails", thumbs.len());
+    for img in thumbs {
+        let attr = |name: &str| img.value().attr(name).unwrap_or_default().to_string();
+        assert!(
+            !attr("alt").is_empty() && attr("loading") == "lazy",
+            "{:?}",
+            img.value()
+        );
+        assert!(
+            attr("width").parse::<u32>().unwrap() <= 320 && attr("height").parse::<u32>().is_ok()
+        );
+        let src = resolve("apprentices/lucas-martin/index.html", &attr("src"), "/");
+        assert!(
+            files[&src].len() < 30_000,
+            "{src} is {} bytes",
+            files[&src].len()
+        );
+        let parent = img.parent().and_then(scraper::ElementRef::wrap).unwrap();
+        let original = parent.value().attr("href").unwrap_or_default();
+        assert!(
+            compagnon::render::images::is_image(original) && !original.ends_with(".thumb.jpg"),
+            "thumbnail not linked to the original: {original}"
+        );
+    }
+}
