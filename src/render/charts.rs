@@ -52,7 +52,11 @@ pub fn levels(lang: Lang, competency: &str, rows: &[LevelRow], _scale_len: u8) -
     for (i, row) in rows.iter().enumerate() {
         let y = 6 + i as u32 * (BAR_HEIGHT + 6);
         let width = (row.count as u32 * span) / max as u32;
-        let class = if row.is_target { "bar target" } else { "bar" };
+        let class = if row.is_target {
+            "c-bar target"
+        } else {
+            "c-bar"
+        };
         let label = format!(
             "{}. {}{}",
             row.number,
@@ -99,7 +103,7 @@ pub fn hours(
         let width = (hours / max * span).round() as u32;
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_HEIGHT}\" class=\"bar\"/><text x=\"{vx}\" y=\"{ty}\" class=\"value\">{v}</text>",
+            "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_HEIGHT}\" class=\"c-bar\"/><text x=\"{vx}\" y=\"{ty}\" class=\"value\">{v}</text>",
             ty = y + 16,
             label = escape(label),
             w = width.max(1),

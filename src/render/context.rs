@@ -351,8 +351,10 @@ pub struct PortfolioPage {
     /// Check-ins, then reviews; empty when the programme has no dates
     /// (FORMAT.md: no rhythm shown without them).
     pub regularity: Vec<RegularityView>,
-    /// Newest first.
+    /// Every entry, newest first: the complete log an auditor files.
     pub timeline: Vec<EntryCard>,
+    /// The mentor's most recent feedback (six at most, newest first); every
+    /// entry page carries its own. Kept short so the page stays light.
     pub feedback: Vec<FeedbackView>,
     pub gallery: Vec<EvidenceView>,
     /// Other evidence: PDFs, other files, links.

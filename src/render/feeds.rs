@@ -17,7 +17,7 @@ use crate::tr;
 const FEED_ENTRIES: usize = 30;
 /// Words kept per document in the search index: enough to find a page by
 /// its subject, small enough for a slow line.
-const INDEX_WORDS: usize = 120;
+const INDEX_WORDS: usize = 40;
 
 impl Renderer<'_> {
     pub(super) fn feeds(&self) -> Vec<OutputFile> {
@@ -190,7 +190,7 @@ impl Renderer<'_> {
             let excerpt = page
                 .description
                 .clone()
-                .unwrap_or_else(|| plain_text(&page.body, 160));
+                .unwrap_or_else(|| plain_text(&page.body, 110));
             push(
                 &page.title,
                 &page_dir(page),
@@ -206,7 +206,7 @@ impl Renderer<'_> {
                 &c.name,
                 &format!("competencies/{}/", c.id),
                 tr!(lang, "Compétence", "Competency"),
-                &plain_text(&c.body, 160),
+                &plain_text(&c.body, 110),
                 &words,
             );
         }
@@ -245,7 +245,7 @@ impl Renderer<'_> {
                 &a.name,
                 &Self::apprentice_dir(a),
                 tr!(lang, "Portfolio", "Portfolio"),
-                &plain_text(&a.body, 160),
+                &plain_text(&a.body, 110),
                 &words,
             );
         }

@@ -61,8 +61,10 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = in_heading.take() {
+                    // An id starting with a digit is awkward in CSS and refused by validators.
                     let base = match slugify(&text) {
                         s if s.is_empty() => "section".to_string(),
+                        s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("s-{s}"),
                         s => s,
                     };
                     let mut id = base.clone();
@@ -89,6 +91,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     let anchor_label = tr!(cx.lang, "Lien vers cette section", "Link to this section");
     let mut heading_ids = heading_ids.into_iter();
     let mut in_code = false;
+    let mut tables = 0;
     let mut out = Vec::with_capacity(events.len());
     for event in events {
         match event {
@@ -118,6 +121,20 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     out.push(Event::InlineHtml(CowStr::from(anchor)));
                 }
                 out.push(Event::End(TagEnd::Heading(level)));
+            }
+            // Wide tables scroll in their own focusable, named container
+            // instead of making the page scroll sideways on a phone.
+            Event::Start(Tag::Table(alignment)) => {
+                tables += 1;
+                let label = tr!(cx.lang, "Tableau {tables}", "Table {tables}");
+                out.push(Event::Html(CowStr::from(format!(
+                    "<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"{label}\">"
+                ))));
+                out.push(Event::Start(Tag::Table(alignment)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</section>")));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
@@ -195,8 +212,9 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(["id"])
         .add_tag_attributes("a", ["class"])
         .add_tag_attributes("span", ["class", "aria-hidden"])
+        .add_tag_attributes("section", ["class", "tabindex", "aria-label"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input"])
+        .add_tags(["input", "section"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .link_rel(None)
@@ -231,6 +249,27 @@ mod tests {
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["le-role", "detail", "le-role-2"]);
         assert!(r.html.contains("href=\"#le-role\""));
+        assert!(
+            render_fr("## 1. Engagements\n", false)
+                .html
+                .contains("id=\"s-1-engagements\"")
+        );
+    }
+
+    #[test]
+    fn tables_scroll_in_a_named_focusable_container() {
+        let r = render_fr(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
+            false,
+        );
+        assert!(
+            r.html.contains(
+                "<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"Tableau 1\"><table>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("aria-label=\"Tableau 2\""), "{}", r.html);
     }
 
     #[test]

@@ -418,6 +418,7 @@ impl Renderer<'_> {
             .iter()
             .rev()
             .filter_map(|e| self.feedback(apprentice, e))
+            .take(RECENT_FEEDBACK)
             .collect();
         let evidence: Vec<EvidenceView> = apprentice
             .entries
@@ -685,6 +686,9 @@ impl Renderer<'_> {
         Ok(files)
     }
 }
+
+/// Feedback quotes on a portfolio: the latest ones; each entry page has its own.
+const RECENT_FEEDBACK: usize = 6;
 
 pub(super) fn status(key: &str, label: String) -> Status {
     Status {

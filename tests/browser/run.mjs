@@ -12,7 +12,8 @@
 // "N passed, N failed"; exits 1 if any check failed.
 //
 // Environment: BROWSER_TEST_PORT (default: any free port), CHROMIUM
-// (default /usr/bin/chromium), BROWSER_TEST_ONLY (comma-separated page kinds).
+// (default /usr/bin/chromium), BROWSER_TEST_ONLY (comma-separated page kinds,
+// e.g. home,portfolio, and/or parts: validate-all, no-js, search-js, file-links, print).
 import fs from 'node:fs/promises';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,16 @@ function report(name, failures, info = '') {
   results.push({ name, ok, failures, info });
   console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${info ? ` — ${info}` : ''}`);
   for (const f of failures) console.log(`     ${f.replace(/\n/g, '\n     ')}`);
+}
+
+/** A screenshot; reported only when it cannot be taken. */
+async function shot(page, kind, width) {
+  const file = path.join(SCREENS, `${kind}-${width}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } catch (e) {
+    report(`${kind}: screenshot at ${width} px`, [String(e).split('\n')[0]]);
+  }
 }
 
 async function check(name, fn) {
@@ -116,7 +127,7 @@ function pageKinds() {
   const cohort = need('a cohort progress page (progress/<cohort>/)', listDirs('progress')[0]);
   if (cohort) add('cohort', `progress/${cohort}/`);
   add('search', 'search/');
-  add('404', 'cette-page-n-existe-pas/', 'a missing URL');
+  add('404', 'dossier-absent/page-absente/', 'a missing URL, two levels deep');
   for (const k of kinds) {
     if (k.kind !== '404' && !existsSync(path.join(HTTP_DIR, k.rel, 'index.html'))) missing.push(`${k.rel}index.html`);
   }
@@ -155,6 +166,37 @@ async function validateHtml(hv, file) {
     }
   }
   return { failures, info: `${rep.errorCount} errors, ${warnings} warnings` };
+}
+
+/** Every page of the http build, grouped by rule: one line per rule, with the first places. */
+async function validateWholeSite(hv) {
+  const files = [];
+  const walk = (dir) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (d.name.endsWith('.html')) files.push(p);
+    }
+  };
+  walk(HTTP_DIR);
+  files.sort();
+  const byRule = new Map();
+  for (const f of files) {
+    const rep = await hv.validateFile(f);
+    for (const r of rep.results) {
+      for (const m of r.messages.filter((x) => x.severity === 2)) {
+        if (!byRule.has(m.ruleId)) byRule.set(m.ruleId, { pages: new Set(), count: 0, examples: [] });
+        const g = byRule.get(m.ruleId);
+        g.count++;
+        const rel = path.relative(HTTP_DIR, r.filePath);
+        if (!g.pages.has(rel) && g.examples.length < 3) g.examples.push(`${rel}:${m.line}:${m.column} ${m.message}`);
+        g.pages.add(rel);
+      }
+    }
+  }
+  const failures = [...byRule].map(([rule, g]) =>
+    `[${rule}] ${g.count} error(s) on ${g.pages.size} page(s), e.g.\n  ${g.examples.join('\n  ')}`);
+  return { failures, info: `${files.length} pages` };
 }
 
 // ------------------------------------------------------------ page watching
@@ -277,8 +319,10 @@ async function pageKindChecks(browser, site, hv, kinds) {
     });
     if (!resp) { await page.close(); continue; }
 
+    const seen = new Set();
     await check(`${kind}: axe-core ${AXE_TAGS.join(',')} at ${WIDE} px`, async () => {
       const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      for (const v of r.violations) for (const n of v.nodes) seen.add(`${v.id} ${JSON.stringify(n.target)}`);
       return { failures: axeLines(r.violations), info: `${r.passes.length} rules passed, ${r.incomplete.length} to review by hand` };
     });
 
@@ -301,7 +345,26 @@ async function pageKindChecks(browser, site, hv, kinds) {
     });
 
     const broken = await loadAllImages(page);
-    await page.screenshot({ path: path.join(SCREENS, `${kind}-${WIDE}.png`), fullPage: true });
+    await shot(page, kind, WIDE);
+
+    await check(`${kind}: the first Tab stop is a visible skip link to <main>`, async () => {
+      await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const a = document.activeElement;
+        const target = a?.hash ? document.getElementById(decodeURIComponent(a.hash.slice(1))) : null;
+        const r = a?.getBoundingClientRect();
+        return {
+          tag: a?.tagName.toLowerCase(), text: (a?.textContent || '').trim(), href: a?.getAttribute('href'),
+          visible: !!r && r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0,
+          inMain: !!target && (target.tagName === 'MAIN' || !!target.closest('main') || !!target.querySelector('main')),
+        };
+      });
+      const failures = [];
+      if (f.tag !== 'a' || !f.inMain) failures.push(`first Tab stop is <${f.tag}> “${f.text}” (href ${f.href}), not a link to <main>`);
+      else if (!f.visible) failures.push(`the skip link “${f.text}” stays invisible when focused`);
+      return { failures, info: `“${f.text}” → ${f.href}` };
+    });
 
     // 360 px: horizontal scroll, screenshot.
     const small = await narrow.newPage();
@@ -316,8 +379,15 @@ async function pageKindChecks(browser, site, hv, kinds) {
       }
       return { failures, info: `scrollWidth ${sw} px` };
     });
+    await check(`${kind}: axe-core at ${NARROW} px (violations not already seen at ${WIDE} px)`, async () => {
+      const r = await new AxeBuilder({ page: small }).withTags(AXE_TAGS).analyze();
+      const fresh = r.violations
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !seen.has(`${v.id} ${JSON.stringify(n.target)}`)) }))
+        .filter((v) => v.nodes.length);
+      return { failures: axeLines(fresh) };
+    });
     await loadAllImages(small).catch(() => []);
-    await small.screenshot({ path: path.join(SCREENS, `${kind}-${NARROW}.png`), fullPage: true }).catch(() => {});
+    await shot(small, kind, NARROW);
 
     await check(`${kind}: no console error, no failed request`, async () => {
       await page.waitForTimeout(100);
@@ -350,6 +420,7 @@ async function noJavaScriptChecks(browser, site) {
       if (!u.pathname.startsWith(BASE)) failures.push(`link “${l.text}” leaves the site's sub-path: ${l.href}`);
       else if (builtFile(u.pathname.slice(BASE.length)).endsWith(`${path.sep}404.html`)) failures.push(`link “${l.text}” leads to a missing page: ${l.href}`);
     }
+    failures.push(...problems.splice(0));
     return { failures, info: `${links.length} visible links: ${links.map((l) => l.text).join(', ')}` };
   });
 
@@ -415,13 +486,14 @@ async function searchChecks(browser, site, competencyRel) {
     const hit = page.locator(`main a[href*="${target}"]`).first();
     if (!(await hit.count())) return { failures: ['no result to click (see above)'] };
     const href = await hit.evaluate((a) => a.href);
-    const [resp] = await Promise.all([page.waitForNavigation(), hit.click()]);
+    const [resp] = await Promise.all([page.waitForResponse((r) => r.url() === href), hit.click()]);
+    await page.waitForURL(href);
     const failures = [];
+    const landedOn = page.url();
     if (!href.startsWith(site.url(''))) failures.push(`result link ${href} is outside ${site.url('')}`);
-    if (resp?.status() !== 200) failures.push(`${page.url()} answered ${resp?.status()}`);
-    if (!(await page.locator('main h1').count())) failures.push(`${page.url()} has no <main> <h1>`);
-    await page.goBack();
-    return { failures, info: page.url() };
+    if (resp?.status() !== 200) failures.push(`${landedOn} answered ${resp?.status()}`);
+    if (!(await page.locator('main h1').count())) failures.push(`${landedOn} has no <main> <h1>`);
+    return { failures, info: landedOn };
   });
 
   await check(`search (JavaScript): the private apprentice “${PRIVATE_NAME}” is not found`, async () => {
@@ -535,7 +607,7 @@ async function printChecks(browser, site, portfolioRel) {
   await check('print: the portfolio hides navigation and search', async () => {
     await page.emulateMedia({ media: 'print' });
     const failures = [];
-    for (const sel of ['header nav', 'form[role="search"]', '.skip, a[href="#contenu"]']) {
+    for (const sel of ['header nav', 'form[role="search"]']) {
       const loc = page.locator(sel);
       for (let i = 0; i < await loc.count(); i++) {
         if (await loc.nth(i).isVisible()) failures.push(`${sel} is visible in print`);
@@ -578,6 +650,9 @@ async function main() {
   report('.htmlvalidate.json: every relaxed rule has a reason', unexplained,
     Object.keys(RELAXED_RULES).join(', '));
 
+  const want = (part) => !only.length || only.includes(part);
+  if (want('validate-all')) await check('html-validate: every page of the build', () => validateWholeSite(hv));
+
   const site = await serve(HTTP_DIR, BASE, Number(process.env.BROWSER_TEST_PORT || 0));
   console.log(`serving ${path.relative(REPO, HTTP_DIR)} at ${site.url('')}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -586,12 +661,10 @@ async function main() {
   let weights = [];
   try {
     weights = await pageKindChecks(browser, site, hv, kinds);
-    if (!only.length) {
-      await noJavaScriptChecks(browser, site);
-      await searchChecks(browser, site, rel.competency || 'competencies/soudure-cuivre/');
-      await fileChecks(browser);
-      if (rel.portfolio) await printChecks(browser, site, rel.portfolio);
-    }
+    if (want('no-js')) await noJavaScriptChecks(browser, site);
+    if (want('search-js')) await searchChecks(browser, site, rel.competency || 'competencies/soudure-cuivre/');
+    if (want('file-links')) await fileChecks(browser);
+    if (want('print') && rel.portfolio) await printChecks(browser, site, rel.portfolio);
   } finally {
     await browser.close();
     await site.close();
@@ -620,6 +693,13 @@ async function main() {
   console.log(`${passed} passed, ${failed.length} failed`);
   process.exitCode = failed.length ? 1 : 0;
 }
+
+// A hung browser must not hang CI: give up after 5 minutes (a run takes about 70 s).
+setTimeout(() => {
+  console.log('FAIL the browser tests took more than 5 minutes; stopped');
+  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+  process.exit(1);
+}, 5 * 60 * 1000).unref();
 
 main().catch((e) => {
   console.error(`FAIL the browser tests could not run: ${(e && e.stack) || e}`);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Browser tests of the built example site: accessibility (axe-core), HTML
+# validity (html-validate), page weight, layout at 360 px, search, no-JS,
+# file:// and print. Needs Rust, Node 20 + npm; installs Debian's Chromium
+# if missing. Screenshots, the PDF and a JSON report go to test-artifacts/.
+#
+#   bash scripts/browser-tests.sh
+#
+# BROWSER_TEST_ONLY=home,search,file-links runs only those page kinds and parts
+# (parts: validate-all, no-js, search-js, file-links, print; see run.mjs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+echo "== browser tests: tools"
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+npm ci --no-audit --no-fund --loglevel=error >/dev/null
+
+# A free port on the loopback, chosen now so that the built site's absolute
+# URLs (canonical links, feeds) name the port the test server will use.
+PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+
+echo "== browser tests: build example-site twice (http://127.0.0.1:$PORT/sous/chemin/ and file://)"
+cargo run --locked --quiet -- build example-site -o target/browser/http \
+  --base-url "http://127.0.0.1:$PORT/sous/chemin/"
+cargo run --locked --quiet -- build example-site -o target/browser/file --file-links
+
+echo "== browser tests: Chromium"
+status=0
+BROWSER_TEST_PORT="$PORT" node tests/browser/run.mjs || status=$?
+exit "$status"
