@@ -106,6 +106,24 @@ impl Diagnostic {
     }
 }
 
+/// A file or folder that could not be written.
+pub fn write_failed(lang: Lang, path: &std::path::Path, error: &std::io::Error) -> Diagnostic {
+    let (shown, reason) = (path.display().to_string(), error.to_string());
+    Diagnostic::error(
+        "write-failed",
+        tr!(
+            lang,
+            "impossible d'écrire {shown} : {reason}",
+            "cannot write {shown}: {reason}"
+        ),
+    )
+    .help(tr!(
+        lang,
+        "vérifiez l'espace disque et que vous avez le droit d'écrire dans ce dossier",
+        "check the disk space and that you may write in this folder"
+    ))
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset);

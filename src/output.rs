@@ -58,22 +58,11 @@ pub fn write(output: &Path, files: &[OutputFile], lang: Lang) -> Result<(), Box<
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let io = |what: &Path, e: std::io::Error| {
-        let (shown, reason) = (what.display().to_string(), e.to_string());
-        Box::new(
-            Diagnostic::error(
-                "write-failed",
-                tr!(
-                    lang,
-                    "impossible d'écrire {shown} : {reason}",
-                    "cannot write {shown}: {reason}"
-                ),
-            )
-            .help(tr!(
-                lang,
-                "vérifiez l'espace disque et les droits d'écriture ; le site précédent est intact",
-                "check disk space and write permissions; the previous site is untouched"
-            )),
-        )
+        Box::new(crate::diagnostics::write_failed(lang, what, &e).help(tr!(
+            lang,
+            "vérifiez l'espace disque et les droits d'écriture ; le site précédent est intact",
+            "check disk space and write permissions; the previous site is untouched"
+        )))
     };
     std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
     let staging = tempfile::Builder::new()

@@ -558,3 +558,38 @@ fn gallery_photos_are_small_thumbnails_with_size_and_alt_linking_to_the_original
         );
     }
 }
+
+#[test]
+fn pages_speak_the_site_language_with_its_dates_and_numbers() {
+    let files = example();
+    let portfolio = html(files, "apprentices/lucas-martin/index.html");
+    assert!(portfolio.contains("<html lang=\"fr\""));
+    assert!(portfolio.contains("24 septembre 2026"), "French dates");
+    assert!(
+        portfolio.contains("156\u{a0}h"),
+        "hours with a no-break space"
+    );
+    let home = html(files, "index.html");
+    assert!(
+        home.contains("Du 1er septembre 2026 au 30 juin 2027"),
+        "French ordinal and dates"
+    );
+
+    let site = TestSite::in_language(compagnon::i18n::Lang::En);
+    site.edit(
+        "apprentices/sample-apprentice/2026-09-01-first-check-in.md",
+        "hours = 1",
+        "hours = 6.5",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let files = build(
+        &site.root(),
+        &dir.path().join("out"),
+        BuildOptions::default(),
+    );
+    let portfolio = html(&files, "apprentices/sample-apprentice/index.html");
+    assert!(portfolio.contains("<html lang=\"en\""));
+    assert!(portfolio.contains(">Handbook<"), "English navigation");
+    assert!(portfolio.contains("1 September 2026"), "English dates");
+    assert!(portfolio.contains("6.5\u{a0}h"), "English decimal point");
+}

@@ -76,21 +76,8 @@ fn starter(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-fn io_problem(lang: Lang, path: &Path, error: &std::io::Error) -> Diagnostic {
-    let (shown, reason) = (path.display().to_string(), error.kind().to_string());
-    Diagnostic::error(
-        "write-failed",
-        tr!(
-            lang,
-            "impossible d'écrire {shown} : {reason}",
-            "cannot write {shown}: {reason}"
-        ),
-    )
-    .help(tr!(
-        lang,
-        "vérifiez que vous avez le droit d'écrire dans ce dossier",
-        "check that you may write in this folder"
-    ))
+fn io_problem(lang: Lang, path: &Path, error: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(crate::diagnostics::write_failed(lang, path, error))
 }
 
 /// Creates a new site in `dir`, which must not exist or be empty.
