@@ -130,22 +130,31 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
     };
     let renderer =
         render::Renderer::new(site, &derived, &theme, root, checked.today, &options.render);
-    let files = match renderer.render() {
-        Ok(files) => files,
+    let staging = match output::Staging::new(&output, lang) {
+        Ok(staging) => staging,
+        Err(problem) => {
+            checked.diagnostics.push(*problem);
+            return (checked, None);
+        }
+    };
+    let rendered = match renderer.render(&staging) {
+        Ok(rendered) => rendered,
         Err(problems) => {
             checked.diagnostics.extend(problems);
             return (checked, None);
         }
     };
-    if let Err(problem) = output::write(&output, &files, lang) {
-        checked.diagnostics.push(*problem);
-        return (checked, None);
-    }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let output = match staging.commit() {
+        Ok(output) => output,
+        Err(problem) => {
+            checked.diagnostics.push(*problem);
+            return (checked, None);
+        }
+    };
     let built = Built {
         output,
-        pages,
-        files: files.len(),
+        pages: rendered.pages,
+        files: rendered.files,
     };
     (checked, Some(built))
 }

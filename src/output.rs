@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::render::{Content, OutputFile};
@@ -51,60 +49,85 @@ pub fn validate(site: &Path, output: &Path, lang: Lang) -> Result<(), Box<Diagno
     Ok(())
 }
 
-/// Writes `files` as the new content of `output`.
-pub fn write(output: &Path, files: &[OutputFile], lang: Lang) -> Result<(), Box<Diagnostic>> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let io = |what: &Path, e: std::io::Error| {
-        Box::new(crate::diagnostics::write_failed(lang, what, &e).help(tr!(
-            lang,
-            "vérifiez l'espace disque et les droits d'écriture ; le site précédent est intact",
-            "check disk space and write permissions; the previous site is untouched"
-        )))
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".compagnon-build-")
-        .tempdir_in(&parent)
-        .map_err(|e| io(&parent, e))?;
-    let root = staging.path();
-    files.par_iter().try_for_each(|file| {
-        let target = root.join(&file.path);
+/// A new site being written beside the output folder. Files are put in as
+/// they are rendered (in parallel, so a large site is never held in memory
+/// whole); `commit` swaps it in; dropping it without committing removes it
+/// and leaves the previous output untouched.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    lang: Lang,
+}
+
+impl Staging {
+    pub fn new(output: &Path, lang: Lang) -> Result<Self, Box<Diagnostic>> {
+        let output = absolute(output);
+        let parent = parent_of(&output);
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(lang, &parent, &e))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".compagnon-build-")
+            .tempdir_in(&parent)
+            .map_err(|e| io_error(lang, &parent, &e))?;
+        Ok(Staging { dir, output, lang })
+    }
+
+    /// Writes one file of the new site; safe to call from many threads.
+    pub fn put(&self, file: &OutputFile) -> Result<(), Box<Diagnostic>> {
+        let target = self.dir.path().join(&file.path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| io_error(self.lang, dir, &e))?;
         }
         match &file.content {
-            Content::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| io(&target, e)),
+            Content::Bytes(bytes) => {
+                std::fs::write(&target, bytes).map_err(|e| io_error(self.lang, &target, &e))
+            }
             Content::Copy(source) => std::fs::copy(source, &target)
                 .map(|_| ())
-                .map_err(|e| io(source, e)),
+                .map_err(|e| io_error(self.lang, source, &e)),
         }
-    })?;
-    std::fs::write(
-        root.join(MARKER),
-        "This folder is written by compagnon build; it is replaced at each build.\n",
-    )
-    .map_err(|e| io(root, e))?;
-    // Swap: the old site moves aside, the new one takes its name.
-    let staging = staging.keep();
-    let old = parent.join(format!(".compagnon-old-{}", std::process::id()));
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(&output, &old).map_err(|e| io(&output, e))?;
     }
-    if let Err(e) = std::fs::rename(&staging, &output) {
+
+    /// Swaps the new site in: the old one moves aside, the new one takes its name.
+    pub fn commit(self) -> Result<PathBuf, Box<Diagnostic>> {
+        let lang = self.lang;
+        let root = self.dir.path();
+        std::fs::write(
+            root.join(MARKER),
+            "This folder is written by compagnon build; it is replaced at each build.\n",
+        )
+        .map_err(|e| io_error(lang, root, &e))?;
+        let output = self.output;
+        let staging = self.dir.keep();
+        let old = parent_of(&output).join(format!(".compagnon-old-{}", std::process::id()));
+        let had_old = output.exists();
         if had_old {
-            let _ = std::fs::rename(&old, &output);
+            std::fs::rename(&output, &old).map_err(|e| io_error(lang, &output, &e))?;
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io(&output, e));
+        if let Err(e) = std::fs::rename(&staging, &output) {
+            if had_old {
+                let _ = std::fs::rename(&old, &output);
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io_error(lang, &output, &e));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(output)
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    path.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn io_error(lang: Lang, what: &Path, e: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(crate::diagnostics::write_failed(lang, what, e).help(tr!(
+        lang,
+        "vérifiez l'espace disque et les droits d'écriture ; le site précédent est intact",
+        "check disk space and write permissions; the previous site is untouched"
+    )))
 }
 
 /// The real path, symbolic links and `..` resolved, even where the tail

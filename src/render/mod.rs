@@ -48,6 +48,14 @@ pub enum Content {
     Copy(PathBuf),
 }
 
+/// What a render wrote.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Rendered {
+    /// HTML pages.
+    pub pages: usize,
+    pub files: usize,
+}
+
 /// How to build.
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
@@ -119,8 +127,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every file of the site, sorted by path.
-    pub fn render(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// Renders every file of the site into `staging`, in parallel. Returns
+    /// how many HTML pages and files were written, or every problem found.
+    pub fn render(&self, staging: &crate::output::Staging) -> Result<Rendered, Vec<Diagnostic>> {
         let mut jobs: Vec<Box<dyn Fn() -> Produced + Send + Sync + '_>> = Vec::new();
         jobs.push(Box::new(|| self.home()));
         for (i, _) in self.site.pages.iter().enumerate() {
@@ -153,22 +162,37 @@ impl<'a> Renderer<'a> {
         jobs.push(Box::new(|| Ok(self.feeds())));
         jobs.push(Box::new(|| Ok(self.static_files())));
 
-        let results: Vec<Produced> = jobs.par_iter().map(|job| job()).collect();
-        let mut files = Vec::new();
+        let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
+            .par_iter()
+            .map(|job| {
+                let files = job()?;
+                for file in &files {
+                    staging.put(file)?;
+                }
+                Ok(Rendered {
+                    pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+                    files: files.len(),
+                })
+            })
+            .collect();
+        let mut total = Rendered::default();
         let mut problems = Vec::new();
         for result in results {
             match result {
-                Ok(more) => files.extend(more),
+                Ok(counts) => {
+                    total.pages += counts.pages;
+                    total.files += counts.files;
+                }
                 Err(problem) => problems.push(*problem),
             }
         }
-        if !problems.is_empty() {
+        if problems.is_empty() {
+            Ok(total)
+        } else {
             problems.sort_by(|a, b| a.message.cmp(&b.message));
             problems.dedup_by(|a, b| a.message == b.message && a.label == b.label);
-            return Err(problems);
+            Err(problems)
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
     }
 
     /// The fields every page shares.
