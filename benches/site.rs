@@ -1,9 +1,8 @@
-//! How long `check` takes on a programme of N apprentices (cold, then warm
-//! file cache). `cargo bench --bench check`, or with
+//! How long `check`, `build` and a rebuild after one edit take on a
+//! programme of N apprentices. `cargo bench --bench site`, or with
 //! `BENCH_APPRENTICES=5000` for another size; `BENCH_KEEP=DIR` keeps the
 //! generated sites in DIR/site-N (to time the binary with hyperfine or
-//! `/usr/bin/time -v`). Later stages (build, rebuild after one edit,
-//! matching) join this benchmark as they arrive.
+//! `/usr/bin/time -v`). Matching joins this benchmark when it arrives.
 
 #[path = "synthetic.rs"]
 mod synthetic;
@@ -43,6 +42,30 @@ fn main() {
             runs[2].as_secs_f64() * 1000.0,
             runs[0].as_secs_f64() * 1000.0,
             generated.as_secs_f64()
+        );
+        let output = temp.path().join("public");
+        let options = compagnon::BuildOptions {
+            output: Some(output.clone()),
+            ..compagnon::BuildOptions::default()
+        };
+        let time_build = || {
+            let t = Instant::now();
+            let (checked, built) = compagnon::build_site(&dir, &options);
+            assert!(built.is_some(), "{:?}", checked.diagnostics.iter().next());
+            (t.elapsed(), built.map_or(0, |b| b.pages))
+        };
+        let (first, pages) = time_build();
+        // One edit to a profile; the whole site is rebuilt (incremental rebuilds come with `serve`).
+        let entry = dir.join("apprentices/apprenti-0/_index.md");
+        let text = std::fs::read_to_string(&entry)
+            .unwrap()
+            .replace("À propos.", "À propos, modifié.");
+        std::fs::write(&entry, text).unwrap();
+        let (rebuild, _) = time_build();
+        println!(
+            "build: {pages} pages in {:.2} s; rebuild after one edit {:.2} s",
+            first.as_secs_f64(),
+            rebuild.as_secs_f64()
         );
     }
 }
