@@ -71,15 +71,6 @@ pub fn day_month(lang: Lang, d: Date) -> String {
     }
 }
 
-/// "septembre 2026" / "September 2026".
-pub fn month_year(lang: Lang, d: Date) -> String {
-    let month = (d.month() - 1) as usize;
-    match lang {
-        Lang::Fr => format!("{} {}", MONTHS_FR[month], d.year()),
-        Lang::En => format!("{} {}", MONTHS_EN[month], d.year()),
-    }
-}
-
 /// A number with at most one decimal: "6,5", "12", "1 200" / "6.5", "1,200".
 pub fn number(lang: Lang, x: f64) -> String {
     let tenths = (x * 10.0).round() as i64;

@@ -49,10 +49,6 @@ impl Urls {
         self.base.path().to_string()
     }
 
-    pub fn file_links(&self) -> bool {
-        self.file_links
-    }
-
     /// Rewrites a link an author wrote in Markdown, seen from a page at
     /// `root`: "/competencies/x/" becomes root-relative, and folder links
     /// get `index.html` in file-links mode. External links are left alone.
