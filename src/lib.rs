@@ -16,6 +16,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod i18n;
 pub mod load;
+pub mod matching;
 pub mod model;
 pub mod output;
 pub mod render;
