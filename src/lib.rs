@@ -171,3 +171,27 @@ fn remove_drafts(site: &mut Site) {
         apprentice.entries.retain(|e| !e.draft);
     }
 }
+
+/// The coordinator's export (`compagnon match`): checks the site, then
+/// matches every apprentice, private ones included. None when the site has
+/// an error.
+pub fn match_export(
+    root: &Path,
+    today: Option<Date>,
+    format: matching::export::ExportFormat,
+    all_scores: bool,
+) -> (Checked, Option<Vec<u8>>) {
+    let mut checked = check_site(root, today);
+    if checked.diagnostics.has_errors() {
+        return (checked, None);
+    }
+    let lang = checked.lang;
+    let Some(site) = checked.site.as_mut() else {
+        return (checked, None);
+    };
+    remove_drafts(site);
+    let derived = derive::derive(site, checked.today);
+    let found = matching::match_site(site, &derived, lang);
+    let bytes = matching::export::export(site, &derived, &found, lang, format, all_scores);
+    (checked, Some(bytes))
+}

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use compagnon::diagnostics::{self, Diagnostic, RenderOptions, Sources};
 use compagnon::i18n::Lang;
+use compagnon::matching::export::ExportFormat;
 use compagnon::model::EntryKind;
 use compagnon::scaffold::{self, NewEntry};
 use compagnon::{check_site, tr};
@@ -79,9 +80,38 @@ enum Command {
         #[arg(long)]
         file_links: bool,
     },
+    /// The coordinator's export: every apprentice (private ones included) with
+    /// the kept or suggested mentor, the score, the reasons and the alternatives.
+    Match {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// table (to read), csv (for a spreadsheet) or json.
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// Write to this file instead of the terminal.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Add every eligible pair's score and every impossible pair's reason (json).
+        #[arg(long)]
+        all_scores: bool,
+        /// CSV separator: ";" by default on a French site (French spreadsheets), "," on an English one.
+        #[arg(long)]
+        separator: Option<char>,
+        /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MatchFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -195,6 +225,55 @@ fn main() -> ExitCode {
                 },
             };
             build(&site, &options, cli.quiet, color)
+        }
+        Command::Match {
+            site,
+            format,
+            output,
+            all_scores,
+            separator,
+            today,
+        } => {
+            let config = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
+            let lang = compagnon::load::items::sniff_language(&config);
+            let separator = separator.unwrap_or(if lang == Lang::Fr { ';' } else { ',' });
+            let format = match format {
+                MatchFormat::Table => ExportFormat::Table,
+                MatchFormat::Json => ExportFormat::Json,
+                MatchFormat::Csv if separator.is_ascii() => ExportFormat::Csv {
+                    separator: separator as u8,
+                },
+                MatchFormat::Csv => {
+                    eprintln!("--separator must be a single ASCII character such as ';' or ','");
+                    return ExitCode::from(2);
+                }
+            };
+            let (checked, bytes) = compagnon::match_export(&site, today, format, all_scores);
+            print_diagnostics(&checked, cli.quiet, color);
+            let Some(bytes) = bytes else {
+                let counts = diagnostics::summary(
+                    checked.lang,
+                    checked.diagnostics.errors(),
+                    checked.diagnostics.warnings(),
+                );
+                eprintln!("{counts}.");
+                return ExitCode::from(1);
+            };
+            let written = match &output {
+                Some(path) => std::fs::write(path, &bytes)
+                    .map_err(|e| compagnon::diagnostics::write_failed(checked.lang, path, &e)),
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
+                    compagnon::diagnostics::write_failed(
+                        checked.lang,
+                        std::path::Path::new("-"),
+                        &e,
+                    )
+                }),
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problem) => fail(&problem, checked.lang, color),
+            }
         }
         Command::New(New::Entry {
             apprentice,

@@ -53,6 +53,7 @@
 //! order, so the same site always gives the same result.
 
 mod assign;
+pub mod export;
 mod score;
 #[cfg(test)]
 mod tests;
