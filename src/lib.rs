@@ -14,6 +14,8 @@
 pub mod check;
 pub mod derive;
 pub mod diagnostics;
+#[cfg(test)]
+mod fixture;
 pub mod i18n;
 pub mod load;
 pub mod matching;

@@ -103,10 +103,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::derive::progress::fixture::{
-        apprentice, arb_site, checkin, goal, practice, s, signed, site,
-    };
     use crate::derive::{Derived, derive};
+    use crate::fixture::{apprentice, arb_site, checkin, goal, practice, s, signed, site};
     use crate::model::{Apprentice, Entry, Visibility};
 
     /// Three apprentices in two cohorts, judged on 2026-10-01 (week 5 of 2026-09-01).

@@ -61,8 +61,8 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::derive::progress::fixture::{apprentice, goal, practice, s, signed, site};
     use crate::derive::progress::progress;
+    use crate::fixture::{apprentice, goal, practice, s, signed, site};
     use crate::model::Site;
 
     fn lucas_site(goals: Vec<Goal>, entries: Vec<Entry>) -> Site {

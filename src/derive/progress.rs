@@ -5,8 +5,6 @@
 //! reference day, signed off when the site asks for it), so a status can
 //! always be traced back to the entry that produced it.
 
-#[cfg(test)]
-pub(super) mod fixture;
 mod regularity;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -230,8 +228,8 @@ mod tests {
     use jiff::civil::date;
     use proptest::prelude::*;
 
-    use super::fixture::{apprentice, arb_site, checkin, practice, review, s, signed, site};
     use super::*;
+    use crate::fixture::{apprentice, arb_site, checkin, practice, review, s, signed, site};
     use crate::model::{Entry, Goal, Rhythm};
 
     fn level_of(progress: &Progress, competency: usize) -> Option<&LevelStatus> {

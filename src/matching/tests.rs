@@ -6,15 +6,10 @@ use proptest::prelude::*;
 
 use super::assign::{SCALE, assign};
 use super::*;
-use crate::model::{
-    Apprentice, Block, Competency, Format, Framework, Mentor, Site, Slot, Spanned, Visibility,
-};
+use crate::fixture::{self, s};
+use crate::model::{Apprentice, Format, Mentor, Site, Slot};
 
 const TODAY: Date = date(2026, 11, 20);
-
-fn s<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, 0..0)
-}
 
 /// A site with a five-level scale and `competencies` as (id, name, target).
 fn site(
@@ -22,34 +17,7 @@ fn site(
     mentors: Vec<Mentor>,
     apprentices: Vec<Apprentice>,
 ) -> Site {
-    Site {
-        framework: Some(Framework {
-            file: "competencies/_index.md".into(),
-            title: None,
-            scale: (1..=5).map(|l| format!("Niveau {l}")).collect(),
-            blocks: vec![Block {
-                id: s("b1".into()),
-                name: "Bloc".into(),
-            }],
-            body: String::new(),
-        }),
-        competencies: competencies
-            .iter()
-            .map(|(id, name, target)| Competency {
-                file: format!("competencies/{id}.md"),
-                id: (*id).into(),
-                name: (*name).into(),
-                block: s("b1".into()),
-                target: s(*target),
-                levels: Vec::new(),
-                draft: false,
-                body: String::new(),
-            })
-            .collect(),
-        mentors,
-        apprentices,
-        ..Site::default()
-    }
+    fixture::site_with_mentors(competencies, mentors, apprentices)
 }
 
 fn slots(names: &[&str]) -> Vec<Slot> {
@@ -82,25 +50,9 @@ fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> Ment
 
 fn apprentice(slug: &str, name: &str) -> Apprentice {
     Apprentice {
-        file: format!("apprentices/{slug}/_index.md"),
-        slug: slug.into(),
         name: name.into(),
-        started: s(date(2026, 9, 1)),
-        mentor: None,
-        targets: Vec::new(),
-        seeking: Vec::new(),
-        languages: vec!["fr".into()],
-        location: None,
-        remote: false,
         formats: vec![Format::OneToOne],
-        availability: Vec::new(),
-        cohort: s("2026".into()),
-        visibility: Visibility::Unlisted,
-        goals: Vec::new(),
-        draft: false,
-        body: String::new(),
-        entries: Vec::new(),
-        files: Vec::new(),
+        ..fixture::apprentice(slug, date(2026, 9, 1))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Small sites built in code for the derive tests: a five-level scale, the
+//! Small sites built in code for the derive and matching tests: a five-level scale, the
 //! competencies a test names, apprentices and entries with only the fields a
 //! test sets (the rest through struct update: `Entry { hours: 2.0, ..practice(…) }`).
 
@@ -7,8 +7,8 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 use crate::model::{
-    Apprentice, Block, Competency, Entry, EntryKind, Framework, Goal, Rhythm, Site, Spanned,
-    Visibility,
+    Apprentice, Block, Competency, Entry, EntryKind, Framework, Goal, Mentor, Rhythm, Site,
+    Spanned, Visibility,
 };
 
 /// A value written nowhere in particular.
@@ -18,13 +18,25 @@ pub fn s<T>(value: T) -> Spanned<T> {
 
 /// A site with a five-level scale and `competencies` as (id, target).
 pub fn site(competencies: &[(&str, i64)], apprentices: Vec<Apprentice>) -> Site {
-    let scale = ["Découverte", "Guidé", "Autonome", "Maîtrise", "Expert"];
-    site_with_scale(scale.len(), competencies, apprentices)
+    let named: Vec<(&str, &str, i64)> = competencies.iter().map(|(id, t)| (*id, *id, *t)).collect();
+    site_with_scale(5, &named, apprentices)
+}
+
+/// A five-level site with named competencies (id, name, target) and mentors.
+pub fn site_with_mentors(
+    competencies: &[(&str, &str, i64)],
+    mentors: Vec<Mentor>,
+    apprentices: Vec<Apprentice>,
+) -> Site {
+    Site {
+        mentors,
+        ..site_with_scale(5, competencies, apprentices)
+    }
 }
 
 fn site_with_scale(
     scale: usize,
-    competencies: &[(&str, i64)],
+    competencies: &[(&str, &str, i64)],
     apprentices: Vec<Apprentice>,
 ) -> Site {
     Site {
@@ -40,10 +52,10 @@ fn site_with_scale(
         }),
         competencies: competencies
             .iter()
-            .map(|(id, target)| Competency {
+            .map(|(id, name, target)| Competency {
                 file: format!("competencies/{id}.md"),
                 id: (*id).into(),
-                name: (*id).into(),
+                name: (*name).into(),
                 block: s("b1".into()),
                 target: s(*target),
                 levels: Vec::new(),
@@ -219,7 +231,11 @@ pub fn arb_site() -> impl Strategy<Value = (Site, Date)> {
         })
         .prop_map(
             |(scale, targets, apprentices, sign_off, checkins, reviews, pace, today)| {
-                let competencies: Vec<(&str, i64)> = IDS.iter().copied().zip(targets).collect();
+                let competencies: Vec<(&str, &str, i64)> = IDS
+                    .iter()
+                    .zip(targets)
+                    .map(|(id, t)| (*id, *id, t))
+                    .collect();
                 let scale = usize::try_from(scale).expect("1..=5");
                 let mut site = site_with_scale(scale, &competencies, apprentices);
                 let programme = &mut site.config.programme;
