@@ -10,7 +10,8 @@
 
 use serde::Serialize;
 
-/// Fields every page has, flattened into its context.
+/// Fields every page has, flattened into its context. Templates also see
+/// `t`: the theme's UI words in the site's language (`i18n/<lang>.toml`).
 #[derive(Clone, Debug, Serialize)]
 pub struct Common {
     pub site: SiteInfo,
@@ -23,8 +24,6 @@ pub struct Common {
     pub search_url: String,
     /// The main navigation, in order; `current` marks this page's section.
     pub nav: Vec<NavItem>,
-    /// Static UI words of the theme in the site's language (themes/<t>/i18n/<lang>.toml).
-    pub t: std::collections::BTreeMap<String, String>,
     /// Shared assets, relative to the root: `{{ root }}{{ assets.css }}`.
     pub assets: Assets,
     /// The reference day, written out ("18 décembre 2026").

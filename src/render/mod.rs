@@ -223,7 +223,6 @@ impl<'a> Renderer<'a> {
             root,
             home_url: self.urls.page(""),
             search_url: self.urls.page("search/"),
-            t: self.theme.strings.clone(),
             assets: self.assets.clone(),
             today: text::date(self.lang, self.today),
         }

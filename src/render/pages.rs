@@ -150,8 +150,7 @@ impl Renderer<'_> {
                 id: c.id.clone(),
                 label: cohort_label(&c.id),
                 url: self.urls.page(&format!("progress/{}/", c.id)),
-                members: text::count(
-                    lang,
+                members: lang.count(
                     c.members.len(),
                     ("apprenti", "apprentis"),
                     ("apprentice", "apprentices"),
@@ -324,8 +323,7 @@ impl Renderer<'_> {
     fn standing_text(&self, competency: usize) -> String {
         let lang = self.lang;
         let s = &self.derived.competencies[competency];
-        let concerned = text::count(
-            lang,
+        let concerned = lang.count(
             s.apprentices,
             ("apprenti concerné", "apprentis concernés"),
             ("apprentice concerned", "apprentices concerned"),

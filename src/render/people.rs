@@ -28,8 +28,7 @@ impl Renderer<'_> {
         } else if free == 0 {
             tr!(lang, "Complet", "Full")
         } else {
-            let places = text::count(
-                lang,
+            let places = lang.count(
                 free as usize,
                 ("place libre", "places libres"),
                 ("free place", "free places"),
@@ -285,8 +284,7 @@ impl Renderer<'_> {
                 of: tr!(lang, "sur {goals_total} atteints", "of {goals_total} met"),
                 label: tr!(lang, "Objectifs", "Goals"),
                 status: if goals_late > 0 {
-                    let late = text::count(
-                        lang,
+                    let late = lang.count(
                         goals_late,
                         ("objectif en retard", "objectifs en retard"),
                         ("goal late", "goals late"),
@@ -468,20 +466,17 @@ impl Renderer<'_> {
         let lang = self.lang;
         let (done, completed) = (regularity.done, regularity.done + regularity.missed);
         let unit = match rhythm {
-            Rhythm::Week => text::count(
-                lang,
+            Rhythm::Week => lang.count(
                 completed,
                 ("semaine écoulée", "semaines écoulées"),
                 ("week past", "weeks past"),
             ),
-            Rhythm::Fortnight => text::count(
-                lang,
+            Rhythm::Fortnight => lang.count(
                 completed,
                 ("quinzaine écoulée", "quinzaines écoulées"),
                 ("fortnight past", "fortnights past"),
             ),
-            Rhythm::Month => text::count(
-                lang,
+            Rhythm::Month => lang.count(
                 completed,
                 ("mois écoulé", "mois écoulés"),
                 ("month past", "months past"),

@@ -186,8 +186,7 @@ impl Renderer<'_> {
                 id: String::new(),
                 label: tr!(lang, "Tout le programme", "The whole programme"),
                 url: self.urls.page("progress/"),
-                members: text::count(
-                    lang,
+                members: lang.count(
                     self.derived.programme.members.len(),
                     ("apprenti", "apprentis"),
                     ("apprentice", "apprentices"),

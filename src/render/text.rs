@@ -200,11 +200,6 @@ pub fn period(lang: Lang, rhythm: Rhythm, start: Date) -> String {
     }
 }
 
-/// "1 apprenti", "3 apprentis" in the reader's language.
-pub fn count(lang: Lang, n: usize, fr: (&str, &str), en: (&str, &str)) -> String {
-    lang.count(n, fr, en)
-}
-
 /// Applies French typography to a text written by the site's authors
 /// (titles, names): a no-break space before `: ; ? !` and inside « ».
 pub fn typography(lang: Lang, text: &str) -> String {

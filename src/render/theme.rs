@@ -41,9 +41,9 @@ const DEFAULT: &[(&str, &str)] = embedded![
 ];
 
 pub struct Theme {
+    /// The templates; the theme's UI words of the site's language are in its
+    /// global context as `t`, shared by every page rather than copied into each.
     pub tera: Tera,
-    /// UI words of the site's language.
-    pub strings: BTreeMap<String, String>,
     /// Files copied to `assets/`: (name, content).
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -116,12 +116,9 @@ pub fn load(site_root: &Path, theme: &str, lang: Lang) -> Result<Theme, Vec<Diag
                 .map(|name| (name.to_string(), text.clone().into_bytes()))
         })
         .collect();
+    tera.global_context().insert("t", &strings);
     if problems.is_empty() {
-        Ok(Theme {
-            tera,
-            strings,
-            assets,
-        })
+        Ok(Theme { tera, assets })
     } else {
         Err(problems)
     }
