@@ -2,7 +2,12 @@
 //! programme of N apprentices. `cargo bench --bench site`, or with
 //! `BENCH_APPRENTICES=5000` for another size; `BENCH_KEEP=DIR` keeps the
 //! generated sites in DIR/site-N (to time the binary with hyperfine or
-//! `/usr/bin/time -v`). Matching joins this benchmark when it arrives.
+//! `/usr/bin/time -v`).
+//!
+//! Then matching: N apprentices seeking a mentor and N / 5 mentors
+//! (`BENCH_MATCHING=10000` by default; the apprentices and mentors are
+//! profiles only), timed from the checked site to the assignment with its
+//! reasons and alternatives.
 
 #[path = "synthetic.rs"]
 mod synthetic;
@@ -66,6 +71,52 @@ fn main() {
             "build: {pages} pages in {:.2} s; rebuild after one edit {:.2} s",
             first.as_secs_f64(),
             rebuild.as_secs_f64()
+        );
+    }
+    let sizes: Vec<usize> = std::env::var("BENCH_MATCHING")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000]);
+    for n in sizes {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = match std::env::var_os("BENCH_KEEP") {
+            Some(keep) => std::path::Path::new(&keep).join(format!("matching-{n}")),
+            None => temp.path().to_path_buf(),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        synthetic::write_matching_site(&dir, n);
+        let checked = compagnon::check_site(&dir, None);
+        assert!(
+            !checked.diagnostics.has_errors(),
+            "the synthetic matching site must check clean: {:?}",
+            checked.diagnostics.iter().next()
+        );
+        let site = checked.site.expect("a checked site");
+        let derived = compagnon::derive::derive(&site, checked.today);
+        let mut runs: Vec<(Duration, usize)> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let found = compagnon::matching::match_site(&site, &derived, checked.lang);
+                let placed = found
+                    .apprentices
+                    .iter()
+                    .filter(|a| a.mentor.is_some())
+                    .count();
+                (t.elapsed(), placed)
+            })
+            .collect();
+        runs.sort();
+        let seats: usize = site
+            .mentors
+            .iter()
+            .map(|m| m.capacity.value.max(0) as usize)
+            .sum();
+        println!(
+            "matching: {n} apprentices, {} mentors ({seats} seats), {} placed: median {:.2} s, best {:.2} s",
+            site.mentors.len(),
+            runs[1].1,
+            runs[1].0.as_secs_f64(),
+            runs[0].0.as_secs_f64()
         );
     }
 }

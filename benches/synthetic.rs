@@ -101,3 +101,101 @@ pub fn write_site(root: &Path, apprentices: usize) {
         }
     }
 }
+
+/// A programme to match: `apprentices` profiles without a mentor and
+/// `apprentices / 5` mentors (so 10,000 × 2,000), no log entries. Skills,
+/// languages, towns, remote work and half-day slots vary as in a real
+/// regional programme; a pseudo-random sequence keeps it deterministic.
+pub fn write_matching_site(root: &Path, apprentices: usize) {
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |below: u64| {
+        // SplitMix64.
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) % below
+    };
+    const TOWNS: [&str; 8] = [
+        "Lille", "Paris", "Lyon", "Nantes", "Brest", "Metz", "Nice", "Pau",
+    ];
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    write(
+        "site.toml",
+        "title = \"Synthetic matching\"\nbase_url = \"https://example.org/bench/\"\nlanguage = \"fr\"\n",
+    );
+    write(
+        "programme/_index.md",
+        "+++\ntitle = \"Guide\"\n+++\nBienvenue.\n",
+    );
+    let mut framework = String::from(
+        "+++\nscale = [\"Découverte\", \"Guidé\", \"Autonome\", \"Maîtrise\", \"Expert\"]\n\
+         [[blocks]]\nid = \"b\"\nname = \"Bloc\"\n+++\n",
+    );
+    framework.push_str("Le référentiel.\n");
+    write("competencies/_index.md", &framework);
+    const SKILLS: u64 = 20;
+    for c in 0..SKILLS {
+        write(
+            &format!("competencies/c{c}.md"),
+            &format!("+++\nname = \"Compétence {c}\"\nblock = \"b\"\ntarget = 3\n+++\n"),
+        );
+    }
+    let person = |next: &mut dyn FnMut(u64) -> u64| {
+        let languages = if next(4) == 0 {
+            ["\"fr\"", "\"en\"", "\"ar\""][next(3) as usize]
+        } else {
+            "\"fr\""
+        };
+        let slots: Vec<String> = (0..14)
+            .filter(|_| next(3) == 0)
+            .map(|b| format!("\"{}-{}\"", DAYS[b / 2], ["am", "pm"][b % 2]))
+            .collect();
+        format!(
+            "languages = [\"fr\", {languages}]\nlocation = \"{}\"\nremote = {}\navailability = [{}]\n",
+            TOWNS[next(8) as usize],
+            next(2) == 0,
+            slots.join(", ")
+        )
+        .replace("[\"fr\", \"fr\"]", "[\"fr\"]")
+    };
+    for m in 0..apprentices / 5 {
+        let mut skills: Vec<(u64, u64)> = (0..1 + next(4))
+            .map(|_| (next(SKILLS), 2 + next(4)))
+            .collect();
+        skills.sort();
+        skills.dedup_by_key(|(c, _)| *c);
+        let skills: Vec<String> = skills
+            .iter()
+            .map(|(c, level)| format!("c{c} = {level}"))
+            .collect();
+        let about = person(&mut next);
+        write(
+            &format!("mentors/mentor-{m}.md"),
+            &format!(
+                "+++\nname = \"Mentor {m}\"\nskills = {{ {} }}\ncapacity = {}\n{about}+++\n",
+                skills.join(", "),
+                next(8)
+            ),
+        );
+    }
+    for a in 0..apprentices {
+        let mut seeking: Vec<u64> = (0..1 + next(3)).map(|_| next(SKILLS)).collect();
+        seeking.sort();
+        seeking.dedup();
+        let seeking: Vec<String> = seeking.iter().map(|c| format!("\"c{c}\"")).collect();
+        let about = person(&mut next);
+        write(
+            &format!("apprentices/apprenti-{a}/_index.md"),
+            &format!(
+                "+++\nname = \"Apprenti {a}\"\nstarted = 2026-09-01\nvisibility = \"public\"\nseeking = [{}]\n{about}+++\n",
+                seeking.join(", ")
+            ),
+        );
+    }
+}

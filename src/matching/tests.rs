@@ -4,7 +4,7 @@
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
-use super::assign::{SCALE, assign};
+use super::assign::{SCALE, assign, assign_pruned};
 use super::*;
 use crate::fixture::{self, s};
 use crate::model::{Apprentice, Format, Mentor, Site, Slot};
@@ -392,6 +392,33 @@ fn brute_force(rows: &[Vec<(usize, u64)>], free: &mut [usize]) -> (usize, u64) {
     best
 }
 
+/// `placed` respects the pairs and the seats, and is as good as the best.
+fn check_optimal(
+    rows: &[Vec<(u32, u32)>],
+    free: &[usize],
+    placed: &[Option<usize>],
+) -> Result<(), TestCaseError> {
+    let mut load = vec![0usize; free.len()];
+    let mut total = (0usize, 0u64);
+    for (row, column) in rows.iter().zip(placed) {
+        if let Some(c) = *column {
+            load[c] += 1;
+            let weight = row.iter().find(|(x, _)| *x as usize == c).map(|(_, w)| *w);
+            prop_assert!(weight.is_some(), "a row only takes a column it may take");
+            total = (total.0 + 1, total.1 + u64::from(weight.unwrap_or(0)));
+        }
+    }
+    for (l, f) in load.iter().zip(free) {
+        prop_assert!(l <= f);
+    }
+    let options: Vec<Vec<(usize, u64)>> = rows
+        .iter()
+        .map(|r| r.iter().map(|&(c, w)| (c as usize, u64::from(w))).collect())
+        .collect();
+    prop_assert_eq!(total, brute_force(&options, &mut free.to_vec()));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -402,25 +429,21 @@ proptest! {
     ) {
         let rows: Vec<Vec<(u32, u32)>> = rows.into_iter().map(|r| r.into_iter().collect()).collect();
         let slices: Vec<&[(u32, u32)]> = rows.iter().map(Vec::as_slice).collect();
-        let placed = assign(&slices, &free);
-        let mut load = [0usize; 4];
-        let mut total = (0usize, 0u64);
-        for (row, column) in rows.iter().zip(&placed) {
-            if let Some(c) = *column {
-                load[c] += 1;
-                let weight = row.iter().find(|(x, _)| *x as usize == c).map(|(_, w)| *w);
-                prop_assert!(weight.is_some(), "a row only takes a column it may take");
-                total = (total.0 + 1, total.1 + u64::from(weight.unwrap_or(0)));
-            }
-        }
-        for (l, f) in load.iter().zip(&free) {
-            prop_assert!(l <= f);
-        }
-        let options: Vec<Vec<(usize, u64)>> = rows
-            .iter()
-            .map(|r| r.iter().map(|&(c, w)| (c as usize, u64::from(w))).collect())
-            .collect();
-        prop_assert_eq!(total, brute_force(&options, &mut free.clone()));
+        check_optimal(&rows, &free, &assign(&slices, &free))?;
+    }
+
+    #[test]
+    fn the_assignment_is_optimal_when_it_starts_from_few_pairs(
+        rows in prop::collection::vec(prop::collection::btree_map(0..4u32, 0..=SCALE, 0..4), 0..8),
+        free in prop::collection::vec(0..3usize, 4),
+        row_best in 0..3usize,
+        seat_best in 0..2usize,
+    ) {
+        // Few pairs in the first pass: the proof must catch every pair left
+        // out that matters, whatever the shape of the problem.
+        let rows: Vec<Vec<(u32, u32)>> = rows.into_iter().map(|r| r.into_iter().collect()).collect();
+        let slices: Vec<&[(u32, u32)]> = rows.iter().map(Vec::as_slice).collect();
+        check_optimal(&rows, &free, &assign_pruned(&slices, &free, row_best, seat_best))?;
     }
 
     #[test]
