@@ -42,6 +42,11 @@ impl Lang {
 
     /// "1 erreur", "2 erreurs", "0 erreur" (French keeps 0 singular).
     pub fn count(self, n: usize, fr: (&str, &str), en: (&str, &str)) -> String {
+        format!("{n} {}", self.plural(n, fr, en))
+    }
+
+    /// The words that follow `n`, without it: "apprenti" or "apprentis".
+    pub fn plural<'a>(self, n: usize, fr: (&'a str, &'a str), en: (&'a str, &'a str)) -> &'a str {
         let (one, many) = match self {
             Lang::Fr => fr,
             Lang::En => en,
@@ -50,7 +55,7 @@ impl Lang {
             Lang::Fr => n > 1,
             Lang::En => n != 1,
         };
-        format!("{n} {}", if plural { many } else { one })
+        if plural { many } else { one }
     }
 }
 

@@ -131,8 +131,16 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
             return (checked, None);
         }
     };
-    let renderer =
-        render::Renderer::new(site, &derived, &theme, root, checked.today, &options.render);
+    let found = matching::match_site(site, &derived, lang);
+    let renderer = render::Renderer::new(
+        site,
+        &derived,
+        &found,
+        &theme,
+        root,
+        checked.today,
+        &options.render,
+    );
     let staging = match output::Staging::new(&output, lang) {
         Ok(staging) => staging,
         Err(problem) => {

@@ -94,6 +94,8 @@ fn every_url_of_the_contract_exists() {
         "progress/index.html",
         "progress/septembre-2026/index.html",
         "progress/octobre-2026/index.html",
+        "progress/decembre-2026/index.html",
+        "matching/index.html",
         "search/index.html",
         "search/index.js",
         "atom.xml",
@@ -255,33 +257,144 @@ fn a_private_apprentice_leaves_no_trace_in_any_output_byte() {
             assert!(!text.contains(s.as_str()), "{path} contains {s:?}");
         }
     }
-    // She still counts, anonymously: 12 apprentices on the progress page.
-    assert!(html(example(), "progress/index.html").contains("12"));
+    // She still counts, anonymously: 15 apprentices on the progress page.
+    assert!(html(example(), "progress/index.html").contains("15"));
 }
 
 #[test]
 fn an_unlisted_apprentice_is_built_but_linked_from_nowhere() {
+    // Chloé has a mentor; Sarah seeks one, so the matching page knows her.
     let files = example();
-    let portfolio = html(files, "apprentices/chloe-fontaine/index.html");
-    assert!(
-        portfolio.contains("<meta name=\"robots\" content=\"noindex\">"),
-        "no noindex"
-    );
-    let entry = files
-        .keys()
-        .find(|p| p.starts_with("apprentices/chloe-fontaine/2026-") && p.ends_with("index.html"))
-        .unwrap();
-    assert!(html(files, entry).contains("content=\"noindex\""));
-    let strings = own_strings("chloe-fontaine");
-    for (path, bytes) in files {
-        if path.starts_with("apprentices/chloe-fontaine/") {
-            continue;
-        }
-        let text = String::from_utf8_lossy(bytes);
-        for s in &strings {
-            assert!(!text.contains(s.as_str()), "{path} mentions {s:?}");
+    for slug in ["chloe-fontaine", "sarah-lemaire"] {
+        let folder = format!("apprentices/{slug}/");
+        let portfolio = html(files, &format!("{folder}index.html"));
+        assert!(
+            portfolio.contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{slug}: no noindex"
+        );
+        let entry = files
+            .keys()
+            .find(|p| p.starts_with(&format!("{folder}2026-")) && p.ends_with("index.html"))
+            .unwrap();
+        assert!(html(files, entry).contains("content=\"noindex\""));
+        let strings = own_strings(slug);
+        assert!(strings.len() >= 2, "{slug}: {strings:?}");
+        for (path, bytes) in files {
+            if path.starts_with(&folder) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            for s in &strings {
+                assert!(!text.contains(s.as_str()), "{path} mentions {s:?}");
+            }
         }
     }
+}
+
+#[test]
+fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
+    use scraper::{Html, Selector};
+    let files = example();
+    let page = html(files, "matching/index.html");
+    let doc = Html::parse_document(&page);
+    let one = |css: &str| -> String {
+        let sel = Selector::parse(css).unwrap();
+        doc.select(&sel)
+            .next()
+            .unwrap_or_else(|| panic!("no {css}"))
+            .text()
+            .collect::<String>()
+    };
+    // A suggestion: the mentor, the score in figures and words, the reasons.
+    let maxime = one("#maxime-caron");
+    assert!(maxime.contains("Paul Garnier"), "{maxime}");
+    assert!(
+        maxime.contains("97\u{a0}%") && maxime.contains("très bonne adéquation"),
+        "{maxime}"
+    );
+    assert!(maxime.contains("Tous deux à Roubaix"), "{maxime}");
+    assert!(
+        maxime.contains("Entretenir et dépanner une chaudière gaz niveau 5, Maxime vise 3"),
+        "{maxime}"
+    );
+    // Alternatives are folded, with their own score and whether they have room.
+    let theo = one("#theo-lambert details.alts");
+    assert!(
+        theo.contains("Thomas Lefebvre") && theo.contains("complet après les propositions"),
+        "{theo}"
+    );
+    assert!(!page.contains("<details class=\"alts\" open"));
+    // Nobody can take Awa: she is listed with why.
+    let awa = one("#awa-diallo");
+    assert!(
+        awa.contains("2 mentors ont") && awa.contains("sans place libre"),
+        "{awa}"
+    );
+    // The supply and demand table says where to recruit.
+    let table = one("table.supply");
+    assert!(
+        table.contains("Maîtriser les cuissons") && table.contains("Il manque 1 place"),
+        "{table}"
+    );
+    // Existing pairs keep their mentor, with how well they fit.
+    let pairs = one("table.pairs");
+    assert!(
+        pairs.contains("Lucas Martin") && pairs.contains("Claire Dubois"),
+        "{pairs}"
+    );
+    // Mentors with free seats, and who is suggested to them.
+    assert!(one("#h-offers + ul").contains("Proposé ici à"));
+    // Hidden apprentices are counted, never named: Sarah (unlisted) is
+    // suggested to Thomas Lefebvre, Manon (private) and Chloé (unlisted)
+    // have mentors.
+    let text = one("main");
+    assert!(
+        text.contains(
+            "1 autre apprenti, dont le portfolio n'est pas public, cherche aussi un mentor"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "2 autres binômes concernent des apprentis dont le portfolio n'est pas public"
+        ),
+        "{text}"
+    );
+    for hidden in [
+        "Sarah",
+        "Lemaire",
+        "sarah-lemaire",
+        "Manon",
+        "Chloé",
+        "chloe-fontaine",
+    ] {
+        assert!(!page.contains(hidden), "the matching page names {hidden}");
+    }
+    // Without JavaScript the filter stays hidden; every card is in the HTML.
+    assert!(page.contains("<form class=\"match-filter\" data-match-filter"));
+    assert!(page.contains(" hidden>\n<fieldset>"));
+    // Everyone finds the page: the menu of every page, the home page, the sitemap.
+    assert!(html(files, "index.html").contains("href=\"matching/\""));
+    assert!(html(files, "mentors/index.html").contains("href=\"../matching/\""));
+    assert!(String::from_utf8_lossy(&files["sitemap.xml"]).contains("/matching/</loc>"));
+}
+
+#[test]
+fn the_matching_page_of_an_english_site_with_nobody_seeking() {
+    let site = TestSite::in_language(compagnon::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let files = build(
+        &site.root(),
+        &dir.path().join("out"),
+        BuildOptions::default(),
+    );
+    let page = html(&files, "matching/index.html");
+    assert!(
+        page.contains("<h1>Mentor–apprentice matching</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("No suggestion to make"), "{page}");
+    assert!(page.contains("How the score is made"));
 }
 
 #[test]

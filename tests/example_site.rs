@@ -103,3 +103,47 @@ fn example_site_uses_both_front_matter_syntaxes() {
     }
     assert!(toml > 0 && yaml > 0, "toml {toml}, yaml {yaml}");
 }
+
+#[test]
+fn example_site_shows_every_matching_situation() {
+    // The /matching/ page of the example must show a coordinator each case:
+    // kept pairs, suggestions with alternatives, someone nobody can take
+    // (where to recruit), and a hidden apprentice who is counted only.
+    let mut checked = check_site(Path::new("example-site"), None);
+    let site = checked.site.as_mut().expect("example-site is a site");
+    let derived = compagnon::derive::derive(site, checked.today);
+    let found = compagnon::matching::match_site(site, &derived, checked.lang);
+    let public = |a: usize| site.apprentices[a].visibility == Visibility::Public;
+    let seeking: Vec<usize> = (0..site.apprentices.len())
+        .filter(|&a| !found.apprentices[a].kept)
+        .collect();
+    assert!(found.apprentices.iter().filter(|m| m.kept).count() >= 5);
+    assert!(
+        seeking
+            .iter()
+            .filter(|&&a| public(a) && found.apprentices[a].mentor.is_some())
+            .count()
+            >= 2,
+        "public suggestions"
+    );
+    assert!(
+        seeking
+            .iter()
+            .any(|&a| public(a) && !found.apprentices[a].alternatives.is_empty()),
+        "a suggestion with alternatives"
+    );
+    assert!(
+        seeking
+            .iter()
+            .any(|&a| public(a) && found.apprentices[a].mentor.is_none()),
+        "a public apprentice nobody can take"
+    );
+    assert!(
+        seeking.iter().any(|&a| !public(a)),
+        "a hidden apprentice seeking a mentor"
+    );
+    assert!(
+        found.supply_demand.iter().any(|s| s.demand > s.supply),
+        "a competency where mentors are lacking"
+    );
+}

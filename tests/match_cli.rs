@@ -111,7 +111,7 @@ fn the_csv_opens_in_a_french_spreadsheet() {
     let text = String::from_utf8(bytes).unwrap();
     let header = text.lines().next().unwrap();
     assert!(header.contains(";mentor;"), "{header}");
-    assert_eq!(text.lines().count(), 13, "a header and 12 apprentices");
+    assert_eq!(text.lines().count(), 16, "a header and 15 apprentices");
     assert!(text.contains("Élodie Gâteau"));
     compagnon()
         .args([

@@ -219,12 +219,17 @@ fn table(site: &Site, matching: &Matching, lang: Lang) -> String {
         .filter(|s| s.demand > 0 || s.supply > 0)
         .map(|s| {
             let c = &site.competencies[s.competency].name;
-            let (d, o) = (s.demand, s.supply);
-            tr!(
-                lang,
-                "  {c} : {d} demandes, {o} places",
-                "  {c}: {d} wanted, {o} places"
-            )
+            let d = lang.count(
+                s.demand,
+                ("apprenti demandeur", "apprentis demandeurs"),
+                ("apprentice seeking", "apprentices seeking"),
+            );
+            let o = lang.count(
+                s.supply,
+                ("place libre", "places libres"),
+                ("free seat", "free seats"),
+            );
+            tr!(lang, "  {c} : {d}, {o}", "  {c}: {d}, {o}")
         })
         .collect();
     out.push_str(&tr!(

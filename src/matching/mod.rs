@@ -92,6 +92,9 @@ pub struct ApprenticeMatch {
     pub alternatives: Vec<Suggestion>,
     /// A sentence when `mentor` is None.
     pub unmatched_reason: Option<String>,
+    /// The competencies sought (`seeking`, or the targets not yet reached),
+    /// as indices into `site.competencies`.
+    pub sought: Vec<usize>,
 }
 
 /// An alternative mentor for an apprentice.
@@ -214,6 +217,7 @@ pub fn match_site(site: &Site, derived: &Derived, lang: Lang) -> Matching {
                     Some(_) => None,
                     None => Some(unmatched_reason(site, &scorer, a, lang)),
                 },
+                sought: scorer.sought(a).iter().map(|s| s.competency).collect(),
             }
         })
         .collect();

@@ -52,7 +52,7 @@ pub struct PageInfo {
     pub noindex: bool,
     /// Which template: "home", "handbook", "framework", "competency",
     /// "mentors", "mentor", "apprentices", "portfolio", "entry", "progress",
-    /// "search", "404".
+    /// "matching", "search", "404".
     pub kind: String,
     /// Links from the home page to this page's parent, for the breadcrumb.
     pub breadcrumbs: Vec<Link>,
@@ -562,6 +562,147 @@ pub struct AttentionView {
     pub name: String,
     pub url: String,
     pub reasons: Vec<String>,
+}
+
+// ---- Matching (`matching/`) ----
+
+#[derive(Debug, Serialize)]
+pub struct MatchingPage {
+    #[serde(flatten)]
+    pub common: Common,
+    /// "4 apprentis cherchent un mentor", "3 propositions"…
+    pub figures: Vec<Figure>,
+    /// How a score is made: one line per weighted component
+    /// ("Compétences : 60 %"), from `[matching] weights`.
+    pub weights: Vec<Figure>,
+    /// Public apprentices without a mentor in their profile who got a
+    /// suggestion, by name.
+    pub suggestions: Vec<MatchCard>,
+    /// Public apprentices without a mentor for whom none was found, with why.
+    pub unmatched: Vec<MatchCard>,
+    /// Apprentices without a mentor whose portfolio is not public, counted:
+    /// "2 autres apprentis, dont le portfolio n'est pas public…", or None.
+    pub hidden_note: Option<String>,
+    /// Existing pairings (`mentor` in a public profile), by apprentice.
+    pub pairs: Vec<PairRow>,
+    /// Existing pairings of apprentices whose portfolio is not public.
+    pub pairs_hidden: usize,
+    /// Mentors with a free seat after existing pairings, by name.
+    pub offers: Vec<MentorOffer>,
+    /// Competencies sought or offered, in framework order.
+    pub supply_demand: Vec<SupplyDemandRow>,
+    /// The options of the filter (shown only with JavaScript).
+    pub filters: MatchFilters,
+}
+
+/// A pair's score, as a bar and in words.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreView {
+    /// 0..=100, for the bar's width.
+    pub percent: u8,
+    /// "93 %"
+    pub text: String,
+    /// "très bonne adéquation", "bonne adéquation", "adéquation moyenne",
+    /// "adéquation faible".
+    pub label: String,
+    /// "high", "good", "fair" or "low", for a class.
+    pub key: String,
+}
+
+/// What the filter reads on a card: space-separated keys.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FilterKeys {
+    /// Competency ids sought (apprentice) or offered (mentor).
+    pub competencies: String,
+    /// Format names of the contract ("one-to-one micro").
+    pub formats: String,
+    /// The place, folded ("villeneuve-d-ascq"); empty when unknown.
+    pub location: String,
+    /// Open to meeting remotely.
+    pub remote: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MatchCard {
+    /// Anchor on the page.
+    pub slug: String,
+    pub name: String,
+    /// The portfolio.
+    pub url: String,
+    /// Competencies sought, named.
+    pub seeking: Vec<String>,
+    /// "Lille · à distance possible"
+    pub place: String,
+    /// Format labels.
+    pub formats: Vec<String>,
+    /// The suggested mentor; None when unmatched.
+    pub mentor: Option<Link>,
+    pub score: Option<ScoreView>,
+    /// One per component that counted, then what is missing.
+    pub reasons: Vec<String>,
+    /// Why no mentor was found, when unmatched.
+    pub unmatched_reason: Option<String>,
+    pub alternatives: Vec<AlternativeView>,
+    pub filter: FilterKeys,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AlternativeView {
+    pub mentor: Link,
+    pub score: ScoreView,
+    pub reasons: Vec<String>,
+    /// "a encore de la place" or "complet après les propositions".
+    pub room: String,
+    pub has_room: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PairRow {
+    pub apprentice: Link,
+    pub mentor: Link,
+    pub score: ScoreView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MentorOffer {
+    pub mentor: MentorCard,
+    /// Public apprentices suggested to this mentor on this page.
+    pub proposed: Vec<Link>,
+    /// Others suggested, counted only ("et 1 autre apprenti").
+    pub proposed_others: Option<String>,
+    /// "1 place reste libre après ces propositions", or None when full.
+    pub left: Option<String>,
+    pub filter: FilterKeys,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SupplyDemandRow {
+    pub competency: Link,
+    /// Apprentices without a mentor who seek it (every visibility).
+    pub demand: usize,
+    /// Free seats of mentors at or above its target level.
+    pub supply: usize,
+    /// "Manque 2 places", "Équilibré", "1 place en plus".
+    pub balance: String,
+    /// "short", "even" or "spare", for a class.
+    pub key: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MatchFilters {
+    /// The competencies on the page's cards, in framework order.
+    pub competencies: Vec<FilterOption>,
+    /// The formats on the page's cards.
+    pub formats: Vec<FilterOption>,
+    /// The places on the page's cards, by name.
+    pub locations: Vec<FilterOption>,
+}
+
+/// One `<option>`: `value` is what [`FilterKeys`] holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
 }
 
 // ---- Search (`search/`) and the 404 page ----

@@ -155,6 +155,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|c| format!("progress/{}/", c.id)),
         );
+        dirs.push("matching/".into());
         dirs.push("search/".into());
         dirs.sort();
         let mut xml = String::from(

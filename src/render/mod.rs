@@ -11,6 +11,7 @@ pub mod context;
 pub mod feeds;
 pub mod images;
 pub mod markdown;
+mod matching;
 mod pages;
 mod people;
 mod progress;
@@ -30,6 +31,7 @@ use self::urls::Urls;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
+use crate::matching::Matching;
 use crate::model::{Apprentice, Site, Visibility};
 use crate::tr;
 
@@ -69,6 +71,7 @@ pub struct RenderOptions {
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub derived: &'a Derived,
+    pub matching: &'a Matching,
     pub theme: &'a Theme,
     pub urls: Urls,
     pub lang: Lang,
@@ -87,6 +90,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         derived: &'a Derived,
+        matching: &'a Matching,
         theme: &'a Theme,
         site_root: &'a Path,
         today: Date,
@@ -117,6 +121,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             derived,
+            matching,
             theme,
             urls: Urls::new(base, options.file_links),
             lang: site.config.language,
@@ -157,6 +162,7 @@ impl<'a> Renderer<'a> {
         for (c, _) in self.derived.cohorts.iter().enumerate() {
             jobs.push(Box::new(move || self.progress(Some(c))));
         }
+        jobs.push(Box::new(|| self.matching_page()));
         jobs.push(Box::new(|| self.search()));
         jobs.push(Box::new(|| self.not_found()));
         jobs.push(Box::new(|| Ok(self.feeds())));
@@ -240,6 +246,7 @@ impl<'a> Renderer<'a> {
         items.push(("mentors/", tr!(lang, "Mentors", "Mentors")));
         items.push(("apprentices/", tr!(lang, "Portfolios", "Portfolios")));
         items.push(("progress/", tr!(lang, "Progression", "Progress")));
+        items.push(("matching/", tr!(lang, "Binômes", "Matching")));
         items.push(("search/", tr!(lang, "Recherche", "Search")));
         items
             .into_iter()

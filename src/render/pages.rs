@@ -119,6 +119,15 @@ impl Renderer<'_> {
                 "Hours, levels, goals and regularity of follow-up."
             ),
         ));
+        doors.push(self.door(
+            "matching/",
+            tr!(lang, "Les binômes", "Matching"),
+            tr!(
+                lang,
+                "Quel mentor pour quel apprenti, et pourquoi ; où il manque des mentors.",
+                "Which mentor for which apprentice, and why; where mentors are lacking."
+            ),
+        ));
         let context = HomePage {
             common: self.common("", &site.config.title, "home", ""),
             intro_html,
@@ -392,7 +401,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        mentors.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name)));
+        mentors.sort_by_cached_key(|m| (std::cmp::Reverse(m.level), text::sort_key(&m.name)));
         let block = self
             .site
             .framework
@@ -518,7 +527,23 @@ fn parent_path(pages: &[Page], path: &str) -> String {
 
 /// "septembre-2026" → "Septembre 2026".
 pub(super) fn cohort_label(id: &str) -> String {
-    let spaced = id.replace('-', " ");
+    // Cohort ids are slugs, so French month names lose their accents:
+    // "decembre-2026" reads "Décembre 2026".
+    const MONTHS: [(&str, &str); 3] = [
+        ("fevrier", "février"),
+        ("aout", "août"),
+        ("decembre", "décembre"),
+    ];
+    let spaced = id
+        .split('-')
+        .map(|word| {
+            MONTHS
+                .iter()
+                .find(|(plain, _)| *plain == word)
+                .map_or(word, |(_, accented)| accented)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut chars = spaced.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

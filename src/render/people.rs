@@ -9,7 +9,7 @@ use crate::model::{Apprentice, Entry, Evidence, Mentor, Rhythm};
 use crate::tr;
 
 impl Renderer<'_> {
-    fn mentor_card(&self, mentor: &Mentor) -> MentorCard {
+    pub(super) fn mentor_card(&self, mentor: &Mentor) -> MentorCard {
         let lang = self.lang;
         let assigned = self
             .site
@@ -53,7 +53,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        skills.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name)));
+        skills.sort_by_cached_key(|s| (std::cmp::Reverse(s.level), text::sort_key(&s.name)));
         MentorCard {
             slug: mentor.slug.clone(),
             name: mentor.name.clone(),
@@ -92,7 +92,7 @@ impl Renderer<'_> {
         let lang = self.lang;
         let dir = "mentors/";
         let mut mentors: Vec<&Mentor> = self.site.mentors.iter().collect();
-        mentors.sort_by(|a, b| a.name.cmp(&b.name));
+        mentors.sort_by_cached_key(|m| text::sort_key(&m.name));
         let mut common = self.common(dir, &tr!(lang, "Les mentors", "Mentors"), "mentors", dir);
         common.page.breadcrumbs = vec![self.home_link()];
         let context = MentorsPage {
@@ -139,12 +139,9 @@ impl Renderer<'_> {
         let mut listed: Vec<usize> = (0..self.site.apprentices.len())
             .filter(|i| self.is_public(*i))
             .collect();
-        listed.sort_by(|a, b| {
-            let (a, b) = (&self.site.apprentices[*a], &self.site.apprentices[*b]);
-            a.cohort
-                .value
-                .cmp(&b.cohort.value)
-                .then_with(|| a.name.cmp(&b.name))
+        listed.sort_by_cached_key(|&i| {
+            let a = &self.site.apprentices[i];
+            (a.cohort.value.clone(), text::sort_key(&a.name))
         });
         let cards = listed.iter().map(|i| self.apprentice_card(*i)).collect();
         let mut common = self.common(

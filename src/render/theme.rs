@@ -32,6 +32,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/portfolio.html",
     "templates/entry.html",
     "templates/progress.html",
+    "templates/matching.html",
     "templates/search.html",
     "templates/404.html",
     "static/style.css",
@@ -109,6 +110,12 @@ pub fn load(site_root: &Path, theme: &str, lang: Lang) -> Result<Theme, Vec<Diag
             },
         )
         .unwrap_or_default();
+    // The theme's words follow the same typography as the site's text
+    // (non-breaking spaces before « : ; ! ? », curly apostrophes).
+    let strings: BTreeMap<String, String> = strings
+        .into_iter()
+        .map(|(key, text)| (key, super::text::typography(lang, &text)))
+        .collect();
     let assets = files
         .iter()
         .filter_map(|(path, (_, text))| {

@@ -1,0 +1,530 @@
+//! The matching directory at `matching/`: for each public apprentice who
+//! needs a mentor, the suggestion with its score and reasons, the
+//! alternatives; existing pairs; mentors with free seats and what they
+//! offer; supply against demand per competency. Apprentices whose
+//! portfolio is not public are counted, never named.
+
+use std::collections::BTreeMap;
+
+use super::context::*;
+use super::{Produced, Renderer, text};
+use crate::i18n::Lang;
+use crate::matching::ApprenticeMatch;
+use crate::model::{Apprentice, Format, Mentor};
+use crate::tr;
+
+impl Renderer<'_> {
+    pub(super) fn matching_page(&self) -> Produced {
+        let lang = self.lang;
+        let dir = "matching/";
+        let found = self.matching;
+        let apprentices = &self.site.apprentices;
+        let mut by_name: Vec<usize> = (0..apprentices.len()).collect();
+        by_name
+            .sort_by_cached_key(|&a| (text::sort_key(&apprentices[a].name), &apprentices[a].slug));
+
+        let mut suggestions = Vec::new();
+        let mut unmatched = Vec::new();
+        let mut pairs = Vec::new();
+        let (mut hidden_matched, mut hidden_unmatched, mut pairs_hidden) = (0, 0, 0);
+        for &a in &by_name {
+            let m = &found.apprentices[a];
+            let public = self.is_public(a);
+            match (m.kept, m.mentor, public) {
+                (true, Some(mentor), true) => pairs.push(PairRow {
+                    apprentice: self
+                        .link(&apprentices[a].name, &Self::apprentice_dir(&apprentices[a])),
+                    mentor: self.mentor_link(&self.site.mentors[mentor]),
+                    score: score_view(lang, m.score.unwrap_or(0.0)),
+                }),
+                (true, _, _) => pairs_hidden += 1,
+                (false, Some(_), true) => suggestions.push(self.match_card(a, m)),
+                (false, None, true) => unmatched.push(self.match_card(a, m)),
+                (false, Some(_), false) => hidden_matched += 1,
+                (false, None, false) => hidden_unmatched += 1,
+            }
+        }
+        let seeking = found.apprentices.iter().filter(|m| !m.kept).count();
+        let suggested = found
+            .apprentices
+            .iter()
+            .filter(|m| !m.kept && m.mentor.is_some())
+            .count();
+        let seats_left: usize = found
+            .mentors
+            .iter()
+            .map(|m| m.capacity.saturating_sub(m.assigned.len()))
+            .sum();
+        let figures = vec![
+            Figure {
+                value: seeking.to_string(),
+                label: lang
+                    .plural(
+                        seeking,
+                        (
+                            "apprenti cherche un mentor",
+                            "apprentis cherchent un mentor",
+                        ),
+                        ("apprentice seeks a mentor", "apprentices seek a mentor"),
+                    )
+                    .to_string(),
+            },
+            Figure {
+                value: suggested.to_string(),
+                label: lang
+                    .plural(
+                        suggested,
+                        ("proposition", "propositions"),
+                        ("suggestion", "suggestions"),
+                    )
+                    .to_string(),
+            },
+            Figure {
+                value: (seeking - suggested).to_string(),
+                label: tr!(lang, "sans mentor possible", "with no possible mentor"),
+            },
+            Figure {
+                value: seats_left.to_string(),
+                label: lang
+                    .plural(
+                        seats_left,
+                        (
+                            "place libre après les propositions",
+                            "places libres après les propositions",
+                        ),
+                        (
+                            "seat left after the suggestions",
+                            "seats left after the suggestions",
+                        ),
+                    )
+                    .to_string(),
+            },
+        ];
+
+        let filters = self.filters(&suggestions, &unmatched);
+        let mut common = self.common(
+            dir,
+            &tr!(
+                lang,
+                "Binômes mentor – apprenti",
+                "Mentor–apprentice matching"
+            ),
+            "matching",
+            dir,
+        );
+        common.page.breadcrumbs = vec![self.home_link()];
+        common.page.description = Some(tr!(
+            lang,
+            "Qui pourrait accompagner qui, et pourquoi : les binômes proposés selon les compétences recherchées, la langue, le lieu, les disponibilités et le format.",
+            "Who could mentor whom, and why: pairs suggested from the competencies sought, language, place, availability and format."
+        ));
+        let context = MatchingPage {
+            common,
+            figures,
+            weights: self.weights(),
+            suggestions,
+            unmatched,
+            hidden_note: hidden_note(lang, hidden_matched, hidden_unmatched),
+            pairs,
+            pairs_hidden,
+            offers: self.offers(),
+            supply_demand: self.supply_demand(),
+            filters,
+        };
+        self.page(dir, "matching.html", &context)
+    }
+
+    fn mentor_link(&self, mentor: &Mentor) -> Link {
+        self.link(&mentor.name, &format!("mentors/{}/", mentor.slug))
+    }
+
+    fn match_card(&self, a: usize, m: &ApprenticeMatch) -> MatchCard {
+        let lang = self.lang;
+        let apprentice = &self.site.apprentices[a];
+        let alternatives = m
+            .alternatives
+            .iter()
+            .map(|alt| AlternativeView {
+                mentor: self.mentor_link(&self.site.mentors[alt.mentor]),
+                score: score_view(lang, alt.score),
+                reasons: self.sentences(&alt.reasons),
+                room: if alt.has_room {
+                    tr!(lang, "a encore de la place", "has a seat left")
+                } else {
+                    tr!(
+                        lang,
+                        "complet après les propositions",
+                        "full after the suggestions"
+                    )
+                },
+                has_room: alt.has_room,
+            })
+            .collect();
+        MatchCard {
+            slug: apprentice.slug.clone(),
+            name: apprentice.name.clone(),
+            url: self.urls.page(&Self::apprentice_dir(apprentice)),
+            seeking: m
+                .sought
+                .iter()
+                .map(|&c| text::typography(lang, &self.site.competencies[c].name))
+                .collect(),
+            place: place(lang, apprentice.location.as_deref(), apprentice.remote),
+            formats: apprentice
+                .formats
+                .iter()
+                .map(|f| text::format(lang, *f))
+                .collect(),
+            mentor: m.mentor.map(|i| self.mentor_link(&self.site.mentors[i])),
+            score: m.score.map(|s| score_view(lang, s)),
+            reasons: self.sentences(&m.reasons),
+            unmatched_reason: m.unmatched_reason.as_deref().map(|r| self.sentence(r)),
+            alternatives,
+            filter: filter_keys(
+                m.sought
+                    .iter()
+                    .map(|&c| self.site.competencies[c].id.as_str()),
+                &apprentice.formats,
+                apprentice,
+            ),
+        }
+    }
+
+    /// A reason as a sentence: capital first letter, French typography.
+    fn sentence(&self, reason: &str) -> String {
+        let mut chars = reason.chars();
+        let text: String = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+        text::typography(self.lang, &text)
+    }
+
+    fn sentences(&self, reasons: &[String]) -> Vec<String> {
+        reasons.iter().map(|r| self.sentence(r)).collect()
+    }
+
+    /// The weights of `[matching]`, as shares of the score.
+    fn weights(&self) -> Vec<Figure> {
+        let lang = self.lang;
+        let w = &self.site.config.matching.weights;
+        let total = w.skills + w.language + w.location + w.availability + w.format;
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        [
+            (w.skills, tr!(lang, "compétences", "skills")),
+            (w.language, tr!(lang, "langue commune", "common language")),
+            (w.location, tr!(lang, "lieu", "place")),
+            (
+                w.availability,
+                tr!(lang, "créneaux communs", "common slots"),
+            ),
+            (w.format, tr!(lang, "format", "format")),
+        ]
+        .into_iter()
+        .filter(|(weight, _)| *weight > 0.0)
+        .map(|(weight, label)| Figure {
+            value: text::percent(lang, weight / total),
+            label,
+        })
+        .collect()
+    }
+
+    /// Mentors with a free seat after existing pairings, by name, with the
+    /// apprentices suggested to them.
+    fn offers(&self) -> Vec<MentorOffer> {
+        let lang = self.lang;
+        let found = self.matching;
+        let mut mentors: Vec<usize> = (0..self.site.mentors.len()).collect();
+        mentors.sort_by_cached_key(|&m| text::sort_key(&self.site.mentors[m].name));
+        mentors
+            .into_iter()
+            .filter_map(|i| {
+                let mentor = &self.site.mentors[i];
+                let card = self.mentor_card(mentor);
+                if card.free == 0 {
+                    return None;
+                }
+                let load = &found.mentors[i];
+                let mut proposed = Vec::new();
+                let mut others = 0;
+                for &a in &load.assigned {
+                    if found.apprentices[a].kept {
+                        continue;
+                    }
+                    if self.is_public(a) {
+                        let apprentice = &self.site.apprentices[a];
+                        proposed.push(Link {
+                            label: apprentice.name.clone(),
+                            url: format!("{}#{}", self.urls.page("matching/"), apprentice.slug),
+                        });
+                    } else {
+                        others += 1;
+                    }
+                }
+                let proposed_others = (others > 0).then(|| {
+                    lang.count(
+                        others,
+                        (
+                            "apprenti dont le portfolio n'est pas public",
+                            "apprentis dont le portfolio n'est pas public",
+                        ),
+                        (
+                            "apprentice whose portfolio is not public",
+                            "apprentices whose portfolio is not public",
+                        ),
+                    )
+                });
+                let left = load.capacity.saturating_sub(load.assigned.len());
+                let left = (left > 0).then(|| {
+                    lang.count(
+                        left,
+                        (
+                            "place reste libre après les propositions",
+                            "places restent libres après les propositions",
+                        ),
+                        (
+                            "seat stays free after the suggestions",
+                            "seats stay free after the suggestions",
+                        ),
+                    )
+                });
+                let filter = filter_keys(
+                    mentor.skills.iter().map(|(id, _)| id.value.as_str()),
+                    &mentor.formats,
+                    mentor,
+                );
+                Some(MentorOffer {
+                    mentor: card,
+                    proposed,
+                    proposed_others,
+                    left,
+                    filter,
+                })
+            })
+            .collect()
+    }
+
+    fn supply_demand(&self) -> Vec<SupplyDemandRow> {
+        let lang = self.lang;
+        self.matching
+            .supply_demand
+            .iter()
+            .filter(|row| row.demand > 0 || row.supply > 0)
+            .map(|row| {
+                let competency = &self.site.competencies[row.competency];
+                let (balance, key) = match row.demand.cmp(&row.supply) {
+                    std::cmp::Ordering::Greater => {
+                        let n = row.demand - row.supply;
+                        (
+                            {
+                                let seats = lang.count(n, ("place", "places"), ("seat", "seats"));
+                                tr!(lang, "Il manque {seats}", "{seats} missing")
+                            },
+                            "short",
+                        )
+                    }
+                    std::cmp::Ordering::Equal => (tr!(lang, "À l'équilibre", "Even"), "even"),
+                    std::cmp::Ordering::Less => {
+                        let n = row.supply - row.demand;
+                        (
+                            lang.count(
+                                n,
+                                ("place en réserve", "places en réserve"),
+                                ("seat to spare", "seats to spare"),
+                            ),
+                            "spare",
+                        )
+                    }
+                };
+                SupplyDemandRow {
+                    competency: self.link(
+                        &competency.name,
+                        &format!("competencies/{}/", competency.id),
+                    ),
+                    demand: row.demand,
+                    supply: row.supply,
+                    balance,
+                    key: key.into(),
+                }
+            })
+            .collect()
+    }
+
+    /// The filter's options: what the cards of the page hold.
+    fn filters(&self, suggestions: &[MatchCard], unmatched: &[MatchCard]) -> MatchFilters {
+        let lang = self.lang;
+        let cards = || suggestions.iter().chain(unmatched);
+        let offers: Vec<&Mentor> = self
+            .site
+            .mentors
+            .iter()
+            .zip(&self.matching.mentors)
+            .filter(|(_, load)| load.capacity > 0)
+            .map(|(m, _)| m)
+            .collect();
+        let has = |list: &str, key: &str| list.split(' ').any(|k| k == key);
+        let competencies = self
+            .site
+            .competencies
+            .iter()
+            .filter(|c| cards().any(|card| has(&card.filter.competencies, &c.id)))
+            .map(|c| FilterOption {
+                value: c.id.clone(),
+                label: text::typography(lang, &c.name),
+            })
+            .collect();
+        let formats = Format::ALL
+            .iter()
+            .zip(Format::NAMES)
+            .filter(|(_, name)| cards().any(|card| has(&card.filter.formats, name)))
+            .map(|(f, name)| FilterOption {
+                value: name.to_string(),
+                label: text::format(lang, *f),
+            })
+            .collect();
+        let mut places: BTreeMap<String, String> = BTreeMap::new();
+        let written = cards()
+            .filter_map(|card| {
+                let a = self.site.apprentices.iter().find(|a| a.slug == card.slug)?;
+                a.location.clone()
+            })
+            .chain(offers.iter().filter_map(|m| m.location.clone()));
+        for place in written {
+            let key = crate::slug::slugify(&place);
+            if !key.is_empty() {
+                places.entry(key).or_insert(place);
+            }
+        }
+        let mut locations: Vec<FilterOption> = places
+            .into_iter()
+            .map(|(value, label)| FilterOption { value, label })
+            .collect();
+        locations.sort_by_cached_key(|o| text::sort_key(&o.label));
+        MatchFilters {
+            competencies,
+            formats,
+            locations,
+        }
+    }
+}
+
+/// Someone who can be placed: where they are and whether they meet remotely.
+trait Placed {
+    fn location(&self) -> Option<&str>;
+    fn remote(&self) -> bool;
+}
+
+impl Placed for Apprentice {
+    fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+    fn remote(&self) -> bool {
+        self.remote
+    }
+}
+
+impl Placed for Mentor {
+    fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+    fn remote(&self) -> bool {
+        self.remote
+    }
+}
+
+fn filter_keys<'a>(
+    competencies: impl Iterator<Item = &'a str>,
+    formats: &[Format],
+    who: &impl Placed,
+) -> FilterKeys {
+    FilterKeys {
+        competencies: competencies.collect::<Vec<_>>().join(" "),
+        formats: formats
+            .iter()
+            .filter_map(|f| {
+                Format::ALL
+                    .iter()
+                    .position(|x| x == f)
+                    .map(|i| Format::NAMES[i])
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        location: who.location().map(crate::slug::slugify).unwrap_or_default(),
+        remote: who.remote(),
+    }
+}
+
+/// "Lille · à distance possible", "À distance", "Lieu non précisé".
+fn place(lang: Lang, location: Option<&str>, remote: bool) -> String {
+    match (location, remote) {
+        (Some(l), true) => tr!(lang, "{l} · à distance possible", "{l} · remote possible"),
+        (Some(l), false) => tr!(lang, "{l}, sur place", "{l}, in person"),
+        (None, true) => tr!(lang, "À distance", "Remote"),
+        (None, false) => tr!(lang, "Lieu non précisé", "Place not given"),
+    }
+}
+
+/// A score as a bar and in words. The thresholds follow the scale of the
+/// documented formula: 0.85 needs the skills and nearly everything else.
+pub(super) fn score_view(lang: Lang, score: f64) -> ScoreView {
+    let score = score.clamp(0.0, 1.0);
+    let (label, key) = if score >= 0.85 {
+        (tr!(lang, "très bonne adéquation", "very good fit"), "high")
+    } else if score >= 0.7 {
+        (tr!(lang, "bonne adéquation", "good fit"), "good")
+    } else if score >= 0.5 {
+        (tr!(lang, "adéquation moyenne", "fair fit"), "fair")
+    } else {
+        (tr!(lang, "adéquation faible", "weak fit"), "low")
+    };
+    ScoreView {
+        percent: (score * 100.0).round() as u8,
+        text: text::percent(lang, score),
+        label,
+        key: key.into(),
+    }
+}
+
+/// Apprentices without a mentor whose portfolio is not public, counted.
+fn hidden_note(lang: Lang, matched: usize, unmatched: usize) -> Option<String> {
+    let total = matched + unmatched;
+    if total == 0 {
+        return None;
+    }
+    let who = lang.count(
+        total,
+        (
+            "autre apprenti, dont le portfolio n'est pas public, cherche",
+            "autres apprentis, dont le portfolio n'est pas public, cherchent",
+        ),
+        (
+            "more apprentice, whose portfolio is not public, seeks",
+            "more apprentices, whose portfolio is not public, seek",
+        ),
+    );
+    let counted = lang.plural(
+        total,
+        (
+            "compté dans les propositions et les places ci-dessous, sans être nommé",
+            "comptés dans les propositions et les places ci-dessous, sans être nommés",
+        ),
+        (
+            "counted in the suggestions and seats below, never named",
+            "counted in the suggestions and seats below, never named",
+        ),
+    );
+    Some(match unmatched {
+        0 => tr!(
+            lang,
+            "{who} aussi un mentor : {counted}.",
+            "{who} a mentor too: {counted}."
+        ),
+        n => tr!(
+            lang,
+            "{who} aussi un mentor ({n} sans proposition) : {counted}.",
+            "{who} a mentor too ({n} with no suggestion): {counted}."
+        ),
+    })
+}
