@@ -5,15 +5,16 @@
 // no console error or failed request, axe-core (WCAG 2.0/2.1/2.2 A and AA),
 // html-validate, the weight of HTML + CSS + JS, no horizontal scroll at 360 px,
 // screenshots at 360 and 1280 px. Then: the site without JavaScript, the
-// search (French stems, private apprentices left out), the file:// build
-// clicked through, and the portfolio printed to PDF.
+// search (French stems, private apprentices left out), the matching filter,
+// the file:// build clicked through, and the portfolio printed to PDF.
 //
 // Prints one PASS or FAIL line per check, every failure again at the end, and
 // "N passed, N failed"; exits 1 if any check failed.
 //
 // Environment: BROWSER_TEST_PORT (default: any free port), CHROMIUM
 // (default /usr/bin/chromium), BROWSER_TEST_ONLY (comma-separated page kinds,
-// e.g. home,portfolio, and/or parts: validate-all, no-js, search-js, file-links, print).
+// e.g. home,portfolio, and/or parts: validate-all, no-js, search-js, matching-js,
+// file-links, print).
 import fs from 'node:fs/promises';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -126,6 +127,7 @@ function pageKinds() {
   add('progress', 'progress/');
   const cohort = need('a cohort progress page (progress/<cohort>/)', listDirs('progress')[0]);
   if (cohort) add('cohort', `progress/${cohort}/`);
+  add('matching', 'matching/');
   add('search', 'search/');
   add('404', 'dossier-absent/page-absente/', 'a missing URL, two levels deep');
   for (const k of kinds) {
@@ -424,6 +426,25 @@ async function noJavaScriptChecks(browser, site) {
     return { failures, info: `${links.length} visible links: ${links.map((l) => l.text).join(', ')}` };
   });
 
+  await check('without JavaScript: the matching page shows every suggestion, the filter stays hidden', async () => {
+    await page.goto(site.url('matching/'));
+    const failures = [];
+    const cards = page.locator('main [data-filter-item]');
+    const n = await cards.count();
+    let visible = 0;
+    for (let i = 0; i < n; i++) if (await cards.nth(i).isVisible()) visible++;
+    if (n < 3 || visible !== n) failures.push(`${visible} of ${n} cards visible`);
+    if (await page.locator('form[data-match-filter]').isVisible()) failures.push('the filter shows, though it cannot work without JavaScript');
+    const alts = page.locator('main details.alts').first();
+    if (!(await alts.count())) failures.push('no alternatives folded in a <details>');
+    else {
+      await alts.locator('summary').click();
+      if (!(await alts.locator('li').first().isVisible())) failures.push('opening the alternatives shows nothing');
+    }
+    failures.push(...problems.splice(0));
+    return { failures, info: `${n} cards` };
+  });
+
   await check('without JavaScript: the home page works and its menu leads to the mentors', async () => {
     const failures = [];
     const resp = await page.goto(site.url(''));
@@ -522,6 +543,69 @@ async function searchChecks(browser, site, competencyRel) {
   });
 
   await check('search (JavaScript): no console error, no failed request', async () => ({ failures: [...problems] }));
+  await ctx.close();
+}
+
+async function matchingChecks(browser, site) {
+  const ctx = await browser.newContext({ viewport: { width: NARROW, height: 740 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(site.url('matching/'));
+  const form = page.locator('form[data-match-filter]');
+  const cards = page.locator('main [data-filter-item]');
+  const shown = async () => {
+    const out = [];
+    for (let i = 0; i < await cards.count(); i++) {
+      const c = cards.nth(i);
+      if (await c.isVisible()) out.push(await c.evaluate((e) => ({ ...e.dataset, id: e.id || e.querySelector('h3')?.textContent })));
+    }
+    return out;
+  };
+  const total = await cards.count();
+
+  await check('matching (JavaScript): the filter appears and starts with every card', async () => {
+    const failures = [];
+    if (!(await form.isVisible())) failures.push('the filter is not visible');
+    const all = await shown();
+    if (all.length !== total) failures.push(`${all.length} of ${total} cards visible before filtering`);
+    return { failures, info: `${total} cards` };
+  });
+
+  await check('matching (JavaScript): filtering by competency keeps only the cards that have it', async () => {
+    const option = await form.locator('select[name="competency"] option').nth(1).getAttribute('value');
+    await form.locator('select[name="competency"]').selectOption(option);
+    const kept = await shown();
+    const failures = [];
+    if (!kept.length) failures.push(`no card left for ${option}`);
+    if (kept.length === total) failures.push(`filtering by ${option} hid nothing`);
+    for (const c of kept) if (!` ${c.competencies} `.includes(` ${option} `)) failures.push(`${c.id} shown without ${option}`);
+    const status = (await page.locator('#match-count').textContent()).trim();
+    if (!/\d/.test(status)) failures.push(`the status line says “${status}”`);
+    const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    failures.push(...axeLines(axe.violations));
+    return { failures, info: `${option}: ${kept.length} of ${total} — “${status}”` };
+  });
+
+  await check('matching (JavaScript): place “remote” and a format combine, reset shows everything again', async () => {
+    const failures = [];
+    await form.locator('select[name="competency"]').selectOption('');
+    await form.locator('select[name="place"]').selectOption('remote');
+    const remote = await shown();
+    if (!remote.length) failures.push('no remote card');
+    for (const c of remote) if (c.remote !== '1') failures.push(`${c.id} shown under “remote” but not remote`);
+    const format = await form.locator('select[name="format"] option').nth(1).getAttribute('value');
+    await form.locator('select[name="format"]').selectOption(format);
+    for (const c of await shown()) {
+      if (c.remote !== '1' || !` ${c.formats} `.includes(` ${format} `)) failures.push(`${c.id} shown for remote + ${format}`);
+    }
+    await form.locator('button[type="reset"]').click();
+    await page.waitForTimeout(50);
+    const all = await shown();
+    if (all.length !== total) failures.push(`after reset, ${all.length} of ${total} cards visible`);
+    if ((await page.locator('#match-count').textContent()).trim()) failures.push('the status line is not cleared after reset');
+    failures.push(...problems.splice(0));
+    return { failures, info: `remote: ${remote.length}` };
+  });
   await ctx.close();
 }
 
@@ -663,6 +747,7 @@ async function main() {
     weights = await pageKindChecks(browser, site, hv, kinds);
     if (want('no-js')) await noJavaScriptChecks(browser, site);
     if (want('search-js')) await searchChecks(browser, site, rel.competency || 'competencies/soudure-cuivre/');
+    if (want('matching-js')) await matchingChecks(browser, site);
     if (want('file-links')) await fileChecks(browser);
     if (want('print') && rel.portfolio) await printChecks(browser, site, rel.portfolio);
   } finally {
