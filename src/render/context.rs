@@ -70,7 +70,10 @@ pub struct NavItem {
 #[derive(Clone, Debug, Serialize)]
 pub struct Assets {
     pub css: String,
+    /// Small conveniences every page loads.
     pub js: String,
+    /// The search page's script.
+    pub search_js: String,
     /// The search index, a script that sets `window.COMPAGNON_SEARCH`.
     pub search_index: String,
     pub favicon: Option<String>,
@@ -633,6 +636,8 @@ pub struct MatchCard {
     pub seeking: Vec<String>,
     /// "Lille · à distance possible"
     pub place: String,
+    /// The place as written in the profile.
+    pub location: Option<String>,
     /// Format labels.
     pub formats: Vec<String>,
     /// The suggested mentor; None when unmatched.

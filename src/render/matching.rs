@@ -101,7 +101,8 @@ impl Renderer<'_> {
             },
         ];
 
-        let filters = self.filters(&suggestions, &unmatched);
+        let offers = self.offers();
+        let filters = self.filters(&suggestions, &unmatched, &offers);
         let mut common = self.common(
             dir,
             &tr!(
@@ -127,7 +128,7 @@ impl Renderer<'_> {
             hidden_note: hidden_note(lang, hidden_matched, hidden_unmatched),
             pairs,
             pairs_hidden,
-            offers: self.offers(),
+            offers,
             supply_demand: self.supply_demand(),
             filters,
         };
@@ -170,6 +171,7 @@ impl Renderer<'_> {
                 .map(|&c| text::typography(lang, &self.site.competencies[c].name))
                 .collect(),
             place: place(lang, apprentice.location.as_deref(), apprentice.remote),
+            location: apprentice.location.clone(),
             formats: apprentice
                 .formats
                 .iter()
@@ -352,24 +354,24 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The filter's options: what the cards of the page hold.
-    fn filters(&self, suggestions: &[MatchCard], unmatched: &[MatchCard]) -> MatchFilters {
+    /// The filter's options: what the apprentices' and mentors' cards hold.
+    fn filters(
+        &self,
+        suggestions: &[MatchCard],
+        unmatched: &[MatchCard],
+        offers: &[MentorOffer],
+    ) -> MatchFilters {
         let lang = self.lang;
         let cards = || suggestions.iter().chain(unmatched);
-        let offers: Vec<&Mentor> = self
-            .site
-            .mentors
-            .iter()
-            .zip(&self.matching.mentors)
-            .filter(|(_, load)| load.capacity > 0)
-            .map(|(m, _)| m)
-            .collect();
         let has = |list: &str, key: &str| list.split(' ').any(|k| k == key);
         let competencies = self
             .site
             .competencies
             .iter()
-            .filter(|c| cards().any(|card| has(&card.filter.competencies, &c.id)))
+            .filter(|c| {
+                cards().any(|card| has(&card.filter.competencies, &c.id))
+                    || offers.iter().any(|o| has(&o.filter.competencies, &c.id))
+            })
             .map(|c| FilterOption {
                 value: c.id.clone(),
                 label: text::typography(lang, &c.name),
@@ -378,7 +380,10 @@ impl Renderer<'_> {
         let formats = Format::ALL
             .iter()
             .zip(Format::NAMES)
-            .filter(|(_, name)| cards().any(|card| has(&card.filter.formats, name)))
+            .filter(|(_, name)| {
+                cards().any(|card| has(&card.filter.formats, name))
+                    || offers.iter().any(|o| has(&o.filter.formats, name))
+            })
             .map(|(f, name)| FilterOption {
                 value: name.to_string(),
                 label: text::format(lang, *f),
@@ -386,15 +391,12 @@ impl Renderer<'_> {
             .collect();
         let mut places: BTreeMap<String, String> = BTreeMap::new();
         let written = cards()
-            .filter_map(|card| {
-                let a = self.site.apprentices.iter().find(|a| a.slug == card.slug)?;
-                a.location.clone()
-            })
-            .chain(offers.iter().filter_map(|m| m.location.clone()));
+            .filter_map(|card| card.location.as_deref())
+            .chain(offers.iter().filter_map(|o| o.mentor.location.as_deref()));
         for place in written {
-            let key = crate::slug::slugify(&place);
+            let key = crate::slug::slugify(place);
             if !key.is_empty() {
-                places.entry(key).or_insert(place);
+                places.entry(key).or_insert_with(|| place.to_string());
             }
         }
         let mut locations: Vec<FilterOption> = places

@@ -111,6 +111,7 @@ impl<'a> Renderer<'a> {
         let assets = Assets {
             css: versioned("style.css"),
             js: versioned("compagnon.js"),
+            search_js: versioned("search.js"),
             search_index: "search/index.js".into(),
             favicon: site
                 .static_files

@@ -37,6 +37,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/404.html",
     "static/style.css",
     "static/compagnon.js",
+    "static/search.js",
     "i18n/fr.toml",
     "i18n/en.toml",
 ];
