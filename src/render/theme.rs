@@ -27,6 +27,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/framework.html",
     "templates/competency.html",
     "templates/mentors.html",
+    "templates/mentor-facts.html",
     "templates/mentor.html",
     "templates/apprentices.html",
     "templates/portfolio.html",
