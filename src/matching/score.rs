@@ -137,9 +137,7 @@ impl<'a> Scorer<'a> {
                 slots: slots
                     .iter()
                     .fold(0, |bits, s| bits | 1 << (s.day * 2 + u8::from(s.afternoon))),
-                formats: formats.iter().fold(0, |bits, f| {
-                    bits | 1 << Format::ALL.iter().position(|x| x == f).unwrap_or(0)
-                }),
+                formats: formats.iter().fold(0, |bits, f| bits | 1 << *f as u32),
             }
         };
         let apprentices: Vec<Profile> = site

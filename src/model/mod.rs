@@ -81,6 +81,11 @@ impl Format {
         Format::Reverse,
         Format::Micro,
     ];
+    /// The contract's name: "one-to-one", "group"…
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     /// French words authors write for them, mapped to the contract's names.
     pub const SYNONYMS: &'static [(&'static str, &'static str)] = &[
         ("un-a-un", "one-to-one"),

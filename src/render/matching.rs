@@ -10,7 +10,7 @@ use super::context::*;
 use super::{Produced, Renderer, text};
 use crate::i18n::Lang;
 use crate::matching::ApprenticeMatch;
-use crate::model::{Apprentice, Format, Mentor};
+use crate::model::{Format, Mentor};
 use crate::tr;
 
 impl Renderer<'_> {
@@ -187,7 +187,8 @@ impl Renderer<'_> {
                     .iter()
                     .map(|&c| self.site.competencies[c].id.as_str()),
                 &apprentice.formats,
-                apprentice,
+                apprentice.location.as_deref(),
+                apprentice.remote,
             ),
         }
     }
@@ -295,7 +296,8 @@ impl Renderer<'_> {
                 let filter = filter_keys(
                     mentor.skills.iter().map(|(id, _)| id.value.as_str()),
                     &mentor.formats,
-                    mentor,
+                    mentor.location.as_deref(),
+                    mentor.remote,
                 );
                 Some(MentorOffer {
                     mentor: card,
@@ -379,13 +381,12 @@ impl Renderer<'_> {
             .collect();
         let formats = Format::ALL
             .iter()
-            .zip(Format::NAMES)
-            .filter(|(_, name)| {
-                cards().any(|card| has(&card.filter.formats, name))
-                    || offers.iter().any(|o| has(&o.filter.formats, name))
+            .filter(|f| {
+                cards().any(|card| has(&card.filter.formats, f.name()))
+                    || offers.iter().any(|o| has(&o.filter.formats, f.name()))
             })
-            .map(|(f, name)| FilterOption {
-                value: name.to_string(),
+            .map(|f| FilterOption {
+                value: f.name().to_string(),
                 label: text::format(lang, *f),
             })
             .collect();
@@ -412,49 +413,21 @@ impl Renderer<'_> {
     }
 }
 
-/// Someone who can be placed: where they are and whether they meet remotely.
-trait Placed {
-    fn location(&self) -> Option<&str>;
-    fn remote(&self) -> bool;
-}
-
-impl Placed for Apprentice {
-    fn location(&self) -> Option<&str> {
-        self.location.as_deref()
-    }
-    fn remote(&self) -> bool {
-        self.remote
-    }
-}
-
-impl Placed for Mentor {
-    fn location(&self) -> Option<&str> {
-        self.location.as_deref()
-    }
-    fn remote(&self) -> bool {
-        self.remote
-    }
-}
-
 fn filter_keys<'a>(
     competencies: impl Iterator<Item = &'a str>,
     formats: &[Format],
-    who: &impl Placed,
+    location: Option<&str>,
+    remote: bool,
 ) -> FilterKeys {
     FilterKeys {
         competencies: competencies.collect::<Vec<_>>().join(" "),
         formats: formats
             .iter()
-            .filter_map(|f| {
-                Format::ALL
-                    .iter()
-                    .position(|x| x == f)
-                    .map(|i| Format::NAMES[i])
-            })
+            .map(|f| f.name())
             .collect::<Vec<_>>()
             .join(" "),
-        location: who.location().map(crate::slug::slugify).unwrap_or_default(),
-        remote: who.remote(),
+        location: location.map(crate::slug::slugify).unwrap_or_default(),
+        remote,
     }
 }
 
