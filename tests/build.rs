@@ -223,8 +223,11 @@ fn own_strings(slug: &str) -> Vec<String> {
             .map(|e| e.slug.clone())
             .filter(|s| s.len() > 20),
     );
+    // The other sources only: a site built by the README's first command
+    // (example-site/public/) holds her pages too.
     let others: String = walkdir::WalkDir::new("example-site")
         .into_iter()
+        .filter_entry(|e| e.path() != Path::new("example-site/public"))
         .flatten()
         .filter(|e| {
             e.file_type().is_file()
