@@ -4,6 +4,9 @@
 //! generated sites in DIR/site-N (to time the binary with hyperfine or
 //! `/usr/bin/time -v`).
 //!
+//! Then a handbook of `BENCH_HANDBOOK` pages (1,000 by default) in nested
+//! folders, built into a fresh folder.
+//!
 //! Then matching: N apprentices seeking a mentor and N / 5 mentors
 //! (`BENCH_MATCHING=10000` by default; the apprentices and mentors are
 //! profiles only), timed from the checked site to the assignment with its
@@ -71,6 +74,30 @@ fn main() {
             "build: {pages} pages in {:.2} s; rebuild after one edit {:.2} s",
             first.as_secs_f64(),
             rebuild.as_secs_f64()
+        );
+    }
+    let sizes: Vec<usize> = std::env::var("BENCH_HANDBOOK")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1000]);
+    for n in sizes {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = match std::env::var_os("BENCH_KEEP") {
+            Some(keep) => std::path::Path::new(&keep).join(format!("handbook-{n}")),
+            None => temp.path().to_path_buf(),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        synthetic::write_handbook(&dir, n);
+        let options = compagnon::BuildOptions {
+            output: Some(temp.path().join("public")),
+            ..compagnon::BuildOptions::default()
+        };
+        let t = Instant::now();
+        let (checked, built) = compagnon::build_site(&dir, &options);
+        assert!(built.is_some(), "{:?}", checked.diagnostics.iter().next());
+        println!(
+            "handbook: {n} pages built in {:.2} s",
+            t.elapsed().as_secs_f64()
         );
     }
     let sizes: Vec<usize> = std::env::var("BENCH_MATCHING")

@@ -199,3 +199,89 @@ pub fn write_matching_site(root: &Path, apprentices: usize) {
         );
     }
 }
+
+/// A handbook of `pages` pages in nested folders, as a large organisation
+/// writes one: parts with an `_index.md`, chapters with and without one,
+/// pages a few kilobytes long with headings, lists, tables and links.
+/// Returns each page's source path under `programme/`, in the order written.
+pub fn write_handbook(root: &Path, pages: usize) -> Vec<String> {
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    if !root.join("site.toml").exists() {
+        write(
+            "site.toml",
+            "title = \"Synthetic handbook\"\nbase_url = \"https://example.org/guide/\"\nlanguage = \"fr\"\n",
+        );
+    }
+    let body = |n: usize| {
+        let mut text = String::new();
+        for part in 0..4 {
+            let _ = write!(
+                text,
+                "## Étape {part} de la page {n}\n\nL'apprenti prépare son poste : il vérifie les outils, \
+                 relit la fiche de sécurité et note ce qu'il veut demander à son mentor. \
+                 Voir [la page précédente](../) et le [référentiel](/competencies/).\n\n\
+                 - un point à vérifier\n- un autre point, « entre guillemets »\n- un dernier point ; avec ponctuation !\n\n\
+                 | Geste | Niveau |\n|---|---|\n| Souder | 3 |\n| Mesurer | 2 |\n\n"
+            );
+        }
+        text
+    };
+    let mut written = Vec::with_capacity(pages);
+    let mut page = |rel: String, title: String, weight: usize, written: &mut Vec<String>| {
+        let n = written.len();
+        write(
+            &format!("programme/{rel}"),
+            &format!(
+                "+++\ntitle = \"{title}\"\nweight = {weight}\ndescription = \"Résumé de {title}\"\n+++\n{}",
+                body(n)
+            ),
+        );
+        written.push(rel);
+    };
+    page("_index.md".into(), "Guide".into(), 0, &mut written);
+    // Ten pages a chapter, ten chapters a part; every third chapter has no
+    // _index.md of its own, so its pages hang under the part.
+    let mut part = 0;
+    'parts: loop {
+        page(
+            format!("partie-{part}/_index.md"),
+            format!("Partie {part}"),
+            part,
+            &mut written,
+        );
+        for chapter in 0..10 {
+            if written.len() >= pages {
+                break 'parts;
+            }
+            if chapter % 3 != 2 {
+                page(
+                    format!("partie-{part}/chapitre-{chapter}/_index.md"),
+                    format!("Chapitre {part}.{chapter}"),
+                    chapter,
+                    &mut written,
+                );
+            }
+            for p in 0..10 {
+                if written.len() >= pages {
+                    break 'parts;
+                }
+                // Weights repeat, so titles break the ties.
+                page(
+                    format!("partie-{part}/chapitre-{chapter}/page-{p}.md"),
+                    format!("Page {part}.{chapter}.{p}"),
+                    p % 4,
+                    &mut written,
+                );
+            }
+        }
+        part += 1;
+        if written.len() >= pages {
+            break;
+        }
+    }
+    written
+}

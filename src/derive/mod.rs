@@ -8,11 +8,13 @@
 
 mod cohorts;
 mod goals;
+pub mod handbook;
 mod progress;
 
 use jiff::civil::Date;
 
 use crate::model::Site;
+pub use handbook::Handbook;
 
 /// Everything computed from a site on a reference day.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +27,7 @@ pub struct Derived {
     pub cohorts: Vec<CohortSummary>,
     /// Every apprentice of the programme (id "").
     pub programme: CohortSummary,
+    pub handbook: Handbook,
 }
 
 /// One apprentice's progress.
@@ -185,6 +188,7 @@ pub fn derive(site: &Site, today: Date) -> Derived {
     let competencies = cohorts::standings(site, &apprentices);
     let (cohorts, programme) = cohorts::summaries(site, &apprentices);
     Derived {
+        handbook: Handbook::new(&site.pages),
         apprentices,
         competencies,
         cohorts,

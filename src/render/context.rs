@@ -160,7 +160,11 @@ pub struct TreeNode {
     pub label: String,
     pub url: String,
     pub current: bool,
+    /// The current page or one of its ancestors: its `children` are given.
     pub open: bool,
+    /// Whether the page has pages under it (given in `children` only when `open`).
+    pub has_children: bool,
+    /// Empty unless `open`: each page carries the open branch only.
     pub children: Vec<TreeNode>,
 }
 

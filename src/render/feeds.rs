@@ -12,6 +12,7 @@ use super::pages::page_dir;
 use super::{Content, OutputFile, Renderer, text};
 use crate::model::{Apprentice, Entry, Visibility};
 use crate::tr;
+use rayon::prelude::*;
 
 /// How many entries the programme's feed carries.
 const FEED_ENTRIES: usize = 30;
@@ -186,18 +187,28 @@ impl Renderer<'_> {
                 "w": index_words(&format!("{title} {words}")),
             }));
         };
-        for page in &self.site.pages {
-            let body = plain_text(&page.body, usize::MAX);
-            let excerpt = page
-                .description
-                .clone()
-                .unwrap_or_else(|| plain_text(&page.body, 110));
+        // The handbook's text is most of the index: its pages are read in
+        // parallel, so this one job does not trail behind all the others.
+        let pages: Vec<(String, String)> = self
+            .site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let body = plain_text(&page.body, usize::MAX);
+                let excerpt = page
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| plain_text(&page.body, 110));
+                (excerpt, body)
+            })
+            .collect();
+        for (page, (excerpt, body)) in self.site.pages.iter().zip(&pages) {
             push(
                 &page.title,
                 &page_dir(page),
                 tr!(lang, "Guide", "Handbook"),
-                &excerpt,
-                &body,
+                excerpt,
+                body,
             );
         }
         for c in &self.site.competencies {

@@ -79,6 +79,9 @@ pub struct Renderer<'a> {
     pub site_root: &'a Path,
     /// `assets/style.css?v=…`, shared by every page.
     assets: Assets,
+    /// Each handbook page's title and address, index-aligned with `site.pages`:
+    /// every page's navigation shows some of them.
+    handbook_links: Vec<Link>,
     /// Thumbnails of evidence photos, by (apprentice slug, file name).
     thumbs: std::collections::BTreeMap<(String, String), images::Thumb>,
 }
@@ -119,13 +122,24 @@ impl<'a> Renderer<'a> {
                 .find(|f| *f == "favicon.svg")
                 .cloned(),
         };
+        let urls = Urls::new(base, options.file_links);
+        let lang = site.config.language;
+        let handbook_links = site
+            .pages
+            .iter()
+            .map(|p| Link {
+                label: text::typography(lang, &p.title),
+                url: urls.page(&pages::page_dir(p)),
+            })
+            .collect();
         Renderer {
             site,
             derived,
             matching,
             theme,
-            urls: Urls::new(base, options.file_links),
-            lang: site.config.language,
+            urls,
+            lang,
+            handbook_links,
             today,
             site_root,
             assets,
@@ -137,6 +151,9 @@ impl<'a> Renderer<'a> {
     /// how many HTML pages and files were written, or every problem found.
     pub fn render(&self, staging: &crate::output::Staging) -> Result<Rendered, Vec<Diagnostic>> {
         let mut jobs: Vec<Box<dyn Fn() -> Produced + Send + Sync + '_>> = Vec::new();
+        // The longest single jobs first, so that none is left running alone at the end.
+        jobs.push(Box::new(|| Ok(self.feeds())));
+        jobs.push(Box::new(|| self.matching_page()));
         jobs.push(Box::new(|| self.home()));
         for (i, _) in self.site.pages.iter().enumerate() {
             jobs.push(Box::new(move || self.handbook_page(i)));
@@ -163,10 +180,8 @@ impl<'a> Renderer<'a> {
         for (c, _) in self.derived.cohorts.iter().enumerate() {
             jobs.push(Box::new(move || self.progress(Some(c))));
         }
-        jobs.push(Box::new(|| self.matching_page()));
         jobs.push(Box::new(|| self.search()));
         jobs.push(Box::new(|| self.not_found()));
-        jobs.push(Box::new(|| Ok(self.feeds())));
         jobs.push(Box::new(|| Ok(self.static_files())));
 
         let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs

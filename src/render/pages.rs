@@ -54,17 +54,9 @@ impl Renderer<'_> {
                 label: tr!(lang, "de pratique consignées", "of practice logged"),
             },
         ];
-        let front = site.pages.iter().find(|pg| pg.path.is_empty());
+        let front = self.derived.handbook.front.map(|f| &site.pages[f]);
         let intro_html = front.map(|pg| self.markdown_from(&pg.body, "", "programme/").html);
-        let sections = self
-            .handbook_children("")
-            .into_iter()
-            .map(|pg| LinkWithText {
-                label: text::typography(lang, &pg.title),
-                url: self.urls.page(&page_dir(pg)),
-                text: pg.description.clone(),
-            })
-            .collect();
+        let sections = self.handbook_cards(&self.derived.handbook.top);
         let mut doors = Vec::new();
         if !site.pages.is_empty() {
             doors.push(self.door(
@@ -168,78 +160,73 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Handbook pages directly under the page at `path`, in reading order.
-    fn handbook_children(&self, path: &str) -> Vec<&Page> {
-        let mut children: Vec<&Page> = self
-            .site
-            .pages
-            .iter()
-            .filter(|p| !p.path.is_empty() && parent_path(&self.site.pages, &p.path) == path)
-            .collect();
-        children.sort_by(|a, b| {
-            a.weight
-                .cmp(&b.weight)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.path.cmp(&b.path))
-        });
-        children
+    /// The shared navigation of the handbook, as seen from `current`: the
+    /// top pages, and the pages under each page on the way down to
+    /// `current` (the open branch). Other branches stay folded, so each
+    /// page carries a few dozen nodes, not the whole handbook.
+    fn handbook_tree(&self, current: Option<usize>) -> Vec<TreeNode> {
+        let handbook = &self.derived.handbook;
+        let mut open = current.map_or_else(Vec::new, |c| handbook.ancestors(c));
+        open.extend(current);
+        self.tree_level(&handbook.top, current, &open)
     }
 
-    /// Every handbook page in reading order: a section, then its pages.
-    fn handbook_order(&self) -> Vec<&Page> {
-        fn walk<'p>(r: &'p Renderer, path: &str, out: &mut Vec<&'p Page>) {
-            for child in r.handbook_children(path) {
-                out.push(child);
-                walk(r, &child.path, out);
-            }
-        }
-        let mut order: Vec<&Page> = self
-            .site
-            .pages
+    fn tree_level(&self, pages: &[usize], current: Option<usize>, open: &[usize]) -> Vec<TreeNode> {
+        let handbook = &self.derived.handbook;
+        pages
             .iter()
-            .filter(|p| p.path.is_empty())
-            .collect();
-        walk(self, "", &mut order);
-        order
+            .map(|&p| {
+                let link = &self.handbook_links[p];
+                let is_open = open.contains(&p);
+                TreeNode {
+                    label: link.label.clone(),
+                    url: link.url.clone(),
+                    current: Some(p) == current,
+                    open: is_open,
+                    has_children: !handbook.children[p].is_empty(),
+                    children: if is_open {
+                        self.tree_level(&handbook.children[p], current, open)
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
     }
 
-    fn handbook_tree(&self, path: &str, current: &str) -> Vec<TreeNode> {
-        self.handbook_children(path)
-            .into_iter()
-            .map(|p| TreeNode {
-                label: text::typography(self.lang, &p.title),
-                url: self.urls.page(&page_dir(p)),
-                current: p.path == current,
-                open: current == p.path || current.starts_with(&format!("{}/", p.path)),
-                children: self.handbook_tree(&p.path, current),
+    /// The pages under `page`, with their descriptions.
+    fn handbook_cards(&self, pages: &[usize]) -> Vec<LinkWithText> {
+        pages
+            .iter()
+            .map(|&p| {
+                let link = &self.handbook_links[p];
+                LinkWithText {
+                    label: link.label.clone(),
+                    url: link.url.clone(),
+                    text: self.site.pages[p].description.clone(),
+                }
             })
             .collect()
     }
 
     pub(super) fn handbook_page(&self, index: usize) -> Produced {
-        let lang = self.lang;
         let page = &self.site.pages[index];
+        let handbook = &self.derived.handbook;
         let dir = page_dir(page);
         let rendered = self.markdown(&page.body, &dir);
-        let order = self.handbook_order();
-        let position = order.iter().position(|p| p.path == page.path);
-        let neighbour = |p: Option<&&Page>| p.map(|p| self.link(&p.title, &page_dir(p)));
-        let previous = position
-            .and_then(|i| i.checked_sub(1))
-            .and_then(|i| order.get(i));
-        let next = position.and_then(|i| order.get(i + 1));
+        let neighbour = |p: Option<usize>| p.map(|p| self.handbook_links[p].clone());
         let mut common = self.common(&dir, &page.title, "handbook", "programme/");
         common.page.description = page.description.clone();
-        common.page.breadcrumbs = self.handbook_breadcrumbs(page);
+        common.page.breadcrumbs = std::iter::once(self.home_link())
+            .chain(
+                handbook
+                    .ancestors(index)
+                    .into_iter()
+                    .map(|p| self.handbook_links[p].clone()),
+            )
+            .collect();
         let children = if page.is_section {
-            self.handbook_children(&page.path)
-                .into_iter()
-                .map(|p| LinkWithText {
-                    label: text::typography(lang, &p.title),
-                    url: self.urls.page(&page_dir(p)),
-                    text: p.description.clone(),
-                })
-                .collect()
+            self.handbook_cards(handbook.children_of(index))
         } else {
             Vec::new()
         };
@@ -247,33 +234,12 @@ impl Renderer<'_> {
             common,
             content_html: rendered.html,
             toc: rendered.toc,
-            tree: self.handbook_tree("", &page.path),
-            previous: neighbour(previous),
-            next: neighbour(next),
+            tree: self.handbook_tree(Some(index)),
+            previous: neighbour(handbook.previous(index)),
+            next: neighbour(handbook.next(index)),
             children,
         };
         self.page(&dir, "handbook.html", &context)
-    }
-
-    fn handbook_breadcrumbs(&self, page: &Page) -> Vec<Link> {
-        let mut crumbs = vec![self.home_link()];
-        if page.path.is_empty() {
-            return crumbs;
-        }
-        let mut ancestors = Vec::new();
-        let mut path = parent_path(&self.site.pages, &page.path);
-        loop {
-            if let Some(p) = self.site.pages.iter().find(|p| p.path == path) {
-                ancestors.push(self.link(&p.title, &page_dir(p)));
-            }
-            if path.is_empty() {
-                break;
-            }
-            path = parent_path(&self.site.pages, &path);
-        }
-        ancestors.reverse();
-        crumbs.extend(ancestors);
-        crumbs
     }
 
     pub(super) fn framework(&self) -> Produced {
@@ -511,18 +477,6 @@ pub(super) fn page_dir(page: &Page) -> String {
     } else {
         format!("programme/{}/", page.path)
     }
-}
-
-/// The nearest ancestor path that has a page ("" is the handbook's front).
-fn parent_path(pages: &[Page], path: &str) -> String {
-    let mut parent = path;
-    while let Some((up, _)) = parent.rsplit_once('/') {
-        if pages.iter().any(|p| p.path == up) {
-            return up.to_string();
-        }
-        parent = up;
-    }
-    String::new()
 }
 
 /// "septembre-2026" → "Septembre 2026".
