@@ -123,7 +123,7 @@ fn main() {
         let mut runs: Vec<(Duration, usize)> = (0..3)
             .map(|_| {
                 let t = Instant::now();
-                let found = compagnon::matching::match_site(&site, &derived, checked.lang);
+                let found = compagnon::matching::match_site(&site, &derived);
                 let placed = found
                     .apprentices
                     .iter()

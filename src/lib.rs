@@ -131,7 +131,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
             return (checked, None);
         }
     };
-    let found = matching::match_site(site, &derived, lang);
+    let found = matching::match_site(site, &derived);
     let renderer = render::Renderer::new(
         site,
         &derived,
@@ -201,7 +201,7 @@ pub fn match_export(
     };
     remove_drafts(site);
     let derived = derive::derive(site, checked.today);
-    let found = matching::match_site(site, &derived, lang);
+    let found = matching::match_site(site, &derived);
     let bytes = matching::export::export(site, &derived, &found, lang, format, all_scores);
     (checked, Some(bytes))
 }

@@ -112,7 +112,7 @@ fn example_site_shows_every_matching_situation() {
     let mut checked = check_site(Path::new("example-site"), None);
     let site = checked.site.as_mut().expect("example-site is a site");
     let derived = compagnon::derive::derive(site, checked.today);
-    let found = compagnon::matching::match_site(site, &derived, checked.lang);
+    let found = compagnon::matching::match_site(site, &derived);
     let public = |a: usize| site.apprentices[a].visibility == Visibility::Public;
     let seeking: Vec<usize> = (0..site.apprentices.len())
         .filter(|&a| !found.apprentices[a].kept)

@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::words::Words;
 use super::{Matching, Outcome, Scorer};
 use crate::derive::Derived;
 use crate::i18n::Lang;
@@ -62,7 +63,8 @@ fn to_json(
     lang: Lang,
     all_scores: bool,
 ) -> Value {
-    let scorer = all_scores.then(|| Scorer::new(site, derived, lang));
+    let scorer = all_scores.then(|| Scorer::new(site, derived));
+    let words = Words::new(lang, site, matching);
     let slug = |m: usize| site.mentors[m].slug.clone();
     let apprentices: Vec<Value> = site
         .apprentices
@@ -77,14 +79,14 @@ fn to_json(
                 "mentor": found.mentor.map(slug),
                 "kept": found.kept,
                 "score": found.score.map(rounded),
-                "reasons": found.reasons,
+                "reasons": words.mentor_reasons(a),
                 "alternatives": found.alternatives.iter().map(|s| json!({
                     "mentor": slug(s.mentor),
                     "score": rounded(s.score),
-                    "reasons": s.reasons,
+                    "reasons": words.reasons(a, s.mentor, &s.reasons),
                     "has_room": s.has_room,
                 })).collect::<Vec<_>>(),
-                "unmatched_reason": found.unmatched_reason,
+                "unmatched_reason": words.unmatched_reason(a),
             });
             if let Some(scorer) = &scorer {
                 let mut scores = Map::new();
@@ -94,8 +96,8 @@ fn to_json(
                         Outcome::Eligible { score, .. } => {
                             scores.insert(slug(m), json!(rounded(score)));
                         }
-                        Outcome::Impossible(why) => {
-                            impossible.insert(slug(m), json!(why));
+                        Outcome::Impossible(limit) => {
+                            impossible.insert(slug(m), json!(words.limit(a, m, limit)));
                         }
                     }
                 }
@@ -145,11 +147,13 @@ fn rows(site: &Site, matching: &Matching, lang: Lang) -> (Vec<String>, Vec<Vec<S
         tr!(lang, "pourquoi sans mentor", "why unmatched"),
     ];
     let number = |x: f64| crate::render::text::percent(lang, x);
+    let words = Words::new(lang, site, matching);
     let rows = site
         .apprentices
         .iter()
         .zip(&matching.apprentices)
-        .map(|(apprentice, found)| {
+        .enumerate()
+        .map(|(a, (apprentice, found))| {
             let alternatives: Vec<String> = found
                 .alternatives
                 .iter()
@@ -169,9 +173,9 @@ fn rows(site: &Site, matching: &Matching, lang: Lang) -> (Vec<String>, Vec<Vec<S
                     tr!(lang, "non", "no")
                 },
                 found.score.map(number).unwrap_or_default(),
-                found.reasons.join(" ; "),
+                words.mentor_reasons(a).join(" ; "),
                 alternatives.join(", "),
-                found.unmatched_reason.clone().unwrap_or_default(),
+                words.unmatched_reason(a).unwrap_or_default(),
             ]
         })
         .collect();

@@ -3,12 +3,15 @@
 //!
 //! Pure computation on the checked model and its [`Derived`] progress: no
 //! I/O, no pages. Private apprentices are included (the coordinator's
-//! export shows them); render decides what a page may show.
+//! export shows them); render decides what a page may show. Reasons leave
+//! as data ([`Reason`], [`Unmatched`]); [`words`] says them in the reader's
+//! language, for the page and the export alike.
 //!
 //! # The score of a pair
 //!
 //! Five components, each in 0..=1, weighted by `[matching] weights` in
-//! site.toml (normalised to sum to 1, so the score is in 0..=1 too):
+//! site.toml (normalised to sum to 1 by [`Shares`], so the score is in 0..=1
+//! too):
 //!
 //! ```text
 //! score = ws·skills + wl·language + wp·location + wa·availability + wf·format
@@ -57,14 +60,13 @@ pub mod export;
 mod score;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 use rayon::prelude::*;
 
 use crate::derive::Derived;
-use crate::i18n::Lang;
 use crate::model::Site;
-use crate::tr;
-pub use score::{Components, Limit, Outcome, Scorer, Sought};
+pub use score::{Components, Covered, Limit, Outcome, Reason, Scorer, Shares, Sought};
 
 /// The matching of a whole site.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +77,8 @@ pub struct Matching {
     pub mentors: Vec<MentorLoad>,
     /// One per competency, index-aligned with `site.competencies`.
     pub supply_demand: Vec<SupplyDemand>,
+    /// The share of each component in the scores.
+    pub shares: Shares,
 }
 
 /// One apprentice's mentor, kept or suggested, and why.
@@ -87,11 +91,11 @@ pub struct ApprenticeMatch {
     /// The pair's score in 0..=1; None when unmatched.
     pub score: Option<f64>,
     /// One per component that counted, then what is missing.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// Other eligible mentors, best first (`[matching] suggestions` of them).
     pub alternatives: Vec<Suggestion>,
-    /// A sentence when `mentor` is None.
-    pub unmatched_reason: Option<String>,
+    /// Why, when `mentor` is None.
+    pub unmatched_reason: Option<Unmatched>,
     /// The competencies sought (`seeking`, or the targets not yet reached),
     /// as indices into `site.competencies`.
     pub sought: Vec<usize>,
@@ -103,7 +107,7 @@ pub struct Suggestion {
     /// Index into `site.mentors`.
     pub mentor: usize,
     pub score: f64,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// Whether the mentor still has a free seat after the assignment.
     pub has_room: bool,
 }
@@ -129,9 +133,39 @@ pub struct SupplyDemand {
     pub supply: usize,
 }
 
-/// Matches every apprentice of `site`; reasons are written in `lang`.
-pub fn match_site(site: &Site, derived: &Derived, lang: Lang) -> Matching {
-    let scorer = Scorer::new(site, derived, lang);
+/// Why no mentor was found for an apprentice: nothing sought, nobody has
+/// it, or what stands between the apprentice and the mentors who have it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unmatched {
+    /// Neither `seeking` nor a target left to reach.
+    NothingSought,
+    /// `seeking` names no competency of the framework.
+    SeeksOutsideFramework,
+    /// No mentor has any sought competency.
+    NobodyHas,
+    /// Mentors have them, none above the apprentice's level.
+    NobodyAbove,
+    /// One mentor is above the apprentice's level in a sought competency.
+    OnlyOne {
+        /// Index into `site.mentors`.
+        mentor: usize,
+        /// What stops them; None when the assignment gave their seats to
+        /// other apprentices.
+        limit: Option<Limit>,
+    },
+    /// Several are, counted by what stops them; "no seat" covers capacity
+    /// 0, seats taken by existing pairings and seats given to others by the
+    /// assignment.
+    Several {
+        no_seat: usize,
+        no_language: usize,
+        too_far: usize,
+    },
+}
+
+/// Matches every apprentice of `site`.
+pub fn match_site(site: &Site, derived: &Derived) -> Matching {
+    let scorer = Scorer::new(site, derived);
     let mut mentor_order: Vec<usize> = (0..site.mentors.len()).collect();
     mentor_order.sort_by(|&a, &b| site.mentors[a].slug.cmp(&site.mentors[b].slug));
     let mut apprentice_order: Vec<usize> = (0..site.apprentices.len()).collect();
@@ -215,7 +249,7 @@ pub fn match_site(site: &Site, derived: &Derived, lang: Lang) -> Matching {
                 alternatives,
                 unmatched_reason: match mentor {
                     Some(_) => None,
-                    None => Some(unmatched_reason(site, &scorer, a, lang)),
+                    None => Some(unmatched(site, &scorer, a)),
                 },
                 sought: scorer.sought(a).iter().map(|s| s.competency).collect(),
             }
@@ -253,31 +287,20 @@ pub fn match_site(site: &Site, derived: &Derived, lang: Lang) -> Matching {
         apprentices,
         mentors,
         supply_demand,
+        shares: scorer.shares(),
     }
 }
 
-/// Why no mentor was found: nothing sought, nobody has it, or what stands
-/// between the apprentice and the mentors who have it.
-fn unmatched_reason(site: &Site, scorer: &Scorer, a: usize, lang: Lang) -> String {
-    let apprentice = &site.apprentices[a];
-    let first = score::first_name(apprentice);
+/// Why apprentice `a` has no mentor.
+fn unmatched(site: &Site, scorer: &Scorer, a: usize) -> Unmatched {
     let sought = scorer.sought(a);
     if sought.is_empty() {
-        return if apprentice.seeking.is_empty() {
-            tr!(
-                lang,
-                "{first} n'a ni compétence recherchée (seeking) ni objectif à atteindre",
-                "{first} has no competency sought (seeking) nor target left to reach"
-            )
+        return if site.apprentices[a].seeking.is_empty() {
+            Unmatched::NothingSought
         } else {
-            tr!(
-                lang,
-                "{first} ne cherche aucune compétence du référentiel",
-                "{first} seeks no competency of the framework"
-            )
+            Unmatched::SeeksOutsideFramework
         };
     }
-    let list = scorer.sought_names(a);
     // The mentors above the apprentice's level in a sought competency, and
     // what stops each of them.
     let covering: Vec<usize> = (0..site.mentors.len())
@@ -291,68 +314,28 @@ fn unmatched_reason(site: &Site, scorer: &Scorer, a: usize, lang: Lang) -> Strin
         let anyone = (0..site.mentors.len())
             .any(|m| sought.iter().any(|s| scorer.skill(m, s.competency) > 0));
         return if anyone {
-            tr!(
-                lang,
-                "aucun mentor ne dépasse le niveau de {first} en {list}",
-                "no mentor is above {first}'s level in {list}"
-            )
+            Unmatched::NobodyAbove
         } else {
-            tr!(lang, "aucun mentor n'a {list}", "no mentor has {list}")
+            Unmatched::NobodyHas
         };
     }
-    if let [m] = covering[..] {
-        let why = match scorer.limit(a, m) {
-            Some(limit) => scorer.limit_reason(a, m, limit),
-            None => {
-                let name = &site.mentors[m].name;
-                tr!(lang, "{name} n'a plus de place", "{name} has no seat left")
-            }
+    if let [mentor] = covering[..] {
+        return Unmatched::OnlyOne {
+            mentor,
+            limit: scorer.limit(a, mentor),
         };
-        return tr!(
-            lang,
-            "un seul mentor a {list} : {why}",
-            "only one mentor has {list}: {why}"
-        );
     }
-    // Grouped by what stops them; "no seat" covers capacity 0, seats taken by
-    // existing pairings and seats given to others by the assignment.
-    let mut no_seat = 0;
-    let mut no_language = 0;
-    let mut distance = 0;
+    let (mut no_seat, mut no_language, mut too_far) = (0, 0, 0);
     for &m in &covering {
         match scorer.limit(a, m) {
             Some(Limit::NoLanguage) => no_language += 1,
-            Some(Limit::Distance) => distance += 1,
+            Some(Limit::Distance) => too_far += 1,
             _ => no_seat += 1,
         }
     }
-    let mut parts = Vec::new();
-    if no_seat > 0 {
-        parts.push(tr!(
-            lang,
-            "{no_seat} sans place libre",
-            "{no_seat} with no seat left"
-        ));
+    Unmatched::Several {
+        no_seat,
+        no_language,
+        too_far,
     }
-    if no_language > 0 {
-        parts.push(tr!(
-            lang,
-            "{no_language} sans langue commune",
-            "{no_language} with no common language"
-        ));
-    }
-    if distance > 0 {
-        parts.push(tr!(
-            lang,
-            "{distance} trop loin sans accompagnement à distance",
-            "{distance} too far and not remote"
-        ));
-    }
-    let count = covering.len();
-    let parts = parts.join(", ");
-    tr!(
-        lang,
-        "{count} mentors ont {list} : {parts}",
-        "{count} mentors have {list}: {parts}"
-    )
 }

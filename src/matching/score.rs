@@ -1,17 +1,15 @@
 //! Why a mentor suits an apprentice: the five components of a pair's score,
-//! the hard limits that rule a pair out, and both told in the reader's words.
+//! their shares, the hard limits that rule a pair out, and the reasons as
+//! data ([`super::words`] says them in the reader's language).
 //!
 //! Profiles are folded once into small numbers (interned languages and
 //! places, bit sets of slots and formats) because the assignment scores
-//! every pair: the texts are only written for the pairs someone will read.
+//! every pair: reasons are only gathered for the pairs someone will read.
 
 use std::collections::HashMap;
 
 use crate::derive::{Derived, Progress};
-use crate::i18n::Lang;
-use crate::model::{Apprentice, Format, Mentor, Site, Slot};
-use crate::render::text;
-use crate::tr;
+use crate::model::{Apprentice, Format, Mentor, Site, Slot, Weights};
 
 /// A competency an apprentice wants a mentor for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +31,48 @@ pub struct Components {
     pub format: f64,
 }
 
+/// The share of each component in a pair's score: `[matching] weights`,
+/// read here and nowhere else, so the scorer and the page that explains
+/// the score never disagree. A weight below 0 or not finite counts as 0;
+/// the shares sum to 1, or are all 0 when no weight is positive.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Shares {
+    pub skills: f64,
+    pub language: f64,
+    pub location: f64,
+    pub availability: f64,
+    pub format: f64,
+}
+
+impl Shares {
+    pub fn of(w: &Weights) -> Shares {
+        let [skills, language, location, availability, format] =
+            [w.skills, w.language, w.location, w.availability, w.format]
+                .map(|x| if x.is_finite() { x.max(0.0) } else { 0.0 });
+        let total = skills + language + location + availability + format;
+        if total <= 0.0 {
+            return Shares::default();
+        }
+        Shares {
+            skills: skills / total,
+            language: language / total,
+            location: location / total,
+            availability: availability / total,
+            format: format / total,
+        }
+    }
+
+    /// The weighted sum of a pair's components, in 0..=1.
+    pub fn score(&self, c: &Components) -> f64 {
+        let sum = self.skills * c.skills
+            + self.language * c.language
+            + self.location * c.location
+            + self.availability * c.availability
+            + self.format * c.format;
+        sum.clamp(0.0, 1.0)
+    }
+}
+
 /// Why a mentor cannot be suggested to an apprentice, in the order checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Limit {
@@ -49,11 +89,70 @@ pub enum Limit {
     Full,
 }
 
+/// One thing a coordinator checks about a pair, in the order of the score's
+/// components. People are those of the pair the reason is given for; a list
+/// left empty says that nothing is shared.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// The sought competencies the mentor is above the apprentice in, in
+    /// framework order: one sentence for them all.
+    Covers(Vec<Covered>),
+    /// The apprentice seeks no competency.
+    SeeksNothing,
+    /// A sought competency the mentor has, but not above the apprentice.
+    NotAbove {
+        /// Index into `site.competencies`.
+        competency: usize,
+        mentor_level: u8,
+        apprentice_level: u8,
+    },
+    /// A sought competency the mentor does not have.
+    Lacks {
+        /// Index into `site.competencies`.
+        competency: usize,
+    },
+    /// The language codes both speak, in lower case, in the order the
+    /// site's profiles first name them.
+    Languages {
+        common: Vec<String>,
+    },
+    /// Both in the apprentice's place (case and accents ignored).
+    SamePlace,
+    BothRemote,
+    /// Only the mentor can meet remotely.
+    MentorRemote,
+    /// Only the apprentice can meet remotely.
+    ApprenticeRemote,
+    /// Neither remote, and one of them gave no place.
+    PlaceNotGiven,
+    /// Neither remote, in two places.
+    Apart,
+    /// The apprentice gave no half-day slot.
+    NoSlotGiven,
+    /// The half-day slots both have, Monday morning first.
+    Slots {
+        common: Vec<Slot>,
+    },
+    /// The formats both want, in [`Format::ALL`] order.
+    Formats {
+        common: Vec<Format>,
+    },
+}
+
+/// A sought competency the mentor can help with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Covered {
+    /// Index into `site.competencies`.
+    pub competency: usize,
+    pub mentor_level: u8,
+    pub target: u8,
+}
+
 /// A pair as the coordinator reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    Eligible { score: f64, reasons: Vec<String> },
-    Impossible(String),
+    Eligible { score: f64, reasons: Vec<Reason> },
+    Impossible(Limit),
 }
 
 /// One person's practical side, folded for fast comparison.
@@ -73,9 +172,7 @@ struct Profile {
 /// Scores the pairs of one site; built once, asked for many pairs.
 pub struct Scorer<'a> {
     site: &'a Site,
-    lang: Lang,
-    /// skills, language, location, availability, format; summing to 1 (or all 0).
-    weights: [f64; 5],
+    shares: Shares,
     languages: Vec<String>,
     apprentices: Vec<Profile>,
     mentors: Vec<Profile>,
@@ -103,16 +200,7 @@ impl Interner {
 }
 
 impl<'a> Scorer<'a> {
-    pub fn new(site: &'a Site, derived: &Derived, lang: Lang) -> Scorer<'a> {
-        let w = &site.config.matching.weights;
-        let raw = [w.skills, w.language, w.location, w.availability, w.format]
-            .map(|x| if x.is_finite() { x.max(0.0) } else { 0.0 });
-        let total: f64 = raw.iter().sum();
-        let weights = if total > 0.0 {
-            raw.map(|x| x / total)
-        } else {
-            [0.0; 5]
-        };
+    pub fn new(site: &'a Site, derived: &Derived) -> Scorer<'a> {
         let mut languages = Interner(HashMap::new(), Vec::new());
         let mut places = Interner(HashMap::new(), Vec::new());
         let mut profile = |langs: &[String],
@@ -212,8 +300,7 @@ impl<'a> Scorer<'a> {
         }
         Scorer {
             site,
-            lang,
-            weights,
+            shares: Shares::of(&site.config.matching.weights),
             languages: languages.1,
             apprentices,
             mentors,
@@ -222,6 +309,11 @@ impl<'a> Scorer<'a> {
             kept,
             free,
         }
+    }
+
+    /// The shares the score is made of.
+    pub fn shares(&self) -> Shares {
+        self.shares
     }
 
     /// What apprentice `a` wants a mentor for.
@@ -303,238 +395,112 @@ impl<'a> Scorer<'a> {
 
     /// The weighted sum of the components, in 0..=1.
     pub fn score(&self, c: &Components) -> f64 {
-        let values = [c.skills, c.language, c.location, c.availability, c.format];
-        let sum: f64 = self.weights.iter().zip(values).map(|(w, v)| w * v).sum();
-        sum.clamp(0.0, 1.0)
+        self.shares.score(c)
     }
 
     /// The score and the reasons of a pair, or why it is impossible.
     pub fn outcome(&self, a: usize, m: usize) -> Outcome {
         match self.limit(a, m) {
-            Some(limit) => Outcome::Impossible(self.limit_reason(a, m, limit)),
-            None => {
-                let c = self.components(a, m);
-                Outcome::Eligible {
-                    score: self.score(&c),
-                    reasons: self.reasons(a, m),
-                }
-            }
+            Some(limit) => Outcome::Impossible(limit),
+            None => Outcome::Eligible {
+                score: self.score(&self.components(a, m)),
+                reasons: self.reasons(a, m),
+            },
         }
     }
 
-    /// One reason per component that counted (its weight is not zero), and
-    /// one for each thing missing.
-    pub fn reasons(&self, a: usize, m: usize) -> Vec<String> {
-        let lang = self.lang;
-        let apprentice = &self.site.apprentices[a];
-        let mentor = &self.site.mentors[m];
+    /// One reason per component that counts (its share is not zero), and
+    /// one for each sought competency the mentor cannot help with.
+    pub fn reasons(&self, a: usize, m: usize) -> Vec<Reason> {
         let (ap, mp) = (&self.apprentices[a], &self.mentors[m]);
-        let first = first_name(apprentice);
-        let name = mentor.name.as_str();
         let mut out = Vec::new();
-        if self.weights[0] > 0.0 {
+        if self.shares.skills > 0.0 {
             self.skill_reasons(a, m, &mut out);
         }
-        if self.weights[1] > 0.0 {
-            let common: Vec<String> = ap
+        if self.shares.language > 0.0 {
+            let common = ap
                 .languages
                 .iter()
                 .filter(|l| mp.languages.contains(l))
-                .map(|&l| text::language(lang, &self.languages[l as usize]))
+                .map(|&l| self.languages[l as usize].clone())
                 .collect();
-            let list = common.join(", ");
-            out.push(match common.len() {
-                0 => tr!(lang, "aucune langue commune", "no common language"),
-                1 => tr!(lang, "langue commune : {list}", "common language: {list}"),
-                _ => tr!(
-                    lang,
-                    "langues communes : {list}",
-                    "common languages: {list}"
-                ),
-            });
+            out.push(Reason::Languages { common });
         }
-        if self.weights[2] > 0.0 {
-            let here = apprentice.location.as_deref().unwrap_or_default();
-            let there = mentor.location.as_deref().unwrap_or_default();
+        if self.shares.location > 0.0 {
             out.push(if ap.location.is_some() && ap.location == mp.location {
-                tr!(lang, "tous deux à {here}", "both in {here}")
+                Reason::SamePlace
             } else if ap.remote && mp.remote {
-                tr!(lang, "tous deux à distance", "both can meet remotely")
+                Reason::BothRemote
             } else if mp.remote {
-                tr!(
-                    lang,
-                    "{name} accompagne à distance",
-                    "{name} mentors remotely"
-                )
+                Reason::MentorRemote
             } else if ap.remote {
-                tr!(
-                    lang,
-                    "{first} peut suivre à distance",
-                    "{first} can meet remotely"
-                )
+                Reason::ApprenticeRemote
             } else if ap.location.is_none() || mp.location.is_none() {
-                tr!(lang, "lieu non renseigné", "location not given")
+                Reason::PlaceNotGiven
             } else {
-                tr!(
-                    lang,
-                    "{first} à {here}, {name} à {there}, sans distance possible",
-                    "{first} in {here}, {name} in {there}, neither remote"
-                )
+                Reason::Apart
             });
         }
-        if self.weights[3] > 0.0 {
+        if self.shares.availability > 0.0 {
             let common = ap.slots & mp.slots;
             out.push(if ap.slots == 0 {
-                tr!(
-                    lang,
-                    "{first} n'a indiqué aucun créneau",
-                    "{first} gave no available slot"
-                )
-            } else if common == 0 {
-                tr!(lang, "aucun créneau commun", "no common slot")
+                Reason::NoSlotGiven
             } else {
-                let slots: Vec<String> = (0..14u8)
-                    .filter(|bit| common & (1 << bit) != 0)
-                    .map(|bit| {
-                        let slot = Slot {
+                Reason::Slots {
+                    common: (0..14u8)
+                        .filter(|bit| common & (1 << bit) != 0)
+                        .map(|bit| Slot {
                             day: bit / 2,
                             afternoon: bit % 2 == 1,
-                        };
-                        text::slot(lang, slot)
-                    })
-                    .collect();
-                let count = lang.count(
-                    slots.len(),
-                    ("créneau commun", "créneaux communs"),
-                    ("common slot", "common slots"),
-                );
-                let list = slots.join(", ");
-                tr!(lang, "{count} : {list}", "{count}: {list}")
+                        })
+                        .collect(),
+                }
             });
         }
-        if self.weights[4] > 0.0 {
-            let common: Vec<String> = Format::ALL
+        if self.shares.format > 0.0 {
+            let common = Format::ALL
                 .iter()
                 .enumerate()
                 .filter(|(bit, _)| ap.formats & mp.formats & (1 << bit) != 0)
-                .map(|(_, &f)| text::format(lang, f).to_lowercase())
+                .map(|(_, &f)| f)
                 .collect();
-            let list = common.join(", ");
-            out.push(match common.len() {
-                0 => tr!(lang, "aucun format commun", "no common format"),
-                1 => tr!(lang, "format commun : {list}", "common format: {list}"),
-                _ => tr!(lang, "formats communs : {list}", "common formats: {list}"),
-            });
+            out.push(Reason::Formats { common });
         }
         out
     }
 
-    /// « Claire Dubois : soudure cuivre niveau 5, Lucas vise 4 », then one
-    /// reason for each sought competency she cannot help with.
-    fn skill_reasons(&self, a: usize, m: usize, out: &mut Vec<String>) {
-        let lang = self.lang;
-        let first = first_name(&self.site.apprentices[a]);
-        let name = self.site.mentors[m].name.as_str();
+    /// What the mentor covers, in one reason, then one reason for each
+    /// sought competency they cannot help with.
+    fn skill_reasons(&self, a: usize, m: usize, out: &mut Vec<Reason>) {
         let mut covered = Vec::new();
         let mut missing = Vec::new();
         for s in &self.sought[a] {
             let has = self.skills[m][s.competency];
-            let competency = self.site.competencies[s.competency].name.as_str();
-            let (level, target) = (s.level, s.target);
             if has > s.level {
-                covered.push(tr!(
-                    lang,
-                    "{competency} niveau {has}, {first} vise {target}",
-                    "{competency} level {has}, {first} aims for {target}"
-                ));
+                covered.push(Covered {
+                    competency: s.competency,
+                    mentor_level: has,
+                    target: s.target,
+                });
             } else if has > 0 {
-                missing.push(tr!(
-                    lang,
-                    "{name} : {competency} niveau {has}, {first} est déjà au niveau {level}",
-                    "{name}: {competency} level {has}, {first} is already at level {level}"
-                ));
+                missing.push(Reason::NotAbove {
+                    competency: s.competency,
+                    mentor_level: has,
+                    apprentice_level: s.level,
+                });
             } else {
-                missing.push(tr!(
-                    lang,
-                    "{name} n'a pas la compétence {competency}",
-                    "{name} does not have {competency}"
-                ));
+                missing.push(Reason::Lacks {
+                    competency: s.competency,
+                });
             }
         }
         if !covered.is_empty() {
-            let list = covered.join(if lang == Lang::Fr { " ; " } else { "; " });
-            out.push(tr!(lang, "{name} : {list}", "{name}: {list}"));
+            out.push(Reason::Covers(covered));
         }
         if self.sought[a].is_empty() {
-            out.push(tr!(
-                lang,
-                "{first} ne cherche aucune compétence",
-                "{first} seeks no competency"
-            ));
+            out.push(Reason::SeeksNothing);
         }
         out.extend(missing);
-    }
-
-    /// Why the pair is impossible, in one sentence.
-    pub fn limit_reason(&self, a: usize, m: usize, limit: Limit) -> String {
-        let lang = self.lang;
-        let apprentice = &self.site.apprentices[a];
-        let mentor = &self.site.mentors[m];
-        let first = first_name(apprentice);
-        let name = mentor.name.as_str();
-        match limit {
-            Limit::NotTaking => tr!(
-                lang,
-                "{name} ne prend pas d'apprenti (capacité 0)",
-                "{name} takes no apprentice (capacity 0)"
-            ),
-            Limit::NoSkill => {
-                let list = self.sought_names(a);
-                tr!(lang, "{name} n'a pas {list}", "{name} does not have {list}")
-            }
-            Limit::LevelTooLow => {
-                let list = self.sought_names(a);
-                tr!(
-                    lang,
-                    "{name} ne dépasse pas le niveau de {first} en {list}",
-                    "{name} is not above {first}'s level in {list}"
-                )
-            }
-            Limit::NoLanguage => tr!(
-                lang,
-                "aucune langue commune avec {name}",
-                "no common language with {name}"
-            ),
-            Limit::Distance => {
-                let there = mentor.location.as_deref().unwrap_or_default();
-                tr!(
-                    lang,
-                    "{first} ne suit pas à distance et {name}, à {there}, n'accompagne pas à distance",
-                    "{first} meets in person only and {name}, in {there}, does not mentor remotely"
-                )
-            }
-            Limit::Full => {
-                let capacity = capacity(mentor);
-                tr!(
-                    lang,
-                    "{name} n'a plus de place : capacité {capacity} déjà atteinte",
-                    "{name} has no seat left: capacity {capacity} already reached"
-                )
-            }
-        }
-    }
-
-    /// "soudure cuivre ou lecture de plans" / "soudure cuivre or lecture de plans".
-    pub(super) fn sought_names(&self, a: usize) -> String {
-        let names: Vec<&str> = self.sought[a]
-            .iter()
-            .map(|s| self.site.competencies[s.competency].name.as_str())
-            .collect();
-        names.join(if self.lang == Lang::Fr {
-            " ou "
-        } else {
-            " or "
-        })
     }
 }
 
@@ -583,15 +549,6 @@ fn sought(
 /// Seats a mentor offers; a negative capacity offers none.
 pub(super) fn capacity(mentor: &Mentor) -> usize {
     usize::try_from(mentor.capacity.value).unwrap_or(0)
-}
-
-/// "Lucas" for "Lucas Martin": reasons speak of the apprentice familiarly.
-pub(super) fn first_name(apprentice: &Apprentice) -> &str {
-    apprentice
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or(&apprentice.name)
 }
 
 /// Whether two sorted lists share an element.

@@ -1,12 +1,15 @@
-//! The matching on small sites built in code: reasons as a coordinator reads
-//! them, and properties of the assignment against a brute-force optimum.
+//! The matching on small sites built in code: reasons as data, their
+//! wording in both languages, and properties of the assignment against a
+//! brute-force optimum.
 
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 use super::assign::{SCALE, assign, assign_pruned};
+use super::words::Words;
 use super::*;
 use crate::fixture::{self, s};
+use crate::i18n::Lang;
 use crate::model::{Apprentice, Format, Mentor, Site, Slot};
 
 const TODAY: Date = date(2026, 11, 20);
@@ -56,8 +59,8 @@ fn apprentice(slug: &str, name: &str) -> Apprentice {
     }
 }
 
-fn run(site: &Site, lang: Lang) -> Matching {
-    match_site(site, &crate::derive::derive(site, TODAY), lang)
+fn run(site: &Site) -> Matching {
+    match_site(site, &crate::derive::derive(site, TODAY))
 }
 
 /// Lucas and Claire from the module documentation, plus Paul in Paris.
@@ -121,15 +124,26 @@ fn practice_entry(levels: &[(&str, i64)]) -> crate::model::Entry {
     }
 }
 
-/// Non-breaking spaces shown as `~`, so a golden reads like the page.
-fn shown(texts: &[String]) -> Vec<String> {
-    texts.iter().map(|t| t.replace('\u{a0}', "~")).collect()
+/// Lucas's two competencies as Claire covers them in [`lille`].
+fn claire_covers_lucas() -> Reason {
+    Reason::Covers(vec![
+        Covered {
+            competency: 0,
+            mentor_level: 5,
+            target: 4,
+        },
+        Covered {
+            competency: 1,
+            mentor_level: 2,
+            target: 3,
+        },
+    ])
 }
 
 #[test]
-fn the_documented_example_scores_0_867_with_reasons_in_french() {
+fn the_documented_example_scores_0_867_with_its_reasons() {
     let site = lille();
-    let matching = run(&site, Lang::Fr);
+    let matching = run(&site);
     let lucas = &matching.apprentices[0];
     assert_eq!(lucas.mentor, Some(0));
     assert!(!lucas.kept);
@@ -139,40 +153,76 @@ fn the_documented_example_scores_0_867_with_reasons_in_french() {
         lucas.score
     );
     assert_eq!(
-        shown(&lucas.reasons),
+        lucas.reasons,
         [
-            "Claire Dubois~: soudure cuivre niveau 5, Lucas vise 4~; lecture de plans niveau 2, Lucas vise 3",
-            "langue commune~: français",
-            "tous deux à lille",
-            "2 créneaux communs~: lundi matin, mercredi après-midi",
-            "format commun~: individuel",
+            claire_covers_lucas(),
+            Reason::Languages {
+                common: vec!["fr".into()]
+            },
+            Reason::SamePlace,
+            Reason::Slots {
+                common: slots(&["mon-am", "wed-pm"])
+            },
+            Reason::Formats {
+                common: vec![Format::OneToOne]
+            },
         ]
     );
     // Paul shares no language: no alternative, and the reason why.
     assert!(lucas.alternatives.is_empty());
-    let scorer = Scorer::new(&site, &crate::derive::derive(&site, TODAY), Lang::Fr);
-    assert_eq!(
-        scorer.outcome(0, 1),
-        Outcome::Impossible("aucune langue commune avec Paul Roy".into())
-    );
+    let scorer = Scorer::new(&site, &crate::derive::derive(&site, TODAY));
+    assert_eq!(scorer.outcome(0, 1), Outcome::Impossible(Limit::NoLanguage));
 }
 
 #[test]
-fn reasons_in_english_say_what_is_missing() {
+fn reasons_say_what_is_missing() {
     let mut site = lille();
     site.mentors[0].location = Some("Roubaix".into());
     site.mentors[0].formats = vec![Format::Group];
     site.mentors[0].availability = slots(&["sun-am"]);
-    let matching = run(&site, Lang::En);
-    let lucas = &matching.apprentices[0];
+    let matching = run(&site);
     assert_eq!(
-        lucas.reasons,
+        matching.apprentices[0].reasons,
         [
-            "Claire Dubois: soudure cuivre level 5, Lucas aims for 4; lecture de plans level 2, Lucas aims for 3",
-            "common language: French",
-            "Claire Dubois mentors remotely",
-            "no common slot",
-            "no common format",
+            claire_covers_lucas(),
+            Reason::Languages {
+                common: vec!["fr".into()]
+            },
+            Reason::MentorRemote,
+            Reason::Slots { common: vec![] },
+            Reason::Formats { common: vec![] },
+        ]
+    );
+}
+
+#[test]
+fn a_component_without_weight_gives_no_reason() {
+    let mut site = lille();
+    site.config.matching.weights.location = 0.0;
+    site.config.matching.weights.format = 0.0;
+    let matching = run(&site);
+    let shares = matching.shares;
+    let expected = [0.6 / 0.85, 0.15 / 0.85, 0.0, 0.1 / 0.85, 0.0];
+    let found = [
+        shares.skills,
+        shares.language,
+        shares.location,
+        shares.availability,
+        shares.format,
+    ];
+    for (found, expected) in found.iter().zip(expected) {
+        assert!((found - expected).abs() < 1e-12, "{shares:?}");
+    }
+    assert_eq!(
+        matching.apprentices[0].reasons,
+        [
+            claire_covers_lucas(),
+            Reason::Languages {
+                common: vec!["fr".into()]
+            },
+            Reason::Slots {
+                common: slots(&["mon-am", "wed-pm"])
+            },
         ]
     );
 }
@@ -185,18 +235,27 @@ fn a_mentor_not_above_the_apprentice_is_a_missing_reason() {
         ("soudure-cuivre", 1),
         ("lecture-plans", 2),
     ])];
-    let matching = run(&site, Lang::Fr);
+    let matching = run(&site);
     assert_eq!(
-        shown(&matching.apprentices[0].reasons[..2]),
+        matching.apprentices[0].reasons[..2],
         [
-            "Claire Dubois~: soudure cuivre niveau 5, Lucas vise 4",
-            "Claire Dubois~: lecture de plans niveau 2, Lucas est déjà au niveau 2",
+            Reason::Covers(vec![Covered {
+                competency: 0,
+                mentor_level: 5,
+                target: 4,
+            }]),
+            Reason::NotAbove {
+                competency: 1,
+                mentor_level: 2,
+                apprentice_level: 2,
+            },
         ]
     );
 }
 
-#[test]
-fn unmatched_apprentices_are_told_why() {
+/// [`lille`] with Claire taking nobody, Amina already at Claire's level in
+/// what she seeks, and Zoé seeking nothing.
+fn nobody_for_three() -> Site {
     let mut site = lille();
     site.mentors[0].capacity = s(0);
     let mut amina = apprentice("amina-diallo", "Amina Diallo");
@@ -204,31 +263,121 @@ fn unmatched_apprentices_are_told_why() {
     amina.entries = vec![practice_entry(&[("lecture-plans", 3)])];
     site.apprentices.push(amina);
     site.apprentices.push(apprentice("zoe-petit", "Zoé Petit"));
-    let matching = run(&site, Lang::Fr);
-    let why: Vec<Option<String>> = matching
+    site
+}
+
+#[test]
+fn unmatched_apprentices_are_told_why() {
+    let matching = run(&nobody_for_three());
+    let why: Vec<Option<Unmatched>> = matching
         .apprentices
         .iter()
-        .map(|a| {
-            a.unmatched_reason
-                .as_ref()
-                .map(|r| r.replace('\u{a0}', "~"))
-        })
+        .map(|a| a.unmatched_reason.clone())
         .collect();
     assert_eq!(
         why,
         [
-            Some("2 mentors ont soudure cuivre ou lecture de plans~: 1 sans place libre, 1 sans langue commune".into()),
-            Some("aucun mentor ne dépasse le niveau de Amina en lecture de plans".into()),
-            Some("Zoé n'a ni compétence recherchée (seeking) ni objectif à atteindre".into()),
+            Some(Unmatched::Several {
+                no_seat: 1,
+                no_language: 1,
+                too_far: 0,
+            }),
+            Some(Unmatched::NobodyAbove),
+            Some(Unmatched::NothingSought),
         ]
     );
-    let en = run(&site, Lang::En);
-    assert_eq!(
-        en.apprentices[0].unmatched_reason.as_deref(),
-        Some(
-            "2 mentors have soudure cuivre or lecture de plans: 1 with no seat left, 1 with no common language"
-        )
-    );
+}
+
+/// Every reason, limit and unmatched reason, worded for Lucas and Claire
+/// (or Paul) in French, then English; non-breaking spaces shown as `~`.
+#[test]
+fn every_reason_in_both_languages() {
+    let site = nobody_for_three();
+    let matching = run(&site);
+    let reasons = [
+        claire_covers_lucas(),
+        Reason::SeeksNothing,
+        Reason::NotAbove {
+            competency: 1,
+            mentor_level: 2,
+            apprentice_level: 2,
+        },
+        Reason::Lacks { competency: 1 },
+        Reason::Languages { common: vec![] },
+        Reason::Languages {
+            common: vec!["fr".into()],
+        },
+        Reason::Languages {
+            common: vec!["fr".into(), "wo".into(), "xx".into()],
+        },
+        Reason::SamePlace,
+        Reason::BothRemote,
+        Reason::MentorRemote,
+        Reason::ApprenticeRemote,
+        Reason::PlaceNotGiven,
+        Reason::NoSlotGiven,
+        Reason::Slots { common: vec![] },
+        Reason::Slots {
+            common: slots(&["sat-pm"]),
+        },
+        Reason::Slots {
+            common: slots(&["mon-am", "wed-pm"]),
+        },
+        Reason::Formats { common: vec![] },
+        Reason::Formats {
+            common: vec![Format::OneToOne],
+        },
+        Reason::Formats {
+            common: vec![Format::Group, Format::Micro],
+        },
+    ];
+    let limits = [
+        Limit::NotTaking,
+        Limit::NoSkill,
+        Limit::LevelTooLow,
+        Limit::NoLanguage,
+        Limit::Distance,
+        Limit::Full,
+    ];
+    let unmatched = [
+        Unmatched::NothingSought,
+        Unmatched::SeeksOutsideFramework,
+        Unmatched::NobodyHas,
+        Unmatched::NobodyAbove,
+        Unmatched::OnlyOne {
+            mentor: 1,
+            limit: Some(Limit::NoLanguage),
+        },
+        Unmatched::OnlyOne {
+            mentor: 1,
+            limit: None,
+        },
+        Unmatched::Several {
+            no_seat: 1,
+            no_language: 2,
+            too_far: 3,
+        },
+    ];
+    let mut out = String::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let words = Words::new(lang, &site, &matching);
+        out.push_str(&format!("# {}\n", lang.code()));
+        let mut line = |what: String, text: String| {
+            out.push_str(&format!("{what}\n  {}\n", text.replace('\u{a0}', "~")));
+        };
+        for reason in &reasons {
+            line(format!("{reason:?}"), words.reason(0, 0, reason));
+        }
+        // Apart needs two places: Lucas in Lille, Paul in Paris.
+        line("Apart".into(), words.reason(0, 1, &Reason::Apart));
+        for limit in limits {
+            line(format!("{limit:?}"), words.limit(0, 1, limit));
+        }
+        for why in &unmatched {
+            line(format!("{why:?}"), words.unmatched(0, why));
+        }
+    }
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -239,10 +388,14 @@ fn existing_pairings_are_kept_and_count_in_supply_and_demand() {
     let mut emma = apprentice("emma-leroy", "Emma Leroy");
     emma.seeking = vec![s("soudure-cuivre".into())];
     site.apprentices.push(emma);
-    let matching = run(&site, Lang::Fr);
+    let matching = run(&site);
     let lucas = &matching.apprentices[0];
     assert_eq!((lucas.mentor, lucas.kept), (Some(1), true));
-    assert!(shown(&lucas.reasons).contains(&"aucune langue commune".to_string()));
+    assert!(
+        lucas
+            .reasons
+            .contains(&Reason::Languages { common: vec![] })
+    );
     assert_eq!(matching.apprentices[1].mentor, Some(0));
     assert_eq!(matching.mentors[0].assigned, [1]);
     assert_eq!(matching.mentors[1].assigned, [0]);
@@ -453,10 +606,10 @@ proptest! {
     ) {
         let site = random_site(&mentors, &apprentices);
         let derived = crate::derive::derive(&site, TODAY);
-        let matching = match_site(&site, &derived, Lang::Fr);
-        prop_assert_eq!(&matching, &match_site(&site, &derived, Lang::Fr));
+        let matching = match_site(&site, &derived);
+        prop_assert_eq!(&matching, &match_site(&site, &derived));
 
-        let scorer = Scorer::new(&site, &derived, Lang::Fr);
+        let scorer = Scorer::new(&site, &derived);
         let mut rows = Vec::new();
         let mut total = (0usize, 0.0f64);
         for (a, found) in matching.apprentices.iter().enumerate() {
@@ -496,7 +649,7 @@ proptest! {
         let mut reversed = random_site(&mentors, &apprentices);
         reversed.apprentices.reverse();
         reversed.mentors.reverse();
-        let again = match_site(&reversed, &crate::derive::derive(&reversed, TODAY), Lang::Fr);
+        let again = match_site(&reversed, &crate::derive::derive(&reversed, TODAY));
         let pairs = |site: &Site, m: &Matching| {
             let mut pairs: Vec<(String, Option<String>)> = site
                 .apprentices
@@ -600,7 +753,7 @@ fn benchmark() {
         let site = generated(n, 7);
         let derived = crate::derive::derive(&site, TODAY);
         let started = std::time::Instant::now();
-        let matching = match_site(&site, &derived, Lang::Fr);
+        let matching = match_site(&site, &derived);
         let elapsed = started.elapsed();
         let placed = matching
             .apprentices

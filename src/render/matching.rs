@@ -10,6 +10,7 @@ use super::context::*;
 use super::{Produced, Renderer, text};
 use crate::i18n::Lang;
 use crate::matching::ApprenticeMatch;
+use crate::matching::words::Words;
 use crate::model::{Format, Mentor};
 use crate::tr;
 
@@ -141,6 +142,7 @@ impl Renderer<'_> {
 
     fn match_card(&self, a: usize, m: &ApprenticeMatch) -> MatchCard {
         let lang = self.lang;
+        let words = Words::new(lang, self.site, self.matching);
         let apprentice = &self.site.apprentices[a];
         let alternatives = m
             .alternatives
@@ -148,7 +150,7 @@ impl Renderer<'_> {
             .map(|alt| AlternativeView {
                 mentor: self.mentor_link(&self.site.mentors[alt.mentor]),
                 score: score_view(lang, alt.score),
-                reasons: self.sentences(&alt.reasons),
+                reasons: self.sentences(&words.reasons(a, alt.mentor, &alt.reasons)),
                 room: if alt.has_room {
                     tr!(lang, "a encore de la place", "has a seat left")
                 } else {
@@ -179,8 +181,8 @@ impl Renderer<'_> {
                 .collect(),
             mentor: m.mentor.map(|i| self.mentor_link(&self.site.mentors[i])),
             score: m.score.map(|s| score_view(lang, s)),
-            reasons: self.sentences(&m.reasons),
-            unmatched_reason: m.unmatched_reason.as_deref().map(|r| self.sentence(r)),
+            reasons: self.sentences(&words.mentor_reasons(a)),
+            unmatched_reason: words.unmatched_reason(a).map(|r| self.sentence(&r)),
             alternatives,
             filter: filter_keys(
                 m.sought
@@ -207,28 +209,27 @@ impl Renderer<'_> {
         reasons.iter().map(|r| self.sentence(r)).collect()
     }
 
-    /// The weights of `[matching]`, as shares of the score.
+    /// The components that count, with their shares of the score.
     fn weights(&self) -> Vec<Figure> {
         let lang = self.lang;
-        let w = &self.site.config.matching.weights;
-        let total = w.skills + w.language + w.location + w.availability + w.format;
-        if total <= 0.0 {
-            return Vec::new();
-        }
+        let shares = &self.matching.shares;
         [
-            (w.skills, tr!(lang, "compétences", "skills")),
-            (w.language, tr!(lang, "langue commune", "common language")),
-            (w.location, tr!(lang, "lieu", "place")),
+            (shares.skills, tr!(lang, "compétences", "skills")),
             (
-                w.availability,
+                shares.language,
+                tr!(lang, "langue commune", "common language"),
+            ),
+            (shares.location, tr!(lang, "lieu", "place")),
+            (
+                shares.availability,
                 tr!(lang, "créneaux communs", "common slots"),
             ),
-            (w.format, tr!(lang, "format", "format")),
+            (shares.format, tr!(lang, "format", "format")),
         ]
         .into_iter()
-        .filter(|(weight, _)| *weight > 0.0)
-        .map(|(weight, label)| Figure {
-            value: text::percent(lang, weight / total),
+        .filter(|(share, _)| *share > 0.0)
+        .map(|(share, label)| Figure {
+            value: text::percent(lang, share),
             label,
         })
         .collect()
