@@ -559,6 +559,32 @@ fn an_apprentice_folder_without_profile_is_an_error() {
 }
 
 #[test]
+fn quotes_nested_too_deep_are_a_warning_at_their_line() {
+    let site = TestSite::new();
+    let thread = format!("{} Le premier message du fil.", ">".repeat(40));
+    site.edit(
+        ENTRY,
+        "premier objectif.",
+        &format!("premier objectif.\n\nLe fil d'échanges :\n\n{thread}"),
+    );
+    let report = site.check();
+    let d = report.only("too-deep");
+    assert_eq!(d.severity, Severity::Warning);
+    // Line 14 of the file, at the 33rd ">": the first level to be flattened.
+    assert_eq!(report.location(d), (ENTRY.into(), 14, 33));
+    assert_eq!(
+        d.message,
+        "citations ou listes imbriquées sur plus de 32 niveaux"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "le texte est gardé, sans les niveaux en trop\u{a0}: imbriquez moins (moins de > en début de ligne, moins de retrait dans les listes)"
+        )
+    );
+}
+
+#[test]
 fn the_file_name_date_and_the_entry_date_must_agree() {
     let site = TestSite::new();
     site.write(

@@ -18,7 +18,9 @@ pub struct Split<'a> {
     pub front_offset: usize,
     /// The opening delimiter line, where "missing field" errors point.
     pub opening: Range<usize>,
+    /// The Markdown after the closing line, and where it starts in the file.
     pub body: &'a str,
+    pub body_offset: usize,
 }
 
 #[derive(Debug, PartialEq)]
@@ -54,6 +56,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
                 front_offset,
                 opening,
                 body: &text[line.end..],
+                body_offset: line.end,
             });
         }
         if content == other_delimiter && other.is_none() {
@@ -85,8 +88,8 @@ mod tests {
     fn splits_toml_and_yaml() {
         let s = split("+++\ntitle = \"a\"\n+++\nBody\n").unwrap();
         assert_eq!(
-            (s.syntax, s.front, s.body),
-            (Syntax::Toml, "title = \"a\"\n", "Body\n")
+            (s.syntax, s.front, s.body, s.body_offset),
+            (Syntax::Toml, "title = \"a\"\n", "Body\n", 20)
         );
         let s = split("---\r\ntitle: a\r\n---\r\n").unwrap();
         assert_eq!(

@@ -21,6 +21,7 @@ use self::fields::{FileCtx, Syntax};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::i18n::Lang;
 use crate::model::{Apprentice, Competency, Entry, Framework, Mentor, Page, Site};
+use crate::render::markdown;
 use crate::slug::{is_slug, slugify};
 use crate::tr;
 
@@ -966,6 +967,11 @@ fn parse_markdown(
     }
     let anchor = split.opening.clone();
     let body = split.body;
+    // A rule of one file's text, so checked here, where the body's place in
+    // the file is known; the same function decides what rendering flattens.
+    if let Some(at) = markdown::first_too_deep(body) {
+        cx.push(too_deep(&cx, split.body_offset + at));
+    }
     let item = match &job.role {
         Role::Page { path, is_section } => {
             items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(Item::Page)
@@ -984,6 +990,32 @@ fn parse_markdown(
             .map(|e| Item::Entry(apprentice.clone(), e)),
     };
     (item, cx.diagnostics)
+}
+
+/// Quotes or lists nested beyond what rendering keeps, `at` the first
+/// flattened one: a pasted or generated text, rarely meant.
+fn too_deep(cx: &FileCtx, at: usize) -> Diagnostic {
+    let lang = cx.lang;
+    let max = markdown::MAX_NESTING;
+    Diagnostic::warning(
+        "too-deep",
+        tr!(
+            lang,
+            "citations ou listes imbriquées sur plus de {max} niveaux",
+            "quotes or lists nested more than {max} levels deep"
+        ),
+    )
+    .at(cx.file, at..at + 1)
+    .label(tr!(
+        lang,
+        "à partir d'ici, les niveaux sont aplatis dans la page",
+        "from here on, the levels are flattened on the page"
+    ))
+    .help(tr!(
+        lang,
+        "le texte est gardé, sans les niveaux en trop : imbriquez moins (moins de > en début de ligne, moins de retrait dans les listes)",
+        "the text is kept, without the extra levels: nest less (fewer > at the start of lines, less indentation in lists)"
+    ))
 }
 
 fn front_matter_problem(

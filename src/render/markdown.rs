@@ -1,9 +1,11 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes, strikethrough
 //! and task lists; headings get ids, an anchor link and a table of contents;
 //! links are made relative; French typography is applied to prose; raw HTML
-//! is sanitised with ammonia unless the site opts out.
+//! is sanitised with ammonia unless the site opts out. Quotes and lists
+//! nested beyond [`MAX_NESTING`] are flattened, and [`first_too_deep`] tells
+//! `load` where, so that the author is warned.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -13,6 +15,19 @@ use super::urls::Urls;
 use crate::i18n::Lang;
 use crate::slug::slugify;
 use crate::tr;
+
+/// How many quotes, lists and footnotes may sit inside one another; a list
+/// and its items are one level. Deeper ones are flattened (their content
+/// kept, their own tags dropped): HTML parsers slow down with depth, and
+/// 40,000 nested quotes took ammonia's html5ever ten seconds to sanitise,
+/// while no page needs more than a handful of levels.
+pub const MAX_NESTING: usize = 32;
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
 
 /// A page's Markdown, rendered.
 pub struct Rendered {
@@ -34,16 +49,21 @@ pub struct MarkdownCtx<'a> {
 }
 
 pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let mut nesting = Nesting::default();
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        if !nesting.too_deep(&event) {
+            events.push(event);
+        } else if !matches!(events.last(), Some(Event::SoftBreak)) {
+            // Keeps the words of flattened list items apart, once per run
+            // rather than once per dropped tag.
+            events.push(Event::SoftBreak);
+        }
+    }
 
     // First pass: heading texts, to give each heading a unique id.
     let mut toc = Vec::new();
-    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut ids = HeadingIds::default();
     let mut heading_ids = Vec::new();
     let mut in_heading: Option<(HeadingLevel, String)> = None;
     for event in &events {
@@ -67,12 +87,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                         s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("s-{s}"),
                         s => s,
                     };
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while !ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
+                    let id = ids.unique(base);
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                         toc.push(TocEntry {
                             id: id.clone(),
@@ -90,6 +105,8 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     // Second pass: ids on headings, anchors, relative links, typography.
     let anchor_label = tr!(cx.lang, "Lien vers cette section", "Link to this section");
     let mut heading_ids = heading_ids.into_iter();
+    // The id of the heading being drawn, for its anchor at the heading's end.
+    let mut heading_id: Option<String> = None;
     let mut in_code = false;
     let mut tables = 0;
     let mut out = Vec::with_capacity(events.len());
@@ -102,6 +119,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 ..
             }) => {
                 let id = heading_ids.next().unwrap_or_default();
+                heading_id = Some(id.clone());
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
@@ -110,11 +128,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some(Event::Start(Tag::Heading { id: Some(id), .. })) = out
-                    .iter()
-                    .rev()
-                    .find(|e| matches!(e, Event::Start(Tag::Heading { .. })))
-                {
+                if let Some(id) = heading_id.take() {
                     let anchor = format!(
                         " <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"sr\">{anchor_label}</span></a>"
                     );
@@ -204,6 +218,86 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     }
 }
 
+/// Where the first quote or list nested deeper than [`MAX_NESTING`] starts,
+/// in bytes from the start of `markdown`: what [`render`] will flatten.
+pub fn first_too_deep(markdown: &str) -> Option<usize> {
+    let mut nesting = Nesting::default();
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .find(|(event, _)| nesting.too_deep(event))
+        .map(|(_, range)| range.start)
+}
+
+/// How deep the block containers around an event are: the one notion of
+/// depth that rendering flattens by and that the author is warned about.
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+}
+
+impl Nesting {
+    /// Follows `event`; true when it opens or closes a container that sits
+    /// deeper than [`MAX_NESTING`].
+    fn too_deep(&mut self, event: &Event) -> bool {
+        let (end, opens) = match event {
+            Event::Start(tag) => (tag.to_end(), true),
+            Event::End(end) => (*end, false),
+            _ => return false,
+        };
+        match end {
+            // The containers that can hold themselves, each one a level.
+            TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList => {
+                if opens {
+                    self.depth += 1;
+                    self.depth > MAX_NESTING
+                } else {
+                    let deep = self.depth > MAX_NESTING;
+                    self.depth -= 1;
+                    deep
+                }
+            }
+            // An item sits at its list's level and goes with it: an item
+            // without its list would not be valid HTML.
+            TagEnd::Item | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.depth > MAX_NESTING
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Unique heading ids: the first "intro", then "intro-2", "intro-3"…
+///
+/// The next suffix to try is remembered per base id, so a page of thousands
+/// of identical headings stays linear; an id already taken (a heading titled
+/// "intro-2" above two "intro") is skipped. Each taken id is skipped at most
+/// once, since "base-n" names its base and suffix.
+#[derive(Default)]
+struct HeadingIds {
+    taken: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn unique(&mut self, base: String) -> String {
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
 /// Ammonia's safe defaults, plus what compagnon itself writes: heading ids
 /// and anchors, task-list checkboxes, table alignment.
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -253,6 +347,58 @@ mod tests {
             render_fr("## 1. Engagements\n", false)
                 .html
                 .contains("id=\"s-1-engagements\"")
+        );
+    }
+
+    #[test]
+    fn thousands_of_identical_headings_get_distinct_ids() {
+        let r = render_fr(&"## Intro\n".repeat(8000), false);
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids[..3], ["intro", "intro-2", "intro-3"]);
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 8000);
+        assert_eq!(ids[7999], "intro-8000");
+        // A heading that already took "intro-2" keeps it; the others go around it.
+        let r = render_fr("## Intro 2\n\n## Intro\n\n## Intro\n\n## Intro\n", false);
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["intro-2", "intro", "intro-3", "intro-4"]);
+    }
+
+    /// The deepest nesting of `<tag>` elements in some HTML.
+    fn deepest(html: &str, tag: &str) -> usize {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let (mut depth, mut deepest) = (0usize, 0);
+        for (i, _) in html.match_indices('<') {
+            if html[i..].starts_with(&open) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            } else if html[i..].starts_with(&close) {
+                depth -= 1;
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn quotes_and_lists_deeper_than_the_cap_are_flattened_keeping_their_text() {
+        let quotes = format!("{} au fond\n", ">".repeat(40_000));
+        let r = render_fr(&quotes, false);
+        assert!(r.html.contains("<p>au fond</p>"), "{}", &r.html[..200]);
+        assert_eq!(deepest(&r.html, "blockquote"), MAX_NESTING);
+        // Where check warns: the first quote beyond the cap.
+        assert_eq!(first_too_deep(&quotes), Some(MAX_NESTING));
+
+        let lists = format!("{}au fond\n", "- ".repeat(40_000));
+        let r = render_fr(&lists, false);
+        assert!(r.html.contains("au fond"), "{}", &r.html[..200]);
+        assert_eq!(deepest(&r.html, "ul"), MAX_NESTING);
+        assert_eq!(deepest(&r.html, "li"), MAX_NESTING);
+
+        // Up to the cap, nothing changes.
+        let at_cap = format!("{} au fond\n", ">".repeat(MAX_NESTING));
+        assert_eq!(first_too_deep(&at_cap), None);
+        assert_eq!(
+            deepest(&render_fr(&at_cap, false).html, "blockquote"),
+            MAX_NESTING
         );
     }
 
