@@ -12,13 +12,26 @@ use jiff::civil::Date;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Apprentice, Entry, EntryKind, Evidence, LevelOf, Rhythm, Site, Spanned};
+use crate::render::plan::Claim;
 use crate::slug::{is_slug, nearest, slugify};
 use crate::tr;
 
-/// Every cross-file problem of a site, judged on `today`.
-pub fn check(site: &Site, today: Date, lang: Lang) -> Vec<Diagnostic> {
+/// What a build leaves out (`draft = true`, without `--drafts`): a live
+/// file citing one of them is an error, since the build could not link it.
+#[derive(Debug, Default)]
+pub struct Drafts {
+    /// Slug → file of each draft mentor.
+    pub mentors: BTreeMap<String, String>,
+    /// Id → file of each draft competency.
+    pub competencies: BTreeMap<String, String>,
+}
+
+/// Every cross-file problem of a site (drafts already left out, listed in
+/// `drafts`), judged on `today`.
+pub fn check(site: &Site, drafts: &Drafts, today: Date, lang: Lang) -> Vec<Diagnostic> {
     let mut checker = Checker {
         site,
+        drafts,
         lang,
         today,
         mentors: site
@@ -54,6 +67,7 @@ enum Target {
 
 struct Checker<'s> {
     site: &'s Site,
+    drafts: &'s Drafts,
     lang: Lang,
     today: Date,
     /// Id → file, looked up once per reference (hundreds of thousands on a large site).
@@ -610,6 +624,10 @@ impl<'s> Checker<'s> {
         if self.mentors.contains_key(slug.value.as_str()) {
             return true;
         }
+        if let Some(draft) = self.drafts.mentors.get(&slug.value) {
+            self.draft_ref(Target::Mentor, file, slug, field, draft);
+            return false;
+        }
         let known: Vec<(&str, &str)> = self.mentors.iter().map(|(id, f)| (*id, *f)).collect();
         self.unknown(Target::Mentor, file, slug, field, &known);
         false
@@ -618,6 +636,10 @@ impl<'s> Checker<'s> {
     fn competency_ref(&mut self, file: &str, id: &Spanned<String>, field: &str) -> bool {
         if self.competencies.contains_key(id.value.as_str()) {
             return true;
+        }
+        if let Some(draft) = self.drafts.competencies.get(&id.value) {
+            self.draft_ref(Target::Competency, file, id, field, draft);
+            return false;
         }
         let known: Vec<(&str, &str)> = self.competencies.iter().map(|(id, f)| (*id, *f)).collect();
         self.unknown(Target::Competency, file, id, field, &known);
@@ -653,6 +675,47 @@ impl<'s> Checker<'s> {
                     lang,
                     "niveau le plus proche : {nearest} ; l'échelle va de 1 ({first}) à {n} ({last}), voir competencies/_index.md",
                     "nearest level: {nearest}; the scale runs from 1 ({first}) to {n} ({last}), see competencies/_index.md"
+                )),
+        );
+    }
+
+    /// Reports a reference to a mentor or competency that the build leaves
+    /// out as a draft, naming both files.
+    fn draft_ref(
+        &mut self,
+        target: Target,
+        file: &str,
+        found: &Spanned<String>,
+        field: &str,
+        draft: &str,
+    ) {
+        let lang = self.lang;
+        let q = lang.quote(&found.value);
+        let message = match target {
+            Target::Competency => tr!(
+                lang,
+                "la compétence {q} est un brouillon",
+                "competency {q} is a draft"
+            ),
+            _ => tr!(
+                lang,
+                "le mentor {q} est un brouillon",
+                "mentor {q} is a draft"
+            ),
+        };
+        self.out.push(
+            Diagnostic::error("draft-reference", message)
+                .at(file, found.span.clone())
+                .field(field)
+                .label(tr!(
+                    lang,
+                    "{draft} a draft = true : la construction le laisse de côté",
+                    "{draft} has draft = true: the build leaves it out"
+                ))
+                .help(tr!(
+                    lang,
+                    "publiez-le en retirant draft = true de {draft}, ou construisez avec --drafts pour relire les brouillons",
+                    "publish it by removing draft = true from {draft}, or build with --drafts to review drafts"
                 )),
         );
     }
@@ -747,5 +810,120 @@ impl<'s> Checker<'s> {
                 .label(label)
                 .help(help),
         );
+    }
+}
+
+/// Every output path claimed once: two sources for one file, two paths that
+/// differ only by case (one file on a USB stick or a Windows share), or a
+/// file where another source needs a folder, are errors naming both
+/// sources. Without this the build's winner would change from run to run.
+pub fn output_claims(claims: &[Claim], lang: Lang) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let mut out = Vec::new();
+    let mut by_folded: HashMap<String, usize> = HashMap::with_capacity(claims.len());
+    for (i, claim) in claims.iter().enumerate() {
+        let folded = claim.path.to_lowercase();
+        let Some(&first) = by_folded.get(&folded) else {
+            by_folded.insert(folded, i);
+            continue;
+        };
+        let first = &claims[first];
+        if first.source == claim.source && first.path == claim.path {
+            continue;
+        }
+        let (a, b, path) = (&first.source, &claim.source, lang.quote(&claim.path));
+        let (message, label) = if first.path == claim.path {
+            (
+                tr!(
+                    lang,
+                    "deux sources pour un même fichier du site : {path}",
+                    "two sources for one file of the site: {path}"
+                ),
+                tr!(
+                    lang,
+                    "{a} et {b} s'écriraient tous deux à cette adresse",
+                    "{a} and {b} would both be written at this address"
+                ),
+            )
+        } else {
+            let other = lang.quote(&first.path);
+            (
+                tr!(
+                    lang,
+                    "{path} et {other} ne diffèrent que par les majuscules",
+                    "{path} and {other} differ only by case"
+                ),
+                tr!(
+                    lang,
+                    "sur une clé USB ou un partage Windows, {a} et {b} seraient un seul fichier",
+                    "on a USB stick or a Windows share, {a} and {b} would be one file"
+                ),
+            )
+        };
+        out.push(collision(lang, first, claim, message, label));
+    }
+    // A file where another source puts a folder: `static/mentors` (a file)
+    // beside the mentors' pages in `mentors/`. Reported once per file.
+    let mut reported = std::collections::HashSet::new();
+    for claim in claims {
+        let mut folder = claim.path.as_str();
+        while let Some((up, _)) = folder.rsplit_once('/') {
+            if let Some(&file) = by_folded.get(&up.to_lowercase()) {
+                if !reported.insert(file) {
+                    break;
+                }
+                let file = &claims[file];
+                let (a, b, path) = (&file.source, &claim.source, lang.quote(&file.path));
+                out.push(collision(
+                    lang,
+                    file,
+                    claim,
+                    tr!(
+                        lang,
+                        "{path} serait à la fois un fichier et un dossier",
+                        "{path} would be both a file and a folder"
+                    ),
+                    tr!(
+                        lang,
+                        "{a} en fait un fichier, {b} un dossier",
+                        "{a} makes it a file, {b} a folder"
+                    ),
+                ));
+                break;
+            }
+            folder = up;
+        }
+    }
+    out
+}
+
+fn collision(
+    lang: Lang,
+    first: &Claim,
+    second: &Claim,
+    message: String,
+    label: String,
+) -> Diagnostic {
+    // Point at a file the author can rename: the second one when both are
+    // files of the site (the first keeps its place in the listing order).
+    let file = second.source.file().or(first.source.file());
+    let help = match file {
+        Some(file) => tr!(
+            lang,
+            "renommez ou déplacez {file} : chaque fichier du site doit avoir sa propre adresse",
+            "rename or move {file}: each file of the site needs its own address"
+        ),
+        None => tr!(
+            lang,
+            "renommez l'une des deux sources : chaque fichier du site doit avoir sa propre adresse",
+            "rename one of the two sources: each file of the site needs its own address"
+        ),
+    };
+    let diagnostic = Diagnostic::error("output-collision", message)
+        .label(label)
+        .help(help);
+    match file {
+        Some(file) => diagnostic.in_file(file),
+        None => diagnostic,
     }
 }

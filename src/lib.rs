@@ -27,7 +27,7 @@ pub mod slug;
 pub mod today;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -39,6 +39,7 @@ use crate::model::Site;
 /// the text of its files and every problem found.
 #[derive(Debug)]
 pub struct Checked {
+    /// The site as the build sees it: drafts already left out unless asked for.
     pub site: Option<Site>,
     pub sources: Sources,
     pub diagnostics: Diagnostics,
@@ -48,14 +49,55 @@ pub struct Checked {
     pub today: Date,
 }
 
-/// Reads the site at `root` and checks every rule of FORMAT.md.
-/// `today` is `--today` when given (see [`today::reference_day`]).
-pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
+/// What every command that reads a site shares.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--today`.
+    pub today: Option<Date>,
+    /// Keep pages and entries marked `draft = true` (`--drafts`).
+    pub drafts: bool,
+}
+
+/// A site read, checked and derived once: what `check`, `build` and `match`
+/// start from. When `ready` is there, `check` has passed and the build can
+/// only fail on the disk.
+pub struct Project {
+    pub root: PathBuf,
+    pub checked: Checked,
+    pub ready: Option<Ready>,
+}
+
+/// A site without errors: its structure and figures, and its theme.
+pub struct Ready {
+    pub derived: derive::Derived,
+    pub theme: render::theme::Theme,
+}
+
+impl Project {
+    /// The checked site; present whenever `ready` is.
+    pub fn site(&self) -> Option<&Site> {
+        self.checked.site.as_ref()
+    }
+}
+
+/// Reads, checks and derives the site at `root`: the one entry point of
+/// every command. Reports every problem of the site at once: content, the
+/// theme's templates, files that cannot be read, output paths claimed twice.
+pub fn open(root: &Path, options: &Options) -> Project {
     let loaded = load::load(root);
     let mut diagnostics = loaded.diagnostics;
-    let mut reference_day = today.unwrap_or_else(today::current_date);
-    if let Some(site) = &loaded.site {
-        reference_day = today::reference_day(today, &site.config);
+    let mut sources = loaded.sources;
+    let lang = loaded.lang;
+    let mut site = loaded.site;
+    let mut reference_day = options.today.unwrap_or_else(today::current_date);
+    let mut theme = None;
+    if let Some(site) = site.as_mut() {
+        reference_day = today::reference_day(options.today, &site.config);
+        let drafts = if options.drafts {
+            check::Drafts::default()
+        } else {
+            remove_drafts(site)
+        };
         // A file with errors gets its errors; cross-file warnings drawn from
         // its values (maybe defaults standing in for broken ones) wait for the fix.
         let broken: BTreeSet<&str> = diagnostics
@@ -63,27 +105,62 @@ pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
             .filter(|d| d.is_error())
             .filter_map(|d| d.file.as_deref())
             .collect();
-        let cross = check::check(site, reference_day, loaded.lang)
+        let cross = check::check(site, &drafts, reference_day, lang)
             .into_iter()
             .filter(|d| d.is_error() || d.file.as_deref().is_none_or(|f| !broken.contains(f)))
             .collect::<Vec<_>>();
         diagnostics.extend(cross);
+        diagnostics.extend(load::copied_files_readable(root, site, lang));
+        match render::theme::load(root, &site.config.theme, lang, &mut sources) {
+            Ok(loaded) => theme = Some(loaded),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    let mut ready = None;
+    if let (Some(site), Some(theme)) = (&site, theme)
+        && !diagnostics.has_errors()
+    {
+        let derived = derive::derive(site, reference_day);
+        let assets: Vec<String> = theme.assets.iter().map(|(name, _)| name.clone()).collect();
+        let claims = render::plan::claims(site, &derived, &assets, lang);
+        diagnostics.extend(check::output_claims(&claims, lang));
+        if !diagnostics.has_errors() {
+            ready = Some(Ready { derived, theme });
+        }
     }
     diagnostics.sort();
-    Checked {
-        site: loaded.site,
-        sources: loaded.sources,
-        diagnostics,
-        lang: loaded.lang,
-        today: reference_day,
+    Project {
+        root: root.to_path_buf(),
+        checked: Checked {
+            site,
+            sources,
+            diagnostics,
+            lang,
+            today: reference_day,
+        },
+        ready,
     }
+}
+
+/// Reads the site at `root` and checks every rule of FORMAT.md, drafts left
+/// out as a build leaves them. `today` is `--today` when given (see
+/// [`today::reference_day`]).
+pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
+    open(
+        root,
+        &Options {
+            today,
+            drafts: false,
+        },
+    )
+    .checked
 }
 
 /// How to build a site (`compagnon build`).
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// Defaults to `SITE/public`.
-    pub output: Option<std::path::PathBuf>,
+    pub output: Option<PathBuf>,
     /// `--today`.
     pub today: Option<Date>,
     /// Include pages and entries marked `draft = true`.
@@ -94,7 +171,7 @@ pub struct BuildOptions {
 /// What a build wrote.
 #[derive(Debug)]
 pub struct Built {
-    pub output: std::path::PathBuf,
+    pub output: PathBuf,
     /// HTML pages.
     pub pages: usize,
     /// Every file written.
@@ -104,75 +181,76 @@ pub struct Built {
 /// Checks the site, then renders and writes it. Nothing is written when the
 /// site has an error; the previous output stays as it was.
 pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built>) {
-    let mut checked = check_site(root, options.today);
-    if checked.diagnostics.has_errors() {
-        return (checked, None);
-    }
-    let Some(site) = checked.site.as_mut() else {
-        return (checked, None);
-    };
-    if !options.drafts {
-        remove_drafts(site);
-    }
-    let lang = checked.lang;
+    let project = open(
+        root,
+        &Options {
+            today: options.today,
+            drafts: options.drafts,
+        },
+    );
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    if let Err(problem) = output::validate(root, &output, lang) {
-        checked.diagnostics.push(*problem);
-        return (checked, None);
-    }
-    let derived = derive::derive(site, checked.today);
-    let theme = match render::theme::load(root, &site.config.theme, lang) {
-        Ok(theme) => theme,
+    let built = build(&project, &output, &options.render);
+    let mut checked = project.checked;
+    match built {
+        Ok(built) => (checked, built),
         Err(problems) => {
             checked.diagnostics.extend(problems);
-            return (checked, None);
+            (checked, None)
         }
+    }
+}
+
+/// Renders and writes a checked project into `output`. None when the site
+/// has errors (already in the project's diagnostics); the problems of the
+/// output folder otherwise.
+fn build(
+    project: &Project,
+    output: &Path,
+    options: &render::RenderOptions,
+) -> Result<Option<Built>, Vec<diagnostics::Diagnostic>> {
+    let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
+        return Ok(None);
     };
-    let found = matching::match_site(site, &derived);
+    let lang = project.checked.lang;
+    output::validate(&project.root, output, lang).map_err(|p| vec![*p])?;
+    let found = matching::match_site(site, &ready.derived);
     let renderer = render::Renderer::new(
         site,
-        &derived,
+        &ready.derived,
         &found,
-        &theme,
-        root,
-        checked.today,
-        &options.render,
+        &ready.theme,
+        &project.root,
+        project.checked.today,
+        options,
     );
-    let staging = match output::Staging::new(&output, lang) {
-        Ok(staging) => staging,
-        Err(problem) => {
-            checked.diagnostics.push(*problem);
-            return (checked, None);
-        }
-    };
-    let rendered = match renderer.render(&staging) {
-        Ok(rendered) => rendered,
-        Err(problems) => {
-            checked.diagnostics.extend(problems);
-            return (checked, None);
-        }
-    };
-    let output = match staging.commit() {
-        Ok(output) => output,
-        Err(problem) => {
-            checked.diagnostics.push(*problem);
-            return (checked, None);
-        }
-    };
-    let built = Built {
+    let staging = output::Staging::new(output, lang).map_err(|p| vec![*p])?;
+    let rendered = renderer.render(&staging)?;
+    let output = staging.commit().map_err(|p| vec![*p])?;
+    Ok(Some(Built {
         output,
         pages: rendered.pages,
         files: rendered.files,
-    };
-    (checked, Some(built))
+    }))
 }
 
 /// Leaves out everything marked `draft = true` (FORMAT.md: unless the build
-/// asks for drafts).
-fn remove_drafts(site: &mut Site) {
+/// asks for drafts), and says which mentors and competencies were left out,
+/// so that a live file citing one is reported.
+fn remove_drafts(site: &mut Site) -> check::Drafts {
+    let mut drafts = check::Drafts::default();
+    for mentor in site.mentors.iter().filter(|m| m.draft) {
+        drafts
+            .mentors
+            .insert(mentor.slug.clone(), mentor.file.clone());
+    }
+    for competency in site.competencies.iter().filter(|c| c.draft) {
+        drafts
+            .competencies
+            .insert(competency.id.clone(), competency.file.clone());
+    }
     site.pages.retain(|p| !p.draft);
     site.competencies.retain(|c| !c.draft);
     site.mentors.retain(|m| !m.draft);
@@ -180,6 +258,7 @@ fn remove_drafts(site: &mut Site) {
     for apprentice in &mut site.apprentices {
         apprentice.entries.retain(|e| !e.draft);
     }
+    drafts
 }
 
 /// The coordinator's export (`compagnon match`): checks the site, then
@@ -191,17 +270,26 @@ pub fn match_export(
     format: matching::export::ExportFormat,
     all_scores: bool,
 ) -> (Checked, Option<Vec<u8>>) {
-    let mut checked = check_site(root, today);
-    if checked.diagnostics.has_errors() {
-        return (checked, None);
-    }
-    let lang = checked.lang;
-    let Some(site) = checked.site.as_mut() else {
-        return (checked, None);
+    let project = open(
+        root,
+        &Options {
+            today,
+            drafts: false,
+        },
+    );
+    let bytes = match (project.site(), &project.ready) {
+        (Some(site), Some(ready)) => {
+            let found = matching::match_site(site, &ready.derived);
+            Some(matching::export::export(
+                site,
+                &ready.derived,
+                &found,
+                project.checked.lang,
+                format,
+                all_scores,
+            ))
+        }
+        _ => None,
     };
-    remove_drafts(site);
-    let derived = derive::derive(site, checked.today);
-    let found = matching::match_site(site, &derived);
-    let bytes = matching::export::export(site, &derived, &found, lang, format, all_scores);
-    (checked, Some(bytes))
+    (project.checked, bytes)
 }

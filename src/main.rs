@@ -14,7 +14,7 @@ use compagnon::i18n::Lang;
 use compagnon::matching::export::ExportFormat;
 use compagnon::model::EntryKind;
 use compagnon::scaffold::{self, NewEntry};
-use compagnon::{check_site, tr};
+use compagnon::tr;
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,9 @@ enum Command {
         /// The site's folder.
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Check pages and entries marked draft = true too, as build --drafts would.
+        #[arg(long)]
+        drafts: bool,
         /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
@@ -128,7 +131,7 @@ enum New {
         /// The kind of entry.
         #[arg(long, value_enum, default_value_t = Kind::Practice)]
         kind: Kind,
-        /// The entry's date (YYYY-MM-DD); today by default.
+        /// The entry's date (YYYY-MM-DD); by default the day check and build judge on (as_of in site.toml, else today).
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
     },
@@ -206,7 +209,16 @@ fn main() -> ExitCode {
                 Err(problem) => fail(&problem, lang, color),
             }
         }
-        Command::Check { site, today } => check(&site, today, cli.quiet, color),
+        Command::Check {
+            site,
+            drafts,
+            today,
+        } => check(
+            &site,
+            &compagnon::Options { today, drafts },
+            cli.quiet,
+            color,
+        ),
         Command::Build {
             site,
             output,
@@ -293,7 +305,7 @@ fn main() -> ExitCode {
                 apprentice: &apprentice,
                 title: &title,
                 kind,
-                date: date.unwrap_or_else(compagnon::today::current_date),
+                date,
             };
             let config = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
             let lang = compagnon::load::items::sniff_language(&config);
@@ -374,19 +386,15 @@ fn print_diagnostics(checked: &compagnon::Checked, quiet: bool, color: bool) {
     }
 }
 
-fn check(site: &std::path::Path, today: Option<Date>, quiet: bool, color: bool) -> ExitCode {
-    let checked = check_site(site, today);
+fn check(
+    site: &std::path::Path,
+    options: &compagnon::Options,
+    quiet: bool,
+    color: bool,
+) -> ExitCode {
+    let checked = compagnon::open(site, options).checked;
     let lang = checked.lang;
-    let options = RenderOptions { lang, color };
-    for diagnostic in checked.diagnostics.iter() {
-        if quiet && !diagnostic.is_error() {
-            continue;
-        }
-        eprintln!(
-            "{}\n",
-            diagnostics::render(diagnostic, &checked.sources, options)
-        );
-    }
+    print_diagnostics(&checked, quiet, color);
     let (errors, warnings) = (checked.diagnostics.errors(), checked.diagnostics.warnings());
     if !quiet || errors > 0 {
         let counts = diagnostics::summary(lang, errors, warnings);

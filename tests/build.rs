@@ -709,3 +709,36 @@ fn pages_speak_the_site_language_with_its_dates_and_numbers() {
     assert!(portfolio.contains("1 September 2026"), "English dates");
     assert!(portfolio.contains("6.5\u{a0}h"), "English decimal point");
 }
+
+/// `check` refuses an output path claimed twice from the list of files the
+/// build will write: that list must be exactly what the build writes.
+#[test]
+fn the_claimed_output_paths_are_the_files_the_build_writes() {
+    let example = Path::new("example-site");
+    let project = compagnon::open(example, &compagnon::Options::default());
+    let site = project.site().unwrap();
+    let ready = project.ready.as_ref().expect("example-site checks clean");
+    let assets: Vec<String> = ready.theme.assets.iter().map(|(n, _)| n.clone()).collect();
+    let claimed: BTreeSet<String> =
+        compagnon::render::plan::claims(site, &ready.derived, &assets, project.checked.lang)
+            .into_iter()
+            .map(|c| c.path)
+            .collect();
+    let out = tempfile::tempdir().unwrap();
+    let written: BTreeSet<String> =
+        build(example, &out.path().join("public"), BuildOptions::default())
+            .into_keys()
+            .filter(|path| !path.starts_with(".compagnon"))
+            .collect();
+    let unclaimed: Vec<_> = written.difference(&claimed).collect();
+    let unwritten: Vec<_> = claimed.difference(&written).collect();
+    assert!(
+        unclaimed.is_empty(),
+        "written but not claimed: {unclaimed:?}"
+    );
+    assert!(
+        unwritten.is_empty(),
+        "claimed but not written: {unwritten:?}"
+    );
+    assert!(claimed.len() > 400, "{}", claimed.len());
+}

@@ -663,3 +663,238 @@ fn english_sites_get_english_messages() {
         Some("did you mean \"sample-mentor\"? (mentors/sample-mentor.md)")
     );
 }
+
+// ---- `check` guarantees `build` ----
+
+#[test]
+fn a_live_apprentice_whose_mentor_is_a_draft_is_an_error_naming_both_files() {
+    let site = TestSite::new();
+    site.edit(MENTOR, "capacity = 2\n", "capacity = 2\ndraft = true\n");
+    let report = site.check();
+    let problems: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "draft-reference")
+        .collect();
+    // The profile's mentor and the entry's sign-off both cite the draft.
+    assert_eq!(problems.len(), 2, "{}", report.rendered());
+    let d = problems
+        .iter()
+        .find(|d| d.field.as_deref() == Some("mentor"))
+        .unwrap();
+    assert_eq!(report.location(d), (APPRENTICE.into(), 4, 10));
+    assert_eq!(
+        d.message,
+        "le mentor «\u{a0}mentor-exemple\u{a0}» est un brouillon"
+    );
+    assert!(
+        d.label.as_deref().unwrap().contains(MENTOR),
+        "{:?}",
+        d.label
+    );
+    assert!(
+        d.help.as_deref().unwrap().contains("--drafts"),
+        "{:?}",
+        d.help
+    );
+    let signed = problems
+        .iter()
+        .find(|d| d.field.as_deref() == Some("validated_by"))
+        .unwrap();
+    assert_eq!(report.location(signed).0, ENTRY);
+    // Building with the drafts, the same site is fine.
+    let checked = compagnon::open(
+        &site.root(),
+        &compagnon::Options {
+            today: Some(TODAY),
+            drafts: true,
+        },
+    )
+    .checked;
+    assert!(!checked.diagnostics.has_errors());
+}
+
+#[test]
+fn an_entry_citing_a_draft_competency_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "competencies/souder.md",
+        "+++\nname = \"Souder\"\nblock = \"bases\"\ntarget = 3\ndraft = true\n+++\n",
+    );
+    site.edit(
+        ENTRY,
+        "competencies = { organiser-son-poste = 1 }",
+        "competencies = { organiser-son-poste = 1, souder = 2 }",
+    );
+    let report = site.check();
+    let d = report.only("draft-reference");
+    assert_eq!(report.location(d).0, ENTRY);
+    assert_eq!(d.field.as_deref(), Some("competencies.souder"));
+    assert!(
+        d.label
+            .as_deref()
+            .unwrap()
+            .contains("competencies/souder.md"),
+        "{:?}",
+        d.label
+    );
+}
+
+#[test]
+fn a_broken_template_is_reported_by_check_at_its_file_and_line() {
+    let site = TestSite::new();
+    site.write(
+        "templates/mentor.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ mentor.name }</h1>\n{% endblock content %}\n",
+    );
+    site.write("templates/search.html", "{% if %}\n");
+    let report = site.check();
+    let problems: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "template")
+        .collect();
+    // Both broken templates at once, each at its own line.
+    assert_eq!(problems.len(), 2, "{}", report.rendered());
+    let mentor = problems
+        .iter()
+        .find(|d| d.file.as_deref() == Some("templates/mentor.html"))
+        .unwrap();
+    assert_eq!(report.location(mentor).1, 3);
+    assert!(
+        mentor
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("templates/mentor.html"),
+        "{:?}",
+        mentor.help
+    );
+    let search = problems
+        .iter()
+        .find(|d| d.file.as_deref() == Some("templates/search.html"))
+        .unwrap();
+    assert_eq!(report.location(search).1, 1);
+    assert!(report.rendered().contains("{{ mentor.name }"));
+}
+
+#[test]
+fn a_static_file_at_a_generated_address_is_an_error_naming_both_sources() {
+    let site = TestSite::new();
+    site.write("static/mentors/index.html", "<p>mine</p>");
+    let report = site.check();
+    let d = report.only("output-collision");
+    assert_eq!(d.file.as_deref(), Some("static/mentors/index.html"));
+    assert!(d.message.contains("mentors/index.html"), "{}", d.message);
+    let label = d.label.as_deref().unwrap();
+    assert!(label.contains("static/mentors/index.html"), "{label}");
+    assert!(label.contains("l'annuaire des mentors"), "{label}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("renommez ou déplacez static/mentors/index.html")
+    );
+}
+
+#[test]
+fn evidence_named_like_the_entry_page_is_an_error() {
+    let site = TestSite::new();
+    site.write("apprentices/apprenti-exemple/index.html", "<p>export</p>");
+    site.edit(
+        ENTRY,
+        "validated_by",
+        "evidence = [\"index.html\"]\nvalidated_by",
+    );
+    let report = site.check();
+    let d = report.only("output-collision");
+    assert_eq!(
+        d.file.as_deref(),
+        Some("apprentices/apprenti-exemple/index.html")
+    );
+    let label = d.label.as_deref().unwrap();
+    assert!(label.contains(ENTRY), "{label}");
+}
+
+#[test]
+fn two_files_that_differ_only_by_case_are_an_error() {
+    let site = TestSite::new();
+    site.write("static/Logo.png", "a")
+        .write("static/logo.png", "b");
+    let report = site.check();
+    let d = report.only("output-collision");
+    assert!(d.message.contains("majuscules"), "{}", d.message);
+    let label = d.label.as_deref().unwrap();
+    assert!(
+        label.contains("static/Logo.png") && label.contains("static/logo.png"),
+        "{label}"
+    );
+}
+
+#[test]
+fn a_static_file_where_the_site_needs_a_folder_is_an_error() {
+    let site = TestSite::new();
+    site.write("static/progress", "not a folder");
+    let report = site.check();
+    let d = report.only("output-collision");
+    assert!(d.message.contains("fichier et un dossier"), "{}", d.message);
+    assert_eq!(d.file.as_deref(), Some("static/progress"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_evidence_file_is_a_read_failure_at_check() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new();
+    let rel = "apprentices/apprenti-exemple/photo.pdf";
+    site.write(rel, "%PDF-1.4");
+    site.edit(
+        ENTRY,
+        "validated_by",
+        "evidence = [\"photo.pdf\"]\nvalidated_by",
+    );
+    std::fs::set_permissions(
+        site.root().join(rel),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    // Root reads any file, and CI runs as root: check then runs as nobody,
+    // who may walk the site but not open the photo.
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let bin = assert_cmd::cargo::cargo_bin("compagnon");
+    let mut command = if root {
+        let mut dir = site.root();
+        while let Some(up) = dir.parent().map(std::path::Path::to_path_buf) {
+            if dir.starts_with(std::env::temp_dir()) && dir != std::env::temp_dir() {
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+            }
+            dir = up;
+        }
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let out = command
+        .args(["check", "--today", "2026-09-05"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("impossible de lire apprentices/apprenti-exemple/photo.pdf"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("cité comme preuve dans {ENTRY}")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("disque"), "{stderr}");
+}

@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use self::fields::{FileCtx, Syntax};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::i18n::Lang;
-use crate::model::{Apprentice, Competency, Entry, Framework, Mentor, Page, Site};
+use crate::model::{Apprentice, Competency, Config, Entry, Framework, Mentor, Page, Site};
 use crate::render::markdown;
 use crate::slug::{is_slug, slugify};
 use crate::tr;
@@ -1068,4 +1068,67 @@ fn front_matter_problem(
             }
         }
     }
+}
+
+/// The files a build copies as they are (cited evidence of apprentices who
+/// get pages, `static/`) must open: a file without read permission is
+/// reported here, by `check`, as the read failure it is, not later as a
+/// failure to write the site.
+pub fn copied_files_readable(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
+    let mut files: Vec<(String, Option<&str>)> = site
+        .static_files
+        .iter()
+        .map(|rel| (format!("static/{rel}"), None))
+        .collect();
+    for apprentice in &site.apprentices {
+        if apprentice.visibility == crate::model::Visibility::Private {
+            continue;
+        }
+        for entry in &apprentice.entries {
+            for evidence in &entry.evidence {
+                if let crate::model::Evidence::File(name) = &evidence.value {
+                    let rel = format!("apprentices/{}/{name}", apprentice.slug);
+                    files.push((rel, Some(entry.file.as_str())));
+                }
+            }
+        }
+    }
+    files.sort_unstable();
+    files.dedup_by(|a, b| a.0 == b.0);
+    files
+        .par_iter()
+        .filter_map(|(rel, cited_in)| {
+            let error = std::fs::File::open(root.join(rel)).err()?;
+            // A missing file is check's to report, with the nearest name.
+            if error.kind() == std::io::ErrorKind::NotFound {
+                return None;
+            }
+            let reason = error.kind().to_string();
+            let diagnostic = Diagnostic::error(
+                "read-failed",
+                tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"),
+            )
+            .in_file(rel)
+            .help(tr!(
+                lang,
+                "la construction copie ce fichier dans le site : donnez le droit de le lire (ou retirez-le)",
+                "the build copies this file into the site: allow reading it (or remove it)"
+            ));
+            Some(match cited_in {
+                Some(entry) => diagnostic.label(tr!(lang, "cité comme preuve dans {entry}", "cited as evidence in {entry}")),
+                None => diagnostic,
+            })
+        })
+        .collect()
+}
+
+/// Reads `site.toml` alone: the language and the settings, for commands that
+/// need them without reading the whole site (`new entry`). None when there is
+/// no readable `site.toml`.
+pub fn config_only(root: &Path) -> Option<Config> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let lang = items::sniff_language(&text);
+    let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
+    let (table, _) = value::parse_toml(&text, 0);
+    Some(items::config(&mut cx, &table))
 }

@@ -14,6 +14,7 @@ pub mod markdown;
 mod matching;
 mod pages;
 mod people;
+pub mod plan;
 mod progress;
 pub mod text;
 pub mod theme;
@@ -289,12 +290,12 @@ impl<'a> Renderer<'a> {
     /// Renders `template` with `context` to `<dir>index.html`.
     fn page<T: Serialize>(&self, dir: &str, template: &str, context: &T) -> Produced {
         let context = tera::Context::from_serialize(context)
-            .map_err(|e| theme::template_problem(self.lang, &e))?;
+            .map_err(|e| self.theme.problem(self.lang, &e))?;
         let html = self
             .theme
             .tera
             .render(template, &context)
-            .map_err(|e| theme::template_problem(self.lang, &e))?;
+            .map_err(|e| self.theme.problem(self.lang, &e))?;
         let path = if template == "404.html" {
             "404.html".to_string()
         } else {

@@ -49,11 +49,22 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied to `assets/`: (name, content).
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Template name → the file it was read from, as shown to the author
+    /// (`templates/mentor.html`, `themes/default/templates/base.html`).
+    files: BTreeMap<String, String>,
 }
 
 /// Loads the theme of a site: the default one, or `themes/<name>/`, with
-/// the site's `templates/` on top.
-pub fn load(site_root: &Path, theme: &str, lang: Lang) -> Result<Theme, Vec<Diagnostic>> {
+/// the site's `templates/` on top. Every template is parsed and its
+/// references (filters, includes, components) resolved, so a broken one is
+/// reported here, by `check`, with its file and line; the text of the
+/// templates goes into `sources` for the diagnostics to quote.
+pub fn load(
+    site_root: &Path,
+    theme: &str,
+    lang: Lang,
+    sources: &mut crate::diagnostics::Sources,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, (String, String)> = DEFAULT
         .iter()
         .map(|(path, text)| {
@@ -85,8 +96,32 @@ pub fn load(site_root: &Path, theme: &str, lang: Lang) -> Result<Theme, Vec<Diag
                 .map(|name| (name.to_string(), text.clone()))
         })
         .collect();
-    if let Err(error) = tera.add_raw_templates(templates) {
-        problems.push(template_problem(lang, &error));
+    let names: BTreeMap<String, String> = files
+        .iter()
+        .filter_map(|(path, (shown, _))| {
+            path.strip_prefix("templates/")
+                .map(|name| (name.to_string(), shown.clone()))
+        })
+        .collect();
+    for (path, (shown, text)) in &files {
+        if path.starts_with("templates/") {
+            sources.insert(shown.clone(), text.clone());
+        }
+    }
+    // Tera stops at the first template that does not parse: each one is
+    // parsed on its own first, so every broken template is reported at once.
+    let broken: Vec<Diagnostic> = templates
+        .iter()
+        .filter_map(|(name, text)| {
+            let error = Tera::default().add_raw_template(name, text).err()?;
+            matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+                .then(|| template_problem(lang, &names, &error))
+        })
+        .collect();
+    if !broken.is_empty() {
+        problems.extend(broken);
+    } else if let Err(error) = tera.add_raw_templates(templates) {
+        problems.push(template_problem(lang, &names, &error));
     }
     let strings_file = format!("i18n/{}.toml", lang.code());
     let strings = files
@@ -127,7 +162,11 @@ pub fn load(site_root: &Path, theme: &str, lang: Lang) -> Result<Theme, Vec<Diag
         .collect();
     tera.global_context().insert("t", &strings);
     if problems.is_empty() {
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            files: names,
+        })
     } else {
         Err(problems)
     }
@@ -177,11 +216,44 @@ fn read_folder(
     }
 }
 
-/// A template that does not parse or render: the template's name and Tera's
-/// own message, which carries the line.
-pub fn template_problem(lang: Lang, error: &tera::Error) -> Diagnostic {
-    let detail = error.to_string();
-    Diagnostic::error(
+impl Theme {
+    /// A template that fails while a page is drawn, at its file and line.
+    pub fn problem(&self, lang: Lang, error: &tera::Error) -> Diagnostic {
+        template_problem(lang, &self.files, error)
+    }
+}
+
+/// A template that does not parse or render: at the template's file and
+/// position when Tera knows them, with Tera's message as the label.
+fn template_problem(
+    lang: Lang,
+    files: &BTreeMap<String, String>,
+    error: &tera::Error,
+) -> Diagnostic {
+    let located = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let detail = match located {
+        Some(report) => report.message().to_string(),
+        None => error.to_string(),
+    };
+    let file = located.and_then(|report| files.get(report.filename()));
+    let help = match file {
+        Some(file) if !file.starts_with("themes/default/") => tr!(
+            lang,
+            "corrigez {file} (ou supprimez-le pour revenir au thème par défaut)",
+            "fix {file} (or remove it to go back to the default theme)"
+        ),
+        _ => tr!(
+            lang,
+            "corrigez le gabarit dans templates/ (ou supprimez-le pour revenir au thème par défaut)",
+            "fix the template in templates/ (or remove it to go back to the default theme)"
+        ),
+    };
+    let diagnostic = Diagnostic::error(
         "template",
         tr!(
             lang,
@@ -190,9 +262,9 @@ pub fn template_problem(lang: Lang, error: &tera::Error) -> Diagnostic {
         ),
     )
     .label(detail)
-    .help(tr!(
-        lang,
-        "corrigez le gabarit dans templates/ (ou supprimez-le pour revenir au thème par défaut)",
-        "fix the template in templates/ (or remove it to go back to the default theme)"
-    ))
+    .help(help);
+    match (file, located) {
+        (Some(file), Some(report)) => diagnostic.at(file, report.span().range.clone()),
+        _ => diagnostic,
+    }
 }

@@ -132,7 +132,9 @@ pub struct NewEntry<'a> {
     pub apprentice: &'a str,
     pub title: &'a str,
     pub kind: EntryKind,
-    pub date: Date,
+    /// `--date`; else the reference day `check` and `build` judge on
+    /// (`[programme] as_of`, never after `end`), else today.
+    pub date: Option<Date>,
 }
 
 /// Writes `apprentices/<slug>/<date>-<title-slug>.md` with its front matter
@@ -205,7 +207,11 @@ pub fn new_entry(request: &NewEntry) -> Result<String, Box<Diagnostic>> {
         s if s.is_empty() => "entree".to_string(),
         s => s,
     };
-    let date = request.date;
+    let date = request.date.unwrap_or_else(|| {
+        crate::load::config_only(request.site).map_or_else(crate::today::current_date, |config| {
+            crate::today::reference_day(None, &config)
+        })
+    });
     let rel = format!("apprentices/{slug}/{date}-{title_slug}.md");
     let path: PathBuf = request.site.join(&rel);
     if path.exists() {
