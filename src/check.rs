@@ -4,11 +4,17 @@
 //! Each file was already read field by field (`load`); here the whole site is
 //! known, so every id can be compared with the ids that exist and the nearest
 //! one suggested. After this stage the model is known good.
+//!
+//! References are resolved by the same [`Links`] derive computes for render
+//! and the matching, and the check-in rhythm is judged by derive's own rule:
+//! what check lets through is exactly what the later stages read, and a
+//! warning never disagrees with the progress pages.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use crate::derive::{Links, checkins_missed, regularity};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Apprentice, Entry, EntryKind, Evidence, LevelOf, Rhythm, Site, Spanned};
@@ -28,29 +34,25 @@ pub struct Drafts {
 
 /// Every cross-file problem of a site (drafts already left out, listed in
 /// `drafts`), judged on `today`.
-pub fn check(site: &Site, drafts: &Drafts, today: Date, lang: Lang) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    links: &Links,
+    drafts: &Drafts,
+    today: Date,
+    lang: Lang,
+) -> Vec<Diagnostic> {
     let mut checker = Checker {
         site,
         drafts,
         lang,
         today,
-        mentors: site
-            .mentors
-            .iter()
-            .map(|m| (m.slug.as_str(), m.file.as_str()))
-            .collect(),
-        competencies: site
-            .competencies
-            .iter()
-            .map(|c| (c.id.as_str(), c.file.as_str()))
-            .collect(),
+        links,
         out: Vec::new(),
     };
-    checker.framework();
     checker.competencies();
     checker.mentors();
-    for apprentice in &site.apprentices {
-        checker.apprentice(apprentice);
+    for index in 0..site.apprentices.len() {
+        checker.apprentice(index);
     }
     checker.capacity();
     checker.out
@@ -70,9 +72,8 @@ struct Checker<'s> {
     drafts: &'s Drafts,
     lang: Lang,
     today: Date,
-    /// Id → file, looked up once per reference (hundreds of thousands on a large site).
-    mentors: BTreeMap<&'s str, &'s str>,
-    competencies: BTreeMap<&'s str, &'s str>,
+    /// Looked up once per reference (hundreds of thousands on a large site).
+    links: &'s Links,
     out: Vec<Diagnostic>,
 }
 
@@ -81,88 +82,26 @@ impl<'s> Checker<'s> {
         self.site.framework.as_ref().map(|f| f.scale.as_slice())
     }
 
-    fn framework(&mut self) {
-        let Some(framework) = &self.site.framework else {
-            return;
-        };
-        let lang = self.lang;
-        let mut seen: Vec<&str> = Vec::new();
-        for (i, block) in framework.blocks.iter().enumerate() {
-            let id = &block.id;
-            let field = format!("blocks[{}].id", i + 1);
-            let q = lang.quote(&id.value);
-            if seen.contains(&id.value.as_str()) {
-                self.out.push(
-                    Diagnostic::error(
-                        "duplicate-slug",
-                        tr!(
-                            lang,
-                            "deux blocs portent l'identifiant {q}",
-                            "two blocks have the id {q}"
-                        ),
-                    )
-                    .at(&framework.file, id.span.clone())
-                    .field(field)
-                    .label(tr!(
-                        lang,
-                        "identifiant déjà utilisé plus haut",
-                        "id already used above"
-                    ))
-                    .help(tr!(
-                        lang,
-                        "donnez à chaque bloc un identifiant différent",
-                        "give each block a different id"
-                    )),
-                );
-            } else if !is_slug(&id.value) {
-                let s = lang.quote(&slugify(&id.value));
-                self.out.push(
-                    Diagnostic::error(
-                        "invalid-slug",
-                        tr!(
-                            lang,
-                            "l'identifiant de bloc {q} n'est pas valable",
-                            "block id {q} is not valid"
-                        ),
-                    )
-                    .at(&framework.file, id.span.clone())
-                    .field(field)
-                    .label(tr!(
-                        lang,
-                        "minuscules sans accent, chiffres et tirets seulement",
-                        "lowercase letters, digits and hyphens only"
-                    ))
-                    .help(tr!(
-                        lang,
-                        "écrivez par exemple {s}",
-                        "write for example {s}"
-                    )),
-                );
-            }
-            seen.push(&id.value);
-        }
-    }
-
     fn competencies(&mut self) {
         let site = self.site;
         for competency in &site.competencies {
             if let Some(framework) = &site.framework
                 && !competency.block.value.is_empty()
+                && self.links.block(&competency.block.value).is_none()
             {
+                // In the framework's order, as its author reads them.
                 let blocks: Vec<(&str, &str)> = framework
                     .blocks
                     .iter()
                     .map(|b| (b.id.value.as_str(), framework.file.as_str()))
                     .collect();
-                if !blocks.iter().any(|(id, _)| *id == competency.block.value) {
-                    self.unknown(
-                        Target::Block,
-                        &competency.file,
-                        &competency.block,
-                        "block",
-                        &blocks,
-                    );
-                }
+                self.unknown(
+                    Target::Block,
+                    &competency.file,
+                    &competency.block,
+                    "block",
+                    &blocks,
+                );
             }
             self.level(&competency.file, &competency.target, "target");
             for (level, _) in &competency.levels {
@@ -239,18 +178,19 @@ impl<'s> Checker<'s> {
         }
     }
 
-    fn apprentice(&mut self, apprentice: &'s Apprentice) {
-        let lang = self.lang;
+    fn apprentice(&mut self, index: usize) {
+        let (lang, site) = (self.lang, self.site);
+        let apprentice = &site.apprentices[index];
         let file = apprentice.file.as_str();
         if let Some(mentor) = &apprentice.mentor {
-            self.mentor_ref(file, mentor, "mentor");
+            self.mentor_ref(self.links.mentor_of[index], file, mentor, "mentor");
         }
         self.levels_of(file, &apprentice.targets, "targets");
         for (i, sought) in apprentice.seeking.iter().enumerate() {
             self.competency_ref(file, sought, &format!("seeking[{}]", i + 1));
         }
         let cohort = &apprentice.cohort;
-        if !is_slug(&cohort.value) && !cohort.value.chars().all(|c| c.is_ascii_digit()) {
+        if !is_slug(&cohort.value) {
             let (q, s) = (
                 lang.quote(&cohort.value),
                 lang.quote(&slugify(&cohort.value)),
@@ -296,16 +236,18 @@ impl<'s> Checker<'s> {
             }
             titles.push(&goal.title.value);
         }
-        for entry in &apprentice.entries {
-            self.entry(apprentice, entry);
+        for entry in 0..apprentice.entries.len() {
+            self.entry(index, entry);
         }
         if !apprentice.draft {
             self.checkin_rhythm(apprentice);
         }
     }
 
-    fn entry(&mut self, apprentice: &'s Apprentice, entry: &'s Entry) {
-        let lang = self.lang;
+    fn entry(&mut self, index: usize, entry_index: usize) {
+        let (lang, site) = (self.lang, self.site);
+        let apprentice = &site.apprentices[index];
+        let entry = &apprentice.entries[entry_index];
         let file = entry.file.as_str();
         self.levels_of(file, &entry.competencies, "competencies");
         for (i, evidence) in entry.evidence.iter().enumerate() {
@@ -313,13 +255,15 @@ impl<'s> Checker<'s> {
                 self.evidence_file(apprentice, entry, path, evidence, i);
             }
         }
-        let own_mentor = apprentice.mentor.as_ref().map(|m| &m.value);
-        let own_mentor_known = own_mentor.is_none_or(|m| self.mentors.contains_key(m.as_str()));
+        let signed_by = self.links.validated_by[index][entry_index];
+        let own_mentor = self.links.mentor_of[index];
         if let Some(by) = &entry.validated_by
-            && self.mentor_ref(file, by, "validated_by")
-            && own_mentor != Some(&by.value)
-            // An unknown own mentor is already an error; comparing with it says nothing.
-            && own_mentor_known
+            && self.mentor_ref(signed_by, file, by, "validated_by")
+            && match &apprentice.mentor {
+                None => true,
+                // An unknown own mentor is already an error; comparing with it says nothing.
+                Some(_) => own_mentor.is_some_and(|own| Some(own) != signed_by),
+            }
         {
             let q = lang.quote(&by.value);
             let name = &apprentice.name;
@@ -512,45 +456,58 @@ impl<'s> Checker<'s> {
         );
     }
 
-    /// Warns when the latest check-in is older than `checkin_every` allows.
+    /// Warns exactly when derive marks the apprentice for missed check-ins:
+    /// the same periods from the same function, on the entries that count
+    /// here (drafts do not).
     fn checkin_rhythm(&mut self, apprentice: &Apprentice) {
         let lang = self.lang;
         let today = self.today;
-        if apprentice.started.value > today {
-            return;
-        }
-        let last = apprentice
+        let mut dates: Vec<Date> = apprentice
             .entries
             .iter()
             .filter(|e| !e.draft && e.kind == EntryKind::Checkin && e.date.value <= today)
             .map(|e| e.date.value)
-            .max();
-        let since = last.unwrap_or(apprentice.started.value);
-        let gap = (today - since).get_days() as i64;
+            .collect();
+        dates.sort_unstable();
         let rhythm = self.site.config.programme.checkin_every;
-        if gap <= rhythm.days() {
+        let started = apprentice.started.value;
+        let periods = regularity(started, today, rhythm, &dates);
+        let Some(missed) = checkins_missed(&periods) else {
             return;
-        }
-        let name = &apprentice.name;
-        let expected = match rhythm {
-            Rhythm::Week => tr!(lang, "un point chaque semaine", "a check-in every week"),
-            Rhythm::Fortnight => tr!(
-                lang,
-                "un point tous les quinze jours",
-                "a check-in every fortnight"
-            ),
-            Rhythm::Month => tr!(lang, "un point chaque mois", "a check-in every month"),
         };
-        let message = match last {
+        let name = &apprentice.name;
+        let (expected, count) = match rhythm {
+            Rhythm::Week => (
+                tr!(lang, "un point chaque semaine", "a check-in every week"),
+                lang.count(missed, ("semaine", "semaines"), ("week", "weeks")),
+            ),
+            Rhythm::Fortnight => (
+                tr!(
+                    lang,
+                    "un point tous les quinze jours",
+                    "a check-in every fortnight"
+                ),
+                lang.count(
+                    missed,
+                    ("quinzaine", "quinzaines"),
+                    ("fortnight", "fortnights"),
+                ),
+            ),
+            Rhythm::Month => (
+                tr!(lang, "un point chaque mois", "a check-in every month"),
+                lang.count(missed, ("mois", "mois"), ("month", "months")),
+            ),
+        };
+        let message = match dates.last() {
             Some(last) => tr!(
                 lang,
-                "dernier point de suivi de {name} il y a {gap} jours ({last})",
-                "{name}'s last check-in was {gap} days ago ({last})"
+                "{name} n'a pas eu de point de suivi {count} de suite (le dernier date du {last})",
+                "{name} has gone {count} in a row without a check-in (the last one was on {last})"
             ),
             None => tr!(
                 lang,
-                "{name} n'a aucun point de suivi depuis son arrivée il y a {gap} jours",
-                "{name} has had no check-in since starting {gap} days ago"
+                "{name} n'a eu aucun point de suivi depuis son arrivée le {started} ({count} de suite)",
+                "{name} has had no check-in since starting on {started} ({count} in a row)"
             ),
         };
         let slug = &apprentice.slug;
@@ -566,22 +523,20 @@ impl<'s> Checker<'s> {
         );
     }
 
-    /// Warns about every mentor with more apprentices than places.
+    /// Warns about every mentor with more apprentices than places, drafts
+    /// left out on both sides.
     fn capacity(&mut self) {
-        let lang = self.lang;
-        let mut assigned: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for apprentice in self.site.apprentices.iter().filter(|a| !a.draft) {
-            if let Some(mentor) = &apprentice.mentor {
-                assigned
-                    .entry(mentor.value.as_str())
-                    .or_default()
-                    .push(apprentice.slug.as_str());
-            }
-        }
-        for mentor in self.site.mentors.iter().filter(|m| !m.draft) {
-            let Some(apprentices) = assigned.get(mentor.slug.as_str()) else {
+        let (lang, site) = (self.lang, self.site);
+        for (index, mentor) in site.mentors.iter().enumerate() {
+            if mentor.draft {
                 continue;
-            };
+            }
+            let apprentices: Vec<&str> = self.links.mentees[index]
+                .iter()
+                .map(|&a| &site.apprentices[a])
+                .filter(|a| !a.draft)
+                .map(|a| a.slug.as_str())
+                .collect();
             let capacity = mentor.capacity.value;
             if apprentices.len() as i64 <= capacity {
                 continue;
@@ -620,28 +575,43 @@ impl<'s> Checker<'s> {
 
     // ---- References ----
 
-    fn mentor_ref(&mut self, file: &str, slug: &Spanned<String>, field: &str) -> bool {
-        if self.mentors.contains_key(slug.value.as_str()) {
+    /// `resolved` is where `slug` led (see [`Links`]); reports it when nowhere.
+    fn mentor_ref(
+        &mut self,
+        resolved: Option<usize>,
+        file: &str,
+        slug: &Spanned<String>,
+        field: &str,
+    ) -> bool {
+        if resolved.is_some() {
             return true;
         }
         if let Some(draft) = self.drafts.mentors.get(&slug.value) {
             self.draft_ref(Target::Mentor, file, slug, field, draft);
             return false;
         }
-        let known: Vec<(&str, &str)> = self.mentors.iter().map(|(id, f)| (*id, *f)).collect();
+        let (site, links) = (self.site, self.links);
+        let known: Vec<(&str, &str)> = links
+            .mentor_slugs()
+            .map(|(id, m)| (id, site.mentors[m].file.as_str()))
+            .collect();
         self.unknown(Target::Mentor, file, slug, field, &known);
         false
     }
 
     fn competency_ref(&mut self, file: &str, id: &Spanned<String>, field: &str) -> bool {
-        if self.competencies.contains_key(id.value.as_str()) {
+        if self.links.competency(&id.value).is_some() {
             return true;
         }
         if let Some(draft) = self.drafts.competencies.get(&id.value) {
             self.draft_ref(Target::Competency, file, id, field, draft);
             return false;
         }
-        let known: Vec<(&str, &str)> = self.competencies.iter().map(|(id, f)| (*id, *f)).collect();
+        let (site, links) = (self.site, self.links);
+        let known: Vec<(&str, &str)> = links
+            .competency_ids()
+            .map(|(id, c)| (id, site.competencies[c].file.as_str()))
+            .collect();
         self.unknown(Target::Competency, file, id, field, &known);
         false
     }
@@ -925,5 +895,57 @@ fn collision(
     match file {
         Some(file) => diagnostic.in_file(file),
         None => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::derive::{Attention, derive};
+    use crate::fixture::arb_site;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// One rule: check warns about an apprentice's check-ins exactly
+        /// when the progress pages mark them, and counts the same periods.
+        #[test]
+        fn check_warns_exactly_when_derive_marks_missed_checkins((mut site, today) in arb_site()) {
+            for (i, apprentice) in site.apprentices.iter_mut().enumerate() {
+                apprentice.file = format!("apprentices/a{i}/_index.md");
+            }
+            let unit = match site.config.programme.checkin_every {
+                Rhythm::Week => "week",
+                Rhythm::Fortnight => "fortnight",
+                Rhythm::Month => "month",
+            };
+            let warned: Vec<(String, String)> = check(&site, &Links::new(&site), &Drafts::default(), today, Lang::En)
+                .into_iter()
+                .filter(|d| d.code == "checkin-overdue")
+                .map(|d| (d.file.unwrap_or_default(), d.message))
+                .collect();
+            let derived = derive(&site, today);
+            let marked: Vec<(&str, usize)> = site
+                .apprentices
+                .iter()
+                .zip(&derived.apprentices)
+                .filter_map(|(apprentice, p)| {
+                    p.attention.iter().find_map(|reason| match reason {
+                        Attention::CheckinsMissed { periods, .. } => {
+                            Some((apprentice.file.as_str(), *periods))
+                        }
+                        _ => None,
+                    })
+                })
+                .collect();
+            prop_assert_eq!(warned.len(), marked.len());
+            for ((file, message), (marked_file, periods)) in warned.iter().zip(&marked) {
+                prop_assert_eq!(file, marked_file);
+                let count = format!("{periods} {unit}s");
+                prop_assert!(message.contains(&count), "{} lacks {}", message, count);
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 use crate::model::{
-    Apprentice, Block, Competency, Entry, EntryKind, Framework, Goal, Mentor, Rhythm, Site,
+    Apprentice, Block, Competency, Entry, EntryKind, Format, Framework, Goal, Mentor, Rhythm, Site,
     Spanned, Visibility,
 };
 
@@ -91,6 +91,31 @@ pub fn apprentice(slug: &str, started: Date) -> Apprentice {
         body: String::new(),
         entries: Vec::new(),
         files: Vec::new(),
+    }
+}
+
+/// A French-speaking one-to-one mentor with `skills` as (competency id, level).
+pub fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> Mentor {
+    Mentor {
+        file: format!("mentors/{slug}.md"),
+        slug: slug.into(),
+        name: name.into(),
+        headline: None,
+        skills: skills
+            .iter()
+            .map(|(id, level)| (s((*id).to_string()), s(*level)))
+            .collect(),
+        capacity: s(capacity),
+        languages: vec!["fr".into()],
+        location: None,
+        remote: false,
+        formats: vec![Format::OneToOne],
+        availability: Vec::new(),
+        contact: None,
+        show_contact: false,
+        photo: None,
+        draft: false,
+        body: String::new(),
     }
 }
 

@@ -91,6 +91,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
     let mut site = loaded.site;
     let mut reference_day = options.today.unwrap_or_else(today::current_date);
     let mut theme = None;
+    let mut links = None;
     if let Some(site) = site.as_mut() {
         reference_day = today::reference_day(options.today, &site.config);
         let drafts = if options.drafts {
@@ -105,11 +106,14 @@ pub fn open(root: &Path, options: &Options) -> Project {
             .filter(|d| d.is_error())
             .filter_map(|d| d.file.as_deref())
             .collect();
-        let cross = check::check(site, &drafts, reference_day, lang)
+        // References resolved once, for check and for derive.
+        let resolved = derive::Links::new(site);
+        let cross = check::check(site, &resolved, &drafts, reference_day, lang)
             .into_iter()
             .filter(|d| d.is_error() || d.file.as_deref().is_none_or(|f| !broken.contains(f)))
             .collect::<Vec<_>>();
         diagnostics.extend(cross);
+        links = Some(resolved);
         diagnostics.extend(load::copied_files_readable(root, site, lang));
         match render::theme::load(root, &site.config.theme, lang, &mut sources) {
             Ok(loaded) => theme = Some(loaded),
@@ -117,10 +121,10 @@ pub fn open(root: &Path, options: &Options) -> Project {
         }
     }
     let mut ready = None;
-    if let (Some(site), Some(theme)) = (&site, theme)
+    if let (Some(site), Some(theme), Some(links)) = (&site, theme, links)
         && !diagnostics.has_errors()
     {
-        let derived = derive::derive(site, reference_day);
+        let derived = derive::derive_linked(site, links, reference_day);
         let assets: Vec<String> = theme.assets.iter().map(|(name, _)| name.clone()).collect();
         let claims = render::plan::claims(site, &derived, &assets, lang);
         diagnostics.extend(check::output_claims(&claims, lang));

@@ -1,4 +1,5 @@
-//! Slugs (the ids of a site) and "did you mean" suggestions.
+//! Slugs (the ids of a site), the order of names, and "did you mean"
+//! suggestions.
 
 /// Turns a title into a URL-safe id, folding accents: "Élodie Gâteau" →
 /// `elodie-gateau`, "Pose d'un chauffe-eau" → `pose-d-un-chauffe-eau`.
@@ -10,6 +11,13 @@ pub fn slugify(text: &str) -> String {
 /// single hyphens, not starting or ending with one.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
+}
+
+/// Alphabetical order for names and titles as readers expect it: accents
+/// and case ignored ("Élodie" between "Chloé" and "Emma"), then the text
+/// itself so that the order is total.
+pub fn sort_key(text: &str) -> (String, String) {
+    (slugify(text), text.to_string())
 }
 
 /// The candidate nearest to what was written, when one is near enough to be

@@ -742,3 +742,101 @@ fn the_claimed_output_paths_are_the_files_the_build_writes() {
     );
     assert!(claimed.len() > 400, "{}", claimed.len());
 }
+
+/// 2,000 apprentices and 400 mentors: each mentor's page lists exactly the
+/// apprentices whose profile names them, in site order, the public ones by
+/// name and the others counted, and its free places count them all. The
+/// mentors are picked by a stride through the list (a tenth of the
+/// apprentices have none), so no mentor's mentees sit side by side.
+#[test]
+fn each_mentor_page_of_a_large_site_lists_its_own_mentees() {
+    use scraper::{Html, Selector};
+    const APPRENTICES: usize = 2_000;
+    const MENTORS: usize = 400;
+    let mentor_of = |a: usize| (a % 10 != 9).then_some(a * 7 % MENTORS);
+    let capacity = |m: usize| m % 7;
+    let public = |a: usize| a.is_multiple_of(3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Large\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n",
+    );
+    write(
+        "competencies/_index.md",
+        "+++\nscale = [\"Guided\", \"Autonomous\", \"Expert\"]\n[[blocks]]\nid = \"b1\"\nname = \"Trade\"\n+++\n",
+    );
+    write(
+        "competencies/welding.md",
+        "+++\nname = \"Welding\"\nblock = \"b1\"\ntarget = 2\n+++\n",
+    );
+    for m in 0..MENTORS {
+        write(
+            &format!("mentors/mentor-{m:03}.md"),
+            &format!(
+                "+++\nname = \"Mentor {m:03}\"\nskills = {{ welding = 3 }}\ncapacity = {}\n+++\n",
+                capacity(m)
+            ),
+        );
+    }
+    for a in 0..APPRENTICES {
+        let mentor =
+            mentor_of(a).map_or_else(String::new, |m| format!("mentor = \"mentor-{m:03}\"\n"));
+        let visibility = ["public", "unlisted", "private"][a % 3];
+        write(
+            &format!("apprentices/apprentice-{a:04}/_index.md"),
+            &format!(
+                "+++\nname = \"Apprentice {a:04}\"\nstarted = 2026-09-01\n{mentor}visibility = \"{visibility}\"\n+++\n"
+            ),
+        );
+    }
+    let files = build(&root, &dir.path().join("public"), BuildOptions::default());
+
+    let named = Selector::parse("section[aria-labelledby=h-mentees] li a").unwrap();
+    let counted = Selector::parse("section[aria-labelledby=h-mentees] li.muted").unwrap();
+    let status = Selector::parse(".person-head .status").unwrap();
+    let text = |element: scraper::ElementRef| element.text().collect::<String>();
+    for m in 0..MENTORS {
+        let mentees: Vec<usize> = (0..APPRENTICES)
+            .filter(|&a| mentor_of(a) == Some(m))
+            .collect();
+        let page =
+            Html::parse_document(&html(&files, &format!("mentors/mentor-{m:03}/index.html")));
+        let listed: Vec<String> = page.select(&named).map(text).collect();
+        let expected: Vec<String> = mentees
+            .iter()
+            .filter(|&&a| public(a))
+            .map(|a| format!("Apprentice {a:04}"))
+            .collect();
+        assert_eq!(listed, expected, "mentor {m}");
+        let others = mentees.len() - expected.len();
+        let note = page.select(&counted).next().map(text);
+        let expected_note = match (expected.is_empty(), others) {
+            (_, 0) => None,
+            (false, 1) => Some("and 1 other".to_string()),
+            (false, n) => Some(format!("and {n} others")),
+            (true, 1) => Some("1 apprentice (portfolio not public)".to_string()),
+            (true, n) => Some(format!("{n} apprentices (portfolios not public)")),
+        };
+        assert_eq!(note, expected_note, "mentor {m}");
+        let free = capacity(m).saturating_sub(mentees.len());
+        let expected_status = match (capacity(m), free) {
+            (0, _) => "Not taking apprentices at the moment".to_string(),
+            (_, 0) => "Full".to_string(),
+            (c, 1) => format!("1 free place out of {c}"),
+            (c, n) => format!("{n} free places out of {c}"),
+        };
+        let shown = page.select(&status).next().map(text);
+        assert_eq!(
+            shown.as_deref(),
+            Some(expected_status.as_str()),
+            "mentor {m}"
+        );
+    }
+}

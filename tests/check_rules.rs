@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use compagnon::derive::{Attention, derive};
 use compagnon::diagnostics::Severity;
 use compagnon::i18n::Lang;
 use jiff::civil::date;
@@ -194,6 +195,31 @@ fn a_duplicate_slug_is_an_error() {
 }
 
 #[test]
+fn block_ids_follow_the_rules_of_file_ids() {
+    let site = TestSite::new();
+    site.edit(
+        FRAMEWORK,
+        "name = \"Gestes du métier\"\n",
+        "name = \"Gestes du métier\"\n\n[[blocks]]\nid = \"metier\"\nname = \"Encore\"\n\n[[blocks]]\nid = \"Sécurité\"\nname = \"Sécurité\"\n",
+    );
+    let report = site.check();
+    let twice = report.only("duplicate-slug");
+    assert_eq!(report.location(twice), (FRAMEWORK.into(), 10, 6));
+    assert_eq!(twice.field.as_deref(), Some("blocks[2].id"));
+    assert_eq!(
+        twice.label.as_deref(),
+        Some("blocks[1] porte déjà cet identifiant")
+    );
+    let invalid = report.only("invalid-slug");
+    assert_eq!(report.location(invalid), (FRAMEWORK.into(), 14, 6));
+    assert_eq!(
+        invalid.help.as_deref(),
+        Some("écrivez par exemple «\u{a0}securite\u{a0}»")
+    );
+    assert_eq!(report.codes().len(), 2, "{}", report.rendered());
+}
+
+#[test]
 fn a_missing_evidence_file_suggests_the_file_that_is_there() {
     let site = TestSite::new();
     site.write_bytes(
@@ -378,23 +404,95 @@ fn an_entry_dated_in_the_future_is_a_warning() {
     );
 }
 
+/// Whether the progress pages would mark the apprentice for missed check-ins
+/// on `today`: derive's verdict, from the same site check just read.
+fn needs_checkins(site: &TestSite, today: jiff::civil::Date) -> Option<Attention> {
+    let checked = compagnon::check_site(&site.root(), Some(today));
+    let derived = derive(checked.site.as_ref().unwrap(), checked.today);
+    derived.apprentices[0]
+        .attention
+        .iter()
+        .find(|a| matches!(a, Attention::CheckinsMissed { .. }))
+        .cloned()
+}
+
 #[test]
-fn a_late_check_in_is_a_warning_with_the_command_to_log_one() {
+fn two_missed_weeks_of_check_ins_are_a_warning_with_the_command_to_log_one() {
+    // The starter's only check-in is on its first day, Tuesday 2026-09-01;
+    // its weeks run from there, Tuesday to Monday.
     let site = TestSite::new();
-    let report = site.check_on(date(2026, 9, 20));
+    // Within the first week, and with one week missed while the next is
+    // under way: nothing to say, here or on the progress pages.
+    for today in [date(2026, 9, 8), date(2026, 9, 20)] {
+        site.check_on(today).assert_clean();
+        assert_eq!(needs_checkins(&site, today), None);
+    }
+    // Two weeks in a row without one: the warning, and the same verdict on
+    // the progress pages.
+    let report = site.check_on(date(2026, 9, 22));
     let d = report.only("checkin-overdue");
     assert_eq!(d.file.as_deref(), Some(APPRENTICE));
-    assert!(d.message.contains("il y a 19 jours"), "{}", d.message);
+    assert_eq!(
+        d.message,
+        "Alex Apprenti n'a pas eu de point de suivi 2 semaines de suite (le dernier date du 2026-09-01)"
+    );
+    assert_eq!(
+        d.label.as_deref(),
+        Some("le programme prévoit un point chaque semaine (checkin_every dans site.toml)")
+    );
     assert!(
         d.help
             .as_deref()
             .unwrap()
-            .contains("compagnon new entry apprenti-exemple"),
+            .contains("compagnon new entry apprenti-exemple \"Point hebdomadaire\" --kind checkin"),
         "{:?}",
         d.help
     );
-    // Within the week, nothing to say.
-    site.check_on(date(2026, 9, 8)).assert_clean();
+    assert_eq!(
+        needs_checkins(&site, date(2026, 9, 22)),
+        Some(Attention::CheckinsMissed {
+            periods: 2,
+            last: Some(date(2026, 9, 1)),
+        })
+    );
+}
+
+#[test]
+fn no_check_in_since_the_start_is_told_from_the_start() {
+    let site = TestSite::in_language(Lang::En);
+    let entry = "apprentices/sample-apprentice/2026-09-01-first-check-in.md";
+    site.edit(entry, "kind = \"checkin\"", "kind = \"practice\"");
+    site.check_on(date(2026, 9, 14)).assert_clean();
+    let report = site.check_on(date(2026, 9, 15));
+    assert_eq!(
+        report.only("checkin-overdue").message,
+        "Alex Apprentice has had no check-in since starting on 2026-09-01 (2 weeks in a row)"
+    );
+    assert_eq!(
+        needs_checkins(&site, date(2026, 9, 15)),
+        Some(Attention::CheckinsMissed {
+            periods: 2,
+            last: None,
+        })
+    );
+}
+
+#[test]
+fn a_draft_check_in_keeps_no_rhythm() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-09-10-point.md",
+        "+++\ntitle = \"Point\"\ndate = 2026-09-10\nkind = \"checkin\"\ndraft = true\n+++\n",
+    );
+    let report = site.check_on(date(2026, 9, 22));
+    assert!(
+        report
+            .only("checkin-overdue")
+            .message
+            .contains("le dernier date du 2026-09-01"),
+        "{}",
+        report.rendered()
+    );
 }
 
 #[test]
@@ -405,8 +503,17 @@ fn the_rhythm_follows_checkin_every() {
         "checkin_every = \"week\"",
         "checkin_every = \"month\"",
     );
+    // September held the check-in; October missed, November under way.
     site.check_on(date(2026, 9, 20)).assert_clean();
-    site.check_on(date(2026, 10, 15)).only("checkin-overdue");
+    site.check_on(date(2026, 11, 15)).assert_clean();
+    // October and November missed.
+    let report = site.check_on(date(2026, 12, 1));
+    let d = report.only("checkin-overdue");
+    assert!(d.message.contains("2 mois de suite"), "{}", d.message);
+    assert_eq!(
+        d.label.as_deref(),
+        Some("le programme prévoit un point chaque mois (checkin_every dans site.toml)")
+    );
 }
 
 #[test]

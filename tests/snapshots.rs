@@ -7,8 +7,12 @@ use common::*;
 use compagnon::i18n::Lang;
 
 fn check_output(site: &TestSite) -> String {
+    check_output_on(site, "2026-09-05")
+}
+
+fn check_output_on(site: &TestSite, today: &str) -> String {
     let output = compagnon()
-        .args(["check", path_str(&site.root()), "--today", "2026-09-05"])
+        .args(["check", path_str(&site.root()), "--today", today])
         .output()
         .unwrap();
     String::from_utf8(output.stderr).unwrap()
@@ -63,4 +67,15 @@ fn english_syntax_errors_are_explained() {
         "+++\ntitle = \"Unclosed\ndescription = plain words\nweight = 2026-02-30\n+++\n",
     );
     insta::assert_snapshot!(check_output(&site));
+}
+
+#[test]
+fn late_check_ins_in_both_languages() {
+    // The starter sites' only check-in is on 2026-09-01: on 2026-09-22 two
+    // weeks in a row have passed without one.
+    let output: Vec<String> = [Lang::Fr, Lang::En]
+        .into_iter()
+        .map(|lang| check_output_on(&TestSite::in_language(lang), "2026-09-22"))
+        .collect();
+    insta::assert_snapshot!(output.join("\n"));
 }

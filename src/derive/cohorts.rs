@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::progress::scale_top;
-use super::{CohortSummary, GoalCounts, GoalStatus, Progress, Standing};
+use super::{CohortSummary, GoalCounts, Progress, Standing};
 use crate::model::Site;
 
 /// One standing per competency of the site, in framework order.
@@ -18,19 +18,21 @@ pub fn standings(site: &Site, progress: &[Progress]) -> Vec<Standing> {
     let mut standings = vec![
         Standing {
             apprentices: 0,
-            at_level: vec![0; top + 1],
+            at_level: vec![Vec::new(); top + 1],
             reached_target: 0,
         };
         site.competencies.len()
     ];
-    for status in progress.iter().flat_map(|p| &p.levels) {
-        let Some(standing) = standings.get_mut(status.competency) else {
-            continue;
-        };
-        standing.apprentices += 1;
-        standing.at_level[usize::from(status.level).min(top)] += 1;
-        if status.level >= status.target {
-            standing.reached_target += 1;
+    for (a, p) in progress.iter().enumerate() {
+        for status in &p.levels {
+            let Some(standing) = standings.get_mut(status.competency) else {
+                continue;
+            };
+            standing.apprentices += 1;
+            standing.at_level[usize::from(status.level).min(top)].push(a);
+            if status.reached() {
+                standing.reached_target += 1;
+            }
         }
     }
     standings
@@ -63,14 +65,7 @@ fn summary(site: &Site, progress: &[Progress], id: &str, members: Vec<usize>) ->
     for &i in &members {
         let Some(p) = progress.get(i) else { continue };
         hours += p.hours;
-        for goal in &p.goals {
-            *match goal.status {
-                GoalStatus::Met => &mut goals.met,
-                GoalStatus::Late => &mut goals.late,
-                GoalStatus::AtRisk => &mut goals.at_risk,
-                GoalStatus::Open => &mut goals.open,
-            } += 1;
-        }
+        goals += p.goal_counts;
         done += p.checkins.done;
         missed += p.checkins.missed;
         if !p.attention.is_empty() {
@@ -79,7 +74,7 @@ fn summary(site: &Site, progress: &[Progress], id: &str, members: Vec<usize>) ->
         for status in &p.levels {
             if let Some((concerned, reached)) = competencies.get_mut(status.competency) {
                 *concerned += 1;
-                if status.level >= status.target {
+                if status.reached() {
                     *reached += 1;
                 }
             }
@@ -222,12 +217,20 @@ mod tests {
     fn standings_count_apprentices_at_each_level() {
         let derived = workshop();
         let souder = &derived.competencies[1];
-        // Inès's entry is not signed off: concerned, no level yet.
+        // Inès's entry is not signed off: concerned, no level yet; Lucas at 3.
         assert_eq!(souder.apprentices, 2);
-        assert_eq!(souder.at_level, vec![1, 0, 0, 1, 0, 0]);
+        let none = Vec::<usize>::new;
+        assert_eq!(
+            souder.at_level,
+            vec![vec![1], none(), none(), vec![0], none(), none()]
+        );
         assert_eq!(souder.reached_target, 1);
+        // Paul seeks it, Lucas showed level 1.
         let plans = &derived.competencies[0];
-        assert_eq!(plans.at_level, vec![1, 1, 0, 0, 0, 0]);
+        assert_eq!(
+            plans.at_level,
+            vec![vec![2], vec![0], none(), none(), none(), none()]
+        );
         assert_eq!(plans.reached_target, 0);
     }
 
@@ -247,7 +250,10 @@ mod tests {
         assert!(derived.cohorts.is_empty());
         assert_eq!(derived.programme.members, Vec::<usize>::new());
         assert_eq!(derived.programme.competencies, vec![(0, 0)]);
-        assert_eq!(derived.competencies[0].at_level, vec![0; 6]);
+        assert_eq!(
+            derived.competencies[0].at_level,
+            vec![Vec::<usize>::new(); 6]
+        );
     }
 
     proptest! {
@@ -262,17 +268,31 @@ mod tests {
         fn figures_add_up((site, today) in arb_site()) {
             let derived = derive(&site, today);
             let top = usize::from(scale_top(&site));
-            for standing in &derived.competencies {
+            for (c, standing) in derived.competencies.iter().enumerate() {
                 prop_assert_eq!(standing.at_level.len(), top + 1);
-                prop_assert_eq!(standing.at_level.iter().sum::<usize>(), standing.apprentices);
+                prop_assert_eq!(standing.at_level.iter().map(Vec::len).sum::<usize>(), standing.apprentices);
                 prop_assert!(standing.reached_target <= standing.apprentices);
+                // Each member is at that level, listed once, in site order.
+                for (level, members) in standing.at_level.iter().enumerate() {
+                    prop_assert!(members.windows(2).all(|w| w[0] < w[1]));
+                    for &a in members {
+                        let at = derived.apprentices[a].level(c).map(|l| usize::from(l.level));
+                        prop_assert_eq!(at, Some(level));
+                    }
+                }
             }
             let members: usize = derived.cohorts.iter().map(|c| c.members.len()).sum();
             prop_assert_eq!(members, site.apprentices.len());
             prop_assert!(derived.cohorts.windows(2).all(|w| w[0].id < w[1].id));
             let goals = derived.programme.goals;
             let total: usize = site.apprentices.iter().map(|a| a.goals.len()).sum();
-            prop_assert_eq!(goals.met + goals.late + goals.at_risk + goals.open, total);
+            prop_assert_eq!(goals.total(), total);
+            for (p, apprentice) in derived.apprentices.iter().zip(&site.apprentices) {
+                prop_assert_eq!(p.goal_counts.total(), apprentice.goals.len());
+                let met = p.goals.iter().filter(|g| g.status == crate::derive::GoalStatus::Met).count();
+                prop_assert_eq!(p.goal_counts.met, met);
+                prop_assert_eq!(p.targets_reached, p.levels.iter().filter(|l| l.reached()).count());
+            }
             if let Some(adherence) = derived.programme.checkin_adherence {
                 prop_assert!((0.0..=1.0).contains(&adherence));
             }

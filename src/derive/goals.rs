@@ -61,6 +61,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
+    use crate::derive::Links;
     use crate::derive::progress::progress;
     use crate::fixture::{apprentice, goal, practice, s, signed, site};
     use crate::model::Site;
@@ -75,7 +76,7 @@ mod tests {
     }
 
     fn goals_on(site: &Site, today: Date) -> Vec<GoalProgress> {
-        progress(site, &site.apprentices[0], today).goals
+        progress(site, &Links::new(site), &site.apprentices[0], today).goals
     }
 
     fn unmet(status: GoalStatus) -> GoalProgress {

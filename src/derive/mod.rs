@@ -1,20 +1,26 @@
-//! Derive: pure computation on the checked model — each apprentice's
-//! progress, each competency's standing, each cohort's summary.
+//! Derive: pure computation on the checked model — the references between
+//! files, each apprentice's progress, each competency's standing, each
+//! cohort's summary.
 //!
 //! No I/O and no templates: the same site and reference day always give the
 //! same figures, which is where the unit and property tests live. Render
 //! decides what may be shown (visibility); derive computes for everyone, so
-//! private apprentices still count, anonymously, in totals.
+//! private apprentices still count, anonymously, in totals. Every relation
+//! and count a page shows is computed here once per build, so drawing a page
+//! is a lookup, never a search through the site.
 
 mod cohorts;
 mod goals;
 pub mod handbook;
+pub mod links;
 mod progress;
 
 use jiff::civil::Date;
 
 use crate::model::Site;
 pub use handbook::Handbook;
+pub use links::Links;
+pub use progress::{checkins_missed, regularity};
 
 /// Everything computed from a site on a reference day.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +34,7 @@ pub struct Derived {
     /// Every apprentice of the programme (id "").
     pub programme: CohortSummary,
     pub handbook: Handbook,
+    pub links: Links,
 }
 
 /// One apprentice's progress.
@@ -46,6 +53,10 @@ pub struct Progress {
     pub reviews: Regularity,
     /// Index-aligned with the apprentice's `goals`.
     pub goals: Vec<GoalProgress>,
+    /// `goals` counted by status.
+    pub goal_counts: GoalCounts,
+    /// How many of `levels` are at or above their target.
+    pub targets_reached: usize,
     /// Why a coordinator should look at this apprentice; empty when all is well.
     pub attention: Vec<Attention>,
     pub last_checkin: Option<Date>,
@@ -62,6 +73,24 @@ pub struct LevelStatus {
     pub target: u8,
     /// The date of the first counted entry at `level`.
     pub reached_on: Option<Date>,
+}
+
+impl LevelStatus {
+    /// Whether the apprentice is at or above their target.
+    pub fn reached(&self) -> bool {
+        self.level >= self.target
+    }
+}
+
+impl Progress {
+    /// The apprentice's level in `competency`, if it concerns them.
+    pub fn level(&self, competency: usize) -> Option<&LevelStatus> {
+        // `levels` is in framework order, so sorted by competency.
+        self.levels
+            .binary_search_by_key(&competency, |l| l.competency)
+            .ok()
+            .map(|i| &self.levels[i])
+    }
 }
 
 /// Hours logged against `required_hours` by `end`.
@@ -133,7 +162,8 @@ pub enum GoalStatus {
 /// A reason to look at an apprentice.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attention {
-    /// The last `periods` completed check-in periods (two or more) had no check-in.
+    /// The last `periods` completed check-in periods had no check-in (the
+    /// rule is [`checkins_missed`]); `last` is the latest check-in.
     CheckinsMissed { periods: usize, last: Option<Date> },
     /// A goal (index into the apprentice's goals) is late.
     GoalLate { goal: usize },
@@ -146,9 +176,10 @@ pub enum Attention {
 pub struct Standing {
     /// Apprentices concerned by it (see [`Progress::levels`]).
     pub apprentices: usize,
-    /// `at_level[l]` apprentices are at level `l`; `at_level[0]` have none yet.
-    /// Length: scale length + 1.
-    pub at_level: Vec<usize>,
+    /// `at_level[l]`: the apprentices (indices into `site.apprentices`, in
+    /// site order) at level `l`; `at_level[0]` have none yet. Length: scale
+    /// length + 1.
+    pub at_level: Vec<Vec<usize>>,
     /// How many have reached their target.
     pub reached_target: usize,
 }
@@ -178,12 +209,34 @@ pub struct GoalCounts {
     pub open: usize,
 }
 
+impl GoalCounts {
+    /// Every goal counted, whatever its status.
+    pub fn total(&self) -> usize {
+        self.met + self.late + self.at_risk + self.open
+    }
+}
+
+impl std::ops::AddAssign for GoalCounts {
+    fn add_assign(&mut self, other: GoalCounts) {
+        self.met += other.met;
+        self.late += other.late;
+        self.at_risk += other.at_risk;
+        self.open += other.open;
+    }
+}
+
 /// Computes everything for `site` (drafts already left out) on `today`.
 pub fn derive(site: &Site, today: Date) -> Derived {
+    derive_linked(site, Links::new(site), today)
+}
+
+/// [`derive`] with the site's references already resolved (by the entry
+/// point, which resolves them once for `check` and for this).
+pub fn derive_linked(site: &Site, links: Links, today: Date) -> Derived {
     let apprentices: Vec<Progress> = site
         .apprentices
         .iter()
-        .map(|a| progress::progress(site, a, today))
+        .map(|a| progress::progress(site, &links, a, today))
         .collect();
     let competencies = cohorts::standings(site, &apprentices);
     let (cohorts, programme) = cohorts::summaries(site, &apprentices);
@@ -193,5 +246,6 @@ pub fn derive(site: &Site, today: Date) -> Derived {
         competencies,
         cohorts,
         programme,
+        links,
     }
 }

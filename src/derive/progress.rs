@@ -12,13 +12,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::{
-    Attention, GoalProgress, GoalStatus, LevelStatus, Pace, PaceStatus, PeriodState, Progress,
-    Regularity, goals,
+    Attention, GoalCounts, GoalProgress, GoalStatus, LevelStatus, Links, Pace, PaceStatus,
+    PeriodState, Progress, Regularity, goals,
 };
 use crate::model::{Apprentice, Entry, EntryKind, Site};
+pub use regularity::regularity;
 
-/// Computes `apprentice`'s progress as of `today`.
-pub fn progress(site: &Site, apprentice: &Apprentice, today: Date) -> Progress {
+/// Computes `apprentice`'s progress as of `today`; `links` are the site's.
+pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date) -> Progress {
     let counted: Vec<&Entry> = apprentice
         .entries
         .iter()
@@ -40,8 +41,11 @@ pub fn progress(site: &Site, apprentice: &Apprentice, today: Date) -> Progress {
     let goals = goals::goals(apprentice, &counted, today);
     let pace = pace(site, started, hours, today);
     let attention = attention(&checkins, last_checkin, &goals, pace.as_ref());
+    let levels = levels(site, links, apprentice, &counted);
     Progress {
-        levels: levels(site, apprentice, &counted),
+        goal_counts: goal_counts(&goals),
+        targets_reached: levels.iter().filter(|l| l.reached()).count(),
+        levels,
         hours,
         pace,
         checkins,
@@ -50,6 +54,19 @@ pub fn progress(site: &Site, apprentice: &Apprentice, today: Date) -> Progress {
         attention,
         last_checkin,
     }
+}
+
+fn goal_counts(goals: &[GoalProgress]) -> GoalCounts {
+    let mut counts = GoalCounts::default();
+    for goal in goals {
+        *match goal.status {
+            GoalStatus::Met => &mut counts.met,
+            GoalStatus::Late => &mut counts.late,
+            GoalStatus::AtRisk => &mut counts.at_risk,
+            GoalStatus::Open => &mut counts.open,
+        } += 1;
+    }
+    counts
 }
 
 /// Whether `entry` counts toward levels and goals on `today`.
@@ -74,15 +91,14 @@ fn on_scale(value: i64, floor: u8, top: u8) -> u8 {
 
 /// The competencies that concern the apprentice, in framework order, with
 /// the highest counted level and the day it was first shown.
-fn levels(site: &Site, apprentice: &Apprentice, counted: &[&Entry]) -> Vec<LevelStatus> {
+fn levels(
+    site: &Site,
+    links: &Links,
+    apprentice: &Apprentice,
+    counted: &[&Entry],
+) -> Vec<LevelStatus> {
     let top = scale_top(site);
-    let index: BTreeMap<&str, usize> = site
-        .competencies
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let find = |id: &str| index.get(id).copied();
+    let find = |id: &str| links.competency(id);
 
     let concerned: BTreeSet<usize> = apprentice
         .targets
@@ -188,6 +204,22 @@ fn pace(site: &Site, started: Date, hours: f64, today: Date) -> Option<Pace> {
     })
 }
 
+/// The rule for late check-ins, the one both the progress pages (needs
+/// attention) and `compagnon check` (a warning) apply: how many completed
+/// check-in periods in a row had no check-in, counting back from the one
+/// before today's (still running, so never missed) — when two or more did.
+/// One missed period is a holiday; two in a row call for a look.
+pub fn checkins_missed(checkins: &Regularity) -> Option<usize> {
+    let missed = checkins
+        .periods
+        .iter()
+        .rev()
+        .skip_while(|p| p.state == PeriodState::Current)
+        .take_while(|p| p.state == PeriodState::Missed)
+        .count();
+    (missed >= 2).then_some(missed)
+}
+
 /// The reasons to look at an apprentice, in a fixed order: rhythm, goals, pace.
 fn attention(
     checkins: &Regularity,
@@ -196,17 +228,9 @@ fn attention(
     pace: Option<&Pace>,
 ) -> Vec<Attention> {
     let mut out = Vec::new();
-    // The period holding today is never missed; count back from the one before.
-    let missed = checkins
-        .periods
-        .iter()
-        .rev()
-        .skip_while(|p| p.state == PeriodState::Current)
-        .take_while(|p| p.state == PeriodState::Missed)
-        .count();
-    if missed >= 2 {
+    if let Some(periods) = checkins_missed(checkins) {
         out.push(Attention::CheckinsMissed {
-            periods: missed,
+            periods,
             last: last_checkin,
         });
     }
@@ -232,8 +256,9 @@ mod tests {
     use crate::fixture::{apprentice, arb_site, checkin, practice, review, s, signed, site};
     use crate::model::{Entry, Goal, Rhythm};
 
-    fn level_of(progress: &Progress, competency: usize) -> Option<&LevelStatus> {
-        progress.levels.iter().find(|l| l.competency == competency)
+    /// The first apprentice's progress.
+    fn first(site: &Site, today: Date) -> Progress {
+        progress(site, &Links::new(site), &site.apprentices[0], today)
     }
 
     #[test]
@@ -250,8 +275,8 @@ mod tests {
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[("souder", 3)], vec![lucas]);
-        let p = progress(&site, &site.apprentices[0], date(2026, 11, 1));
-        let souder = level_of(&p, 0).unwrap();
+        let p = first(&site, date(2026, 11, 1));
+        let souder = p.level(0).unwrap();
         assert_eq!(souder.level, 3);
         assert_eq!(souder.reached_on, Some(date(2026, 9, 20)));
         assert_eq!(souder.target, 3);
@@ -275,12 +300,12 @@ mod tests {
         let mut site = site(&[("souder", 3)], vec![lucas]);
         let today = date(2026, 10, 1);
 
-        let open = progress(&site, &site.apprentices[0], today);
-        assert_eq!(level_of(&open, 0).unwrap().level, 4);
+        let open = first(&site, today);
+        assert_eq!(open.level(0).unwrap().level, 4);
 
         site.config.validation.require_mentor_sign_off = true;
-        let strict = progress(&site, &site.apprentices[0], today);
-        assert_eq!(level_of(&strict, 0).unwrap().level, 2);
+        let strict = first(&site, today);
+        assert_eq!(strict.level(0).unwrap().level, 2);
         assert_eq!(strict.hours, 10.0);
     }
 
@@ -304,10 +329,7 @@ mod tests {
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
-        assert_eq!(
-            progress(&site, &site.apprentices[0], date(2026, 10, 1)).hours,
-            5.5
-        );
+        assert_eq!(first(&site, date(2026, 10, 1)).hours, 5.5);
     }
 
     #[test]
@@ -334,7 +356,7 @@ mod tests {
             ],
             vec![lucas],
         );
-        let p = progress(&site, &site.apprentices[0], date(2026, 10, 1));
+        let p = first(&site, date(2026, 10, 1));
         let shown: Vec<(usize, u8, u8)> = p
             .levels
             .iter()
@@ -364,9 +386,7 @@ mod tests {
         // On day 50 of 100, 50 h are expected.
         let status = |hours: f64| {
             let site = pace_site(hours);
-            progress(&site, &site.apprentices[0], date(2026, 10, 21))
-                .pace
-                .unwrap()
+            first(&site, date(2026, 10, 21)).pace.unwrap()
         };
         let behind = status(39.0);
         assert_eq!(behind.expected_by_now, 50.0);
@@ -385,24 +405,20 @@ mod tests {
         let today = date(2026, 10, 1);
         let mut site = pace_site(10.0);
         site.config.programme.end = None;
-        assert_eq!(progress(&site, &site.apprentices[0], today).pace, None);
+        assert_eq!(first(&site, today).pace, None);
         let mut site = pace_site(10.0);
         site.config.programme.required_hours = None;
-        assert_eq!(progress(&site, &site.apprentices[0], today).pace, None);
+        assert_eq!(first(&site, today).pace, None);
     }
 
     #[test]
     fn pace_in_the_last_week_asks_for_everything_left() {
         let site = pace_site(90.0);
-        let at_end = progress(&site, &site.apprentices[0], date(2026, 12, 10))
-            .pace
-            .unwrap();
+        let at_end = first(&site, date(2026, 12, 10)).pace.unwrap();
         assert_eq!(at_end.expected_by_now, 100.0);
         assert_eq!(at_end.needed_per_week, 10.0);
         assert_eq!(at_end.status, PaceStatus::OnTrack);
-        let three_days_left = progress(&site, &site.apprentices[0], date(2026, 12, 7))
-            .pace
-            .unwrap();
+        let three_days_left = first(&site, date(2026, 12, 7)).pace.unwrap();
         assert_eq!(three_days_left.needed_per_week, 10.0);
     }
 
@@ -410,9 +426,7 @@ mod tests {
     fn pace_with_an_end_before_the_start_expects_everything() {
         let mut site = pace_site(10.0);
         site.config.programme.end = Some(s(date(2026, 8, 1)));
-        let p = progress(&site, &site.apprentices[0], date(2026, 10, 1))
-            .pace
-            .unwrap();
+        let p = first(&site, date(2026, 10, 1)).pace.unwrap();
         assert_eq!(p.expected_by_now, 100.0);
         assert_eq!(p.status, PaceStatus::Behind);
     }
@@ -425,7 +439,7 @@ mod tests {
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
-        let on = |today| progress(&site, &site.apprentices[0], today).attention;
+        let on = |today| first(&site, today).attention;
         // Second week current, not missed.
         assert_eq!(on(date(2026, 9, 10)), vec![]);
         // One completed week missed, the third current.
@@ -454,7 +468,7 @@ mod tests {
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
-        let p = progress(&site, &site.apprentices[0], date(2026, 9, 23));
+        let p = first(&site, date(2026, 9, 23));
         assert_eq!(p.attention, vec![]);
         assert_eq!((p.checkins.done, p.checkins.missed), (2, 2));
         assert_eq!(p.last_checkin, Some(date(2026, 9, 23)));
@@ -469,7 +483,7 @@ mod tests {
         let mut site = site(&[], vec![lucas]);
         site.config.programme.checkin_every = Rhythm::Fortnight;
         site.config.programme.review_every = Rhythm::Month;
-        let p = progress(&site, &site.apprentices[0], date(2026, 11, 15));
+        let p = first(&site, date(2026, 11, 15));
         let states = |r: &Regularity| r.periods.iter().map(|p| p.state).collect::<Vec<_>>();
         use PeriodState::{Current, Done, Missed};
         // Sep, Oct, Nov (current).
@@ -500,7 +514,7 @@ mod tests {
         let mut site = site(&[], vec![lucas]);
         site.config.programme.required_hours = Some(100.0);
         site.config.programme.end = Some(s(date(2027, 6, 30)));
-        let p = progress(&site, &site.apprentices[0], date(2026, 10, 20));
+        let p = first(&site, date(2026, 10, 20));
         assert_eq!(
             p.attention,
             vec![
@@ -521,7 +535,7 @@ mod tests {
         let mut site = site(&[], vec![lucas]);
         site.config.programme.required_hours = Some(100.0);
         site.config.programme.end = Some(s(date(2027, 6, 30)));
-        let p = progress(&site, &site.apprentices[0], date(2026, 10, 1));
+        let p = first(&site, date(2026, 10, 1));
         assert!(p.checkins.periods.is_empty());
         assert!(p.reviews.periods.is_empty());
         assert_eq!(p.pace.unwrap().status, PaceStatus::Ahead);
@@ -534,8 +548,9 @@ mod tests {
         #[test]
         fn levels_and_targets_stay_on_the_scale((site, today) in arb_site()) {
             let top = scale_top(&site);
+            let links = Links::new(&site);
             for apprentice in &site.apprentices {
-                let p = progress(&site, apprentice, today);
+                let p = progress(&site, &links, apprentice, today);
                 for l in &p.levels {
                     prop_assert!(l.level <= top);
                     prop_assert!((1..=top).contains(&l.target));
@@ -548,8 +563,9 @@ mod tests {
 
         #[test]
         fn periods_are_done_missed_or_the_current_one((site, today) in arb_site()) {
+            let links = Links::new(&site);
             for apprentice in &site.apprentices {
-                let p = progress(&site, apprentice, today);
+                let p = progress(&site, &links, apprentice, today);
                 for rhythm in [&p.checkins, &p.reviews] {
                     let current = rhythm.periods.iter().filter(|p| p.state == PeriodState::Current).count();
                     prop_assert!(current <= 1);

@@ -10,6 +10,7 @@ use std::ops::Range;
 use url::Url;
 
 use super::fields::{self as f, Fields, FileCtx};
+use super::ids::{self, Claims, IdAt};
 use super::value::{Node, Table};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
@@ -432,11 +433,27 @@ pub fn framework(
         },
     );
     fields.finish(cx);
+    // Block ids follow the rules of file ids, from the same helpers.
+    let blocks = blocks.unwrap_or_default();
+    let (lang, mut claims) = (cx.lang, Claims::default());
+    for (index, block) in blocks.iter().enumerate() {
+        let id = &block.id.value;
+        let at = IdAt::Block {
+            file: cx.file,
+            span: block.id.span.clone(),
+            index,
+        };
+        if let Some(problem) =
+            ids::invalid(id, &at, lang).or_else(|| claims.claim("blocks", id, &at, lang))
+        {
+            cx.push(problem);
+        }
+    }
     Some(Framework {
         file: cx.file.to_string(),
         title,
         scale: scale?,
-        blocks: blocks.unwrap_or_default(),
+        blocks,
         body: body.to_string(),
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod fields;
 pub mod frontmatter;
+mod ids;
 pub mod items;
 pub mod value;
 
@@ -18,11 +19,12 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use self::fields::{FileCtx, Syntax};
+use self::ids::{Claims, IdAt};
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::i18n::Lang;
 use crate::model::{Apprentice, Competency, Config, Entry, Framework, Mentor, Page, Site};
 use crate::render::markdown;
-use crate::slug::{is_slug, slugify};
+use crate::slug::slugify;
 use crate::tr;
 
 /// Markdown files larger than this are refused: no handbook page or log
@@ -237,7 +239,7 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
         diagnostics,
         jobs: Vec::new(),
         others: OtherFiles::default(),
-        seen: BTreeMap::new(),
+        seen: Claims::default(),
     };
     lister.handbook(root);
     lister.id_files(
@@ -267,8 +269,8 @@ struct Lister<'d> {
     diagnostics: &'d mut Diagnostics,
     jobs: Vec<Job>,
     others: OtherFiles,
-    /// (namespace, id) → the first file that claimed it.
-    seen: BTreeMap<(String, String), String>,
+    /// The ids files have taken, per namespace.
+    seen: Claims,
 }
 
 impl Lister<'_> {
@@ -282,35 +284,16 @@ impl Lister<'_> {
 
     /// Takes an id for a file; false (and an error) if another file has it.
     fn claim(&mut self, namespace: &str, id: &str, rel: &str) -> bool {
-        let lang = self.lang;
-        let key = (namespace.to_string(), id.to_string());
-        if let Some(first) = self.seen.get(&key) {
-            let (q, first) = (lang.quote(id), first.clone());
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    tr!(
-                        lang,
-                        "deux fichiers portent l'identifiant {q}",
-                        "two files have the id {q}"
-                    ),
-                )
-                .in_file(rel)
-                .label(tr!(
-                    lang,
-                    "{first} porte déjà cet identifiant",
-                    "{first} already has this id"
-                ))
-                .help(tr!(
-                    lang,
-                    "renommez l'un des deux fichiers",
-                    "rename one of the two files"
-                )),
-            );
-            return false;
+        match self
+            .seen
+            .claim(namespace, id, &IdAt::Name { rel }, self.lang)
+        {
+            Some(problem) => {
+                self.diagnostics.push(problem);
+                false
+            }
+            None => true,
         }
-        self.seen.insert(key, rel.to_string());
-        true
     }
 
     /// A valid, not yet taken id.
@@ -555,31 +538,13 @@ fn markdown_stem(rel: &str) -> Option<&str> {
 /// Ids come from file names: they must already be slugs, since other files
 /// refer to them and they become URLs.
 fn valid_id(rel: &str, id: &str, lang: Lang, diagnostics: &mut Diagnostics) -> bool {
-    if is_slug(id) {
-        return true;
+    match ids::invalid(id, &IdAt::Name { rel }, lang) {
+        Some(problem) => {
+            diagnostics.push(problem);
+            false
+        }
+        None => true,
     }
-    let (q, suggestion) = (lang.quote(id), slugify(id));
-    let help = if suggestion.is_empty() {
-        tr!(
-            lang,
-            "utilisez seulement des lettres minuscules sans accent, des chiffres et des tirets",
-            "use only lowercase letters without accents, digits and hyphens"
-        )
-    } else {
-        let renamed = rel.replacen(id, &suggestion, 1);
-        tr!(lang, "renommez-le en {renamed}", "rename it to {renamed}")
-    };
-    diagnostics.push(
-        Diagnostic::error("invalid-slug", tr!(lang, "le nom {q} ne peut pas servir d'identifiant", "the name {q} cannot be used as an id"))
-            .in_file(rel)
-            .label(tr!(
-                lang,
-                "un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : il sert dans les liens et les adresses des pages",
-                "an id is written in lowercase without accents or spaces, with hyphens: it is used in references and page addresses"
-            ))
-            .help(help),
-    );
-    false
 }
 
 #[derive(Clone, Copy)]

@@ -200,7 +200,7 @@ pub fn match_site(site: &Site, derived: &Derived) -> Matching {
     let free: Vec<usize> = mentor_order.iter().map(|&m| scorer.free[m]).collect();
     let placed = assign::assign(&rows, &free);
 
-    let mut mentor_of = scorer.kept.clone();
+    let mut mentor_of = scorer.kept.to_vec();
     for (&a, column) in to_place.iter().zip(placed) {
         mentor_of[a] = column.map(|c| mentor_order[c]);
     }
@@ -249,7 +249,7 @@ pub fn match_site(site: &Site, derived: &Derived) -> Matching {
                 alternatives,
                 unmatched_reason: match mentor {
                     Some(_) => None,
-                    None => Some(unmatched(site, &scorer, a)),
+                    None => Some(unmatched(site, derived, &scorer, a)),
                 },
                 sought: scorer.sought(a).iter().map(|s| s.competency).collect(),
             }
@@ -266,19 +266,26 @@ pub fn match_site(site: &Site, derived: &Derived) -> Matching {
         })
         .collect();
 
+    // Each apprentice seeks a competency once at most (`sought` is by competency).
+    let mut demand = vec![0; site.competencies.len()];
+    for a in (0..site.apprentices.len()).filter(|&a| scorer.kept[a].is_none()) {
+        for s in scorer.sought(a) {
+            demand[s.competency] += 1;
+        }
+    }
+    let holders = &derived.links.holders;
     let supply_demand = site
         .competencies
         .iter()
         .enumerate()
-        .map(|(c, competency)| SupplyDemand {
+        .zip(demand)
+        .map(|((c, competency), demand)| SupplyDemand {
             competency: c,
-            demand: (0..site.apprentices.len())
-                .filter(|&a| scorer.kept[a].is_none())
-                .filter(|&a| scorer.sought(a).iter().any(|s| s.competency == c))
-                .count(),
-            supply: (0..site.mentors.len())
-                .filter(|&m| i64::from(scorer.skill(m, c)) >= competency.target.value)
-                .map(|m| scorer.free[m])
+            demand,
+            supply: holders[c]
+                .iter()
+                .filter(|&&(_, level)| i64::from(level) >= competency.target.value)
+                .map(|&(m, _)| scorer.free[m])
                 .sum(),
         })
         .collect();
@@ -292,7 +299,7 @@ pub fn match_site(site: &Site, derived: &Derived) -> Matching {
 }
 
 /// Why apprentice `a` has no mentor.
-fn unmatched(site: &Site, scorer: &Scorer, a: usize) -> Unmatched {
+fn unmatched(site: &Site, derived: &Derived, scorer: &Scorer, a: usize) -> Unmatched {
     let sought = scorer.sought(a);
     if sought.is_empty() {
         return if site.apprentices[a].seeking.is_empty() {
@@ -302,17 +309,23 @@ fn unmatched(site: &Site, scorer: &Scorer, a: usize) -> Unmatched {
         };
     }
     // The mentors above the apprentice's level in a sought competency, and
-    // what stops each of them.
-    let covering: Vec<usize> = (0..site.mentors.len())
-        .filter(|&m| {
-            sought
+    // what stops each of them: only those who hold a sought competency.
+    let holders = &derived.links.holders;
+    let mut covering: Vec<usize> = sought
+        .iter()
+        .flat_map(|s| {
+            holders[s.competency]
                 .iter()
-                .any(|s| scorer.skill(m, s.competency) > s.level)
+                .filter(|&&(_, level)| level > s.level)
+                .map(|&(m, _)| m)
         })
         .collect();
+    covering.sort_unstable();
+    covering.dedup();
     if covering.is_empty() {
-        let anyone = (0..site.mentors.len())
-            .any(|m| sought.iter().any(|s| scorer.skill(m, s.competency) > 0));
+        let anyone = sought
+            .iter()
+            .any(|s| holders[s.competency].iter().any(|&(_, level)| level > 0));
         return if anyone {
             Unmatched::NobodyAbove
         } else {

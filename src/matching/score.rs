@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::derive::{Derived, Progress};
+use crate::derive::{Derived, Links, Progress};
 use crate::model::{Apprentice, Format, Mentor, Site, Slot, Weights};
 
 /// A competency an apprentice wants a mentor for.
@@ -180,7 +180,7 @@ pub struct Scorer<'a> {
     /// `skills[mentor][competency]`: the mentor's level, 0 when absent.
     skills: Vec<Vec<u8>>,
     /// Index into `site.mentors` of each apprentice's existing pairing.
-    pub(super) kept: Vec<Option<usize>>,
+    pub(super) kept: &'a [Option<usize>],
     /// Seats left after existing pairings.
     pub(super) free: Vec<usize>,
 }
@@ -200,7 +200,7 @@ impl Interner {
 }
 
 impl<'a> Scorer<'a> {
-    pub fn new(site: &'a Site, derived: &Derived) -> Scorer<'a> {
+    pub fn new(site: &'a Site, derived: &'a Derived) -> Scorer<'a> {
         let mut languages = Interner(HashMap::new(), Vec::new());
         let mut places = Interner(HashMap::new(), Vec::new());
         let mut profile = |langs: &[String],
@@ -254,21 +254,14 @@ impl<'a> Scorer<'a> {
                 )
             })
             .collect();
-        let index: HashMap<&str, usize> = site
-            .competencies
+        let links = &derived.links;
+        let skills = links
+            .skills
             .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let skills = site
-            .mentors
-            .iter()
-            .map(|m| {
+            .map(|held| {
                 let mut levels = vec![0u8; site.competencies.len()];
-                for (id, level) in &m.skills {
-                    if let Some(&c) = index.get(id.value.as_str()) {
-                        levels[c] = u8::try_from(level.value.clamp(0, 255)).unwrap_or(u8::MAX);
-                    }
+                for &(c, level) in held {
+                    levels[c] = level;
                 }
                 levels
             })
@@ -277,27 +270,15 @@ impl<'a> Scorer<'a> {
             .apprentices
             .iter()
             .zip(&derived.apprentices)
-            .map(|(a, p)| sought(a, p, &index))
+            .map(|(a, p)| sought(a, p, links))
             .collect();
-        let by_slug: HashMap<&str, usize> = site
+        // Existing pairings take their seats first: the mentor's load.
+        let free: Vec<usize> = site
             .mentors
             .iter()
-            .enumerate()
-            .map(|(i, m)| (m.slug.as_str(), i))
+            .zip(&links.mentees)
+            .map(|(m, mentees)| capacity(m).saturating_sub(mentees.len()))
             .collect();
-        let kept: Vec<Option<usize>> = site
-            .apprentices
-            .iter()
-            .map(|a| {
-                a.mentor
-                    .as_ref()
-                    .and_then(|m| by_slug.get(m.value.as_str()).copied())
-            })
-            .collect();
-        let mut free: Vec<usize> = site.mentors.iter().map(capacity).collect();
-        for &m in kept.iter().flatten() {
-            free[m] = free[m].saturating_sub(1);
-        }
         Scorer {
             site,
             shares: Shares::of(&site.config.matching.weights),
@@ -306,7 +287,7 @@ impl<'a> Scorer<'a> {
             mentors,
             sought,
             skills,
-            kept,
+            kept: &links.mentor_of,
             free,
         }
     }
@@ -319,11 +300,6 @@ impl<'a> Scorer<'a> {
     /// What apprentice `a` wants a mentor for.
     pub fn sought(&self, a: usize) -> &[Sought] {
         &self.sought[a]
-    }
-
-    /// Mentor `m`'s level in competency `c` (0 when absent).
-    pub(super) fn skill(&self, m: usize, c: usize) -> u8 {
-        self.skills[m][c]
     }
 
     /// The first hard limit between apprentice `a` and mentor `m`, if any.
@@ -515,12 +491,7 @@ fn coverage(has: u8, sought: &Sought) -> f64 {
 }
 
 /// `seeking` when given, else each target not yet reached, in framework order.
-fn sought(
-    apprentice: &Apprentice,
-    progress: &Progress,
-    index: &HashMap<&str, usize>,
-) -> Vec<Sought> {
-    let status = |c: usize| progress.levels.iter().find(|l| l.competency == c);
+fn sought(apprentice: &Apprentice, progress: &Progress, links: &Links) -> Vec<Sought> {
     let to_sought = |l: &crate::derive::LevelStatus| Sought {
         competency: l.competency,
         level: l.level,
@@ -530,15 +501,15 @@ fn sought(
         return progress
             .levels
             .iter()
-            .filter(|l| l.level < l.target)
+            .filter(|l| !l.reached())
             .map(to_sought)
             .collect();
     }
     let mut out: Vec<Sought> = apprentice
         .seeking
         .iter()
-        .filter_map(|id| index.get(id.value.as_str()))
-        .filter_map(|&c| status(c))
+        .filter_map(|id| links.competency(&id.value))
+        .filter_map(|c| progress.level(c))
         .map(to_sought)
         .collect();
     out.sort_by_key(|s| s.competency);

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::assign::{SCALE, assign, assign_pruned};
 use super::words::Words;
 use super::*;
-use crate::fixture::{self, s};
+use crate::fixture::{self, mentor, s};
 use crate::i18n::Lang;
 use crate::model::{Apprentice, Format, Mentor, Site, Slot};
 
@@ -25,30 +25,6 @@ fn site(
 
 fn slots(names: &[&str]) -> Vec<Slot> {
     names.iter().filter_map(|n| Slot::parse(n)).collect()
-}
-
-fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> Mentor {
-    Mentor {
-        file: format!("mentors/{slug}.md"),
-        slug: slug.into(),
-        name: name.into(),
-        headline: None,
-        skills: skills
-            .iter()
-            .map(|(id, l)| (s((*id).to_string()), s(*l)))
-            .collect(),
-        capacity: s(capacity),
-        languages: vec!["fr".into()],
-        location: None,
-        remote: false,
-        formats: vec![Format::OneToOne],
-        availability: Vec::new(),
-        contact: None,
-        show_contact: false,
-        photo: None,
-        draft: false,
-        body: String::new(),
-    }
 }
 
 fn apprentice(slug: &str, name: &str) -> Apprentice {
@@ -170,7 +146,8 @@ fn the_documented_example_scores_0_867_with_its_reasons() {
     );
     // Paul shares no language: no alternative, and the reason why.
     assert!(lucas.alternatives.is_empty());
-    let scorer = Scorer::new(&site, &crate::derive::derive(&site, TODAY));
+    let derived = crate::derive::derive(&site, TODAY);
+    let scorer = Scorer::new(&site, &derived);
     assert_eq!(scorer.outcome(0, 1), Outcome::Impossible(Limit::NoLanguage));
 }
 

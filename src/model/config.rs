@@ -69,15 +69,6 @@ impl Rhythm {
         ("mensuel", "month"),
         ("monthly", "month"),
     ];
-
-    /// The longest gap, in days, that still keeps the rhythm.
-    pub fn days(self) -> i64 {
-        match self {
-            Rhythm::Week => 7,
-            Rhythm::Fortnight => 14,
-            Rhythm::Month => 31,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default)]

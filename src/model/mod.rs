@@ -49,14 +49,6 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn mentor(&self, slug: &str) -> Option<&Mentor> {
-        self.mentors.iter().find(|m| m.slug == slug)
-    }
-
-    pub fn competency(&self, id: &str) -> Option<&Competency> {
-        self.competencies.iter().find(|c| c.id == id)
-    }
-
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.apprentices.iter().flat_map(|a| a.entries.iter())
     }

@@ -222,12 +222,10 @@ impl Renderer<'_> {
                 &words,
             );
         }
-        for m in &self.site.mentors {
-            let skills: Vec<&str> = m
-                .skills
+        for (m, skills) in self.site.mentors.iter().zip(&self.derived.links.skills) {
+            let skills: Vec<&str> = skills
                 .iter()
-                .filter_map(|(id, _)| self.site.competency(&id.value))
-                .map(|c| c.name.as_str())
+                .map(|&(c, _)| self.site.competencies[c].name.as_str())
                 .collect();
             let words = format!(
                 "{} {} {} {}",

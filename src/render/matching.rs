@@ -4,7 +4,7 @@
 //! offer; supply against demand per competency. Apprentices whose
 //! portfolio is not public are counted, never named.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::context::*;
 use super::{Produced, Renderer, text};
@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 use crate::matching::ApprenticeMatch;
 use crate::matching::words::Words;
 use crate::model::{Format, Mentor};
+use crate::slug::sort_key;
 use crate::tr;
 
 impl Renderer<'_> {
@@ -21,8 +22,7 @@ impl Renderer<'_> {
         let found = self.matching;
         let apprentices = &self.site.apprentices;
         let mut by_name: Vec<usize> = (0..apprentices.len()).collect();
-        by_name
-            .sort_by_cached_key(|&a| (text::sort_key(&apprentices[a].name), &apprentices[a].slug));
+        by_name.sort_by_cached_key(|&a| (sort_key(&apprentices[a].name), &apprentices[a].slug));
 
         let mut suggestions = Vec::new();
         let mut unmatched = Vec::new();
@@ -241,12 +241,12 @@ impl Renderer<'_> {
         let lang = self.lang;
         let found = self.matching;
         let mut mentors: Vec<usize> = (0..self.site.mentors.len()).collect();
-        mentors.sort_by_cached_key(|&m| text::sort_key(&self.site.mentors[m].name));
+        mentors.sort_by_cached_key(|&m| sort_key(&self.site.mentors[m].name));
         mentors
             .into_iter()
             .filter_map(|i| {
                 let mentor = &self.site.mentors[i];
-                let card = self.mentor_card(mentor);
+                let card = self.mentor_card(i);
                 if card.free == 0 {
                     return None;
                 }
@@ -366,15 +366,22 @@ impl Renderer<'_> {
     ) -> MatchFilters {
         let lang = self.lang;
         let cards = || suggestions.iter().chain(unmatched);
-        let has = |list: &str, key: &str| list.split(' ').any(|k| k == key);
+        // Every key any card holds, gathered once: the options are looked
+        // up in them, not searched for card by card.
+        let filters = cards()
+            .map(|card| &card.filter)
+            .chain(offers.iter().map(|o| &o.filter));
+        let mut competency_keys = BTreeSet::new();
+        let mut format_keys = BTreeSet::new();
+        for filter in filters {
+            competency_keys.extend(filter.competencies.split(' '));
+            format_keys.extend(filter.formats.split(' '));
+        }
         let competencies = self
             .site
             .competencies
             .iter()
-            .filter(|c| {
-                cards().any(|card| has(&card.filter.competencies, &c.id))
-                    || offers.iter().any(|o| has(&o.filter.competencies, &c.id))
-            })
+            .filter(|c| competency_keys.contains(c.id.as_str()))
             .map(|c| FilterOption {
                 value: c.id.clone(),
                 label: text::typography(lang, &c.name),
@@ -382,10 +389,7 @@ impl Renderer<'_> {
             .collect();
         let formats = Format::ALL
             .iter()
-            .filter(|f| {
-                cards().any(|card| has(&card.filter.formats, f.name()))
-                    || offers.iter().any(|o| has(&o.filter.formats, f.name()))
-            })
+            .filter(|f| format_keys.contains(f.name()))
             .map(|f| FilterOption {
                 value: f.name().to_string(),
                 label: text::format(lang, *f),
@@ -405,7 +409,7 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(value, label)| FilterOption { value, label })
             .collect();
-        locations.sort_by_cached_key(|o| text::sort_key(&o.label));
+        locations.sort_by_cached_key(|o| sort_key(&o.label));
         MatchFilters {
             competencies,
             formats,

@@ -264,15 +264,13 @@ impl Renderer<'_> {
         let blocks = framework
             .blocks
             .iter()
-            .map(|block| BlockView {
+            .zip(&self.derived.links.in_block)
+            .map(|(block, competencies)| BlockView {
                 id: block.id.value.clone(),
                 name: text::typography(lang, &block.name),
-                competencies: self
-                    .site
-                    .competencies
+                competencies: competencies
                     .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.block.value == block.id.value)
+                    .map(|&i| (i, &self.site.competencies[i]))
                     .map(|(i, c)| CompetencyCard {
                         id: c.id.clone(),
                         name: text::typography(lang, &c.name),
@@ -311,6 +309,13 @@ impl Renderer<'_> {
         )
     }
 
+    /// The name of competency `index`'s block, as written.
+    pub(super) fn block_name(&self, index: usize) -> Option<&str> {
+        let framework = self.site.framework.as_ref()?;
+        let block = self.derived.links.block_of[index]?;
+        Some(&framework.blocks[block].name)
+    }
+
     pub(super) fn competency(&self, index: usize) -> Produced {
         let lang = self.lang;
         let competency = &self.site.competencies[index];
@@ -320,16 +325,13 @@ impl Renderer<'_> {
         let target = competency.target.value as u8;
         let levels = (1..=scale_len)
             .map(|level| {
+                let at_level = standing
+                    .at_level
+                    .get(usize::from(level))
+                    .map_or(&[][..], Vec::as_slice);
                 let mut public = Vec::new();
                 let mut others = 0;
-                for (a, progress) in self.derived.apprentices.iter().enumerate() {
-                    let at_level = progress
-                        .levels
-                        .iter()
-                        .any(|l| l.competency == index && l.level == level);
-                    if !at_level {
-                        continue;
-                    }
+                for &a in at_level {
                     if self.is_public(a) {
                         let apprentice = &self.site.apprentices[a];
                         public.push(self.link(&apprentice.name, &Self::apprentice_dir(apprentice)));
@@ -346,38 +348,28 @@ impl Renderer<'_> {
                         .find(|(l, _)| l.value == i64::from(level))
                         .map(|(_, d)| text::typography(lang, d)),
                     is_target: level == target,
-                    count: standing.at_level.get(level as usize).copied().unwrap_or(0),
+                    count: at_level.len(),
                     public,
                     others,
                 }
             })
             .collect::<Vec<_>>();
-        let mut mentors: Vec<SkillHolder> = self
-            .site
-            .mentors
+        let links = &self.derived.links;
+        let mentors: Vec<SkillHolder> = links.holders[index]
             .iter()
-            .filter_map(|m| {
-                let (_, level) = m.skills.iter().find(|(id, _)| id.value == competency.id)?;
-                let level = level.value as u8;
-                Some(SkillHolder {
+            .map(|&(m, level)| {
+                let m = &self.site.mentors[m];
+                SkillHolder {
                     name: m.name.clone(),
                     url: self.urls.page(&format!("mentors/{}/", m.slug)),
                     level,
                     level_name: self.level_name(level),
-                })
+                }
             })
             .collect();
-        mentors.sort_by_cached_key(|m| (std::cmp::Reverse(m.level), text::sort_key(&m.name)));
         let block = self
-            .site
-            .framework
-            .as_ref()
-            .and_then(|f| {
-                f.blocks
-                    .iter()
-                    .find(|b| b.id.value == competency.block.value)
-            })
-            .map_or_else(String::new, |b| text::typography(lang, &b.name));
+            .block_name(index)
+            .map_or_else(String::new, |name| text::typography(lang, name));
         let mut common = self.common(&dir, &competency.name, "competency", "competencies/");
         common.page.breadcrumbs = vec![
             self.home_link(),
@@ -392,7 +384,7 @@ impl Renderer<'_> {
             target_name: self.level_name(target),
             description_html: self.markdown(&competency.body, &dir).html,
             levels,
-            not_started: standing.at_level.first().copied().unwrap_or(0),
+            not_started: standing.at_level.first().map_or(0, Vec::len),
             standing: self.standing_text(index),
             chart_svg,
             mentors,

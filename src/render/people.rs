@@ -6,17 +6,15 @@ use super::pages::{cohort_label, is_listed};
 use super::{Content, OutputFile, Produced, Renderer, text};
 use crate::derive::{GoalStatus, PaceStatus, PeriodState, Regularity};
 use crate::model::{Apprentice, Entry, Evidence, Mentor, Rhythm};
+use crate::slug::sort_key;
 use crate::tr;
 
 impl Renderer<'_> {
-    pub(super) fn mentor_card(&self, mentor: &Mentor) -> MentorCard {
+    pub(super) fn mentor_card(&self, index: usize) -> MentorCard {
         let lang = self.lang;
-        let assigned = self
-            .site
-            .apprentices
-            .iter()
-            .filter(|a| a.mentor.as_ref().is_some_and(|m| m.value == mentor.slug))
-            .count() as i64;
+        let mentor = &self.site.mentors[index];
+        let links = &self.derived.links;
+        let assigned = links.mentees[index].len() as i64;
         let capacity = mentor.capacity.value.clamp(0, i64::from(u32::MAX)) as u32;
         let free = (mentor.capacity.value - assigned).max(0) as u32;
         let availability_text = if capacity == 0 {
@@ -39,21 +37,21 @@ impl Renderer<'_> {
                 "{places} out of {capacity}"
             )
         };
-        let mut skills: Vec<SkillView> = mentor
-            .skills
+        let mut skills: Vec<SkillView> = links.skills[index]
             .iter()
-            .filter_map(|(id, level)| {
-                let competency = self.site.competency(&id.value)?;
-                let level = level.value as u8;
-                Some(SkillView {
+            .map(|&(c, level)| {
+                let competency = &self.site.competencies[c];
+                SkillView {
                     name: text::typography(lang, &competency.name),
                     url: self.urls.page(&format!("competencies/{}/", competency.id)),
                     level,
                     level_name: self.level_name(level),
-                })
+                }
             })
             .collect();
-        skills.sort_by_cached_key(|s| (std::cmp::Reverse(s.level), text::sort_key(&s.name)));
+        // By the names as this page writes them (typography applied), so
+        // sorted here: a mentor has a handful of skills.
+        skills.sort_by_cached_key(|s| (std::cmp::Reverse(s.level), sort_key(&s.name)));
         MentorCard {
             slug: mentor.slug.clone(),
             name: mentor.name.clone(),
@@ -91,8 +89,8 @@ impl Renderer<'_> {
     pub(super) fn mentors(&self) -> Produced {
         let lang = self.lang;
         let dir = "mentors/";
-        let mut mentors: Vec<&Mentor> = self.site.mentors.iter().collect();
-        mentors.sort_by_cached_key(|m| text::sort_key(&m.name));
+        let mut mentors: Vec<usize> = (0..self.site.mentors.len()).collect();
+        mentors.sort_by_cached_key(|&m| sort_key(&self.site.mentors[m].name));
         let mut common = self.common(dir, &tr!(lang, "Les mentors", "Mentors"), "mentors", dir);
         common.page.breadcrumbs = vec![self.home_link()];
         let context = MentorsPage {
@@ -108,13 +106,12 @@ impl Renderer<'_> {
         let dir = format!("mentors/{}/", mentor.slug);
         let mut apprentices = Vec::new();
         let mut others = 0;
-        for (i, a) in self.site.apprentices.iter().enumerate() {
-            if a.mentor.as_ref().is_some_and(|m| m.value == mentor.slug) {
-                if self.is_public(i) {
-                    apprentices.push(self.link(&a.name, &Self::apprentice_dir(a)));
-                } else {
-                    others += 1;
-                }
+        for &a in &self.derived.links.mentees[index] {
+            if self.is_public(a) {
+                let apprentice = &self.site.apprentices[a];
+                apprentices.push(self.link(&apprentice.name, &Self::apprentice_dir(apprentice)));
+            } else {
+                others += 1;
             }
         }
         let mut common = self.common(&dir, &mentor.name, "mentor", "mentors/");
@@ -125,7 +122,7 @@ impl Renderer<'_> {
         ];
         let context = MentorPage {
             common,
-            mentor: self.mentor_card(mentor),
+            mentor: self.mentor_card(index),
             bio_html: self.markdown(&mentor.body, &dir).html,
             apprentices,
             others,
@@ -141,7 +138,7 @@ impl Renderer<'_> {
             .collect();
         listed.sort_by_cached_key(|&i| {
             let a = &self.site.apprentices[i];
-            (a.cohort.value.clone(), text::sort_key(&a.name))
+            (a.cohort.value.clone(), sort_key(&a.name))
         });
         let cards = listed.iter().map(|i| self.apprentice_card(*i)).collect();
         let mut common = self.common(
@@ -179,7 +176,7 @@ impl Renderer<'_> {
             name: apprentice.name.clone(),
             url: self.urls.page(&Self::apprentice_dir(apprentice)),
             cohort: cohort_label(&apprentice.cohort.value),
-            mentor: self.mentor_of(apprentice).map(|m| m.name.clone()),
+            mentor: self.mentor_of(index).map(|m| m.name.clone()),
             hours: format!("{} {}", summary[0].value, summary[0].of),
             competencies: format!("{} {}", summary[1].value, summary[1].of),
             goals: format!("{} {}", summary[2].value, summary[2].of),
@@ -187,11 +184,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn mentor_of(&self, apprentice: &Apprentice) -> Option<&Mentor> {
-        apprentice
-            .mentor
-            .as_ref()
-            .and_then(|m| self.site.mentor(&m.value))
+    /// Apprentice `index`'s mentor.
+    fn mentor_of(&self, index: usize) -> Option<&Mentor> {
+        self.derived.links.mentor_of[index].map(|m| &self.site.mentors[m])
     }
 
     /// Hours against the steady pace, in words.
@@ -228,23 +223,10 @@ impl Renderer<'_> {
         let hours_percent = required
             .filter(|r| *r > 0.0)
             .map_or(0, |r| percent_of(progress.hours, r));
-        let reached = progress
-            .levels
-            .iter()
-            .filter(|l| l.level >= l.target)
-            .count();
+        let reached = progress.targets_reached;
         let total = progress.levels.len();
-        let goals_met = progress
-            .goals
-            .iter()
-            .filter(|g| g.status == GoalStatus::Met)
-            .count();
-        let goals_late = progress
-            .goals
-            .iter()
-            .filter(|g| g.status == GoalStatus::Late)
-            .count();
-        let goals_total = progress.goals.len();
+        let goals = &progress.goal_counts;
+        let (goals_met, goals_late, goals_total) = (goals.met, goals.late, goals.total());
         let required_text = required.map(|r| {
             let r = text::hours(lang, r);
             tr!(lang, "sur {r} requises", "of {r} required")
@@ -309,7 +291,7 @@ impl Renderer<'_> {
             .iter()
             .map(|l| {
                 let c = &self.site.competencies[l.competency];
-                let reached = l.level >= l.target;
+                let reached = l.reached();
                 CompetencyProgress {
                     name: text::typography(lang, &c.name),
                     url: self.urls.page(&format!("competencies/{}/", c.id)),
@@ -338,7 +320,8 @@ impl Renderer<'_> {
                     due: tr!(lang, "Pour le {due}", "Due {due}"),
                     status: goal_status(lang, p.status),
                     competency: goal.competency.as_ref().and_then(|(id, _)| {
-                        let c = self.site.competency(&id.value)?;
+                        let c =
+                            &self.site.competencies[self.derived.links.competency(&id.value)?];
                         Some(self.link(&c.name, &format!("competencies/{}/", c.id)))
                     }),
                     level: goal.competency.as_ref().map(|(_, level)| {
@@ -402,17 +385,13 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        let mut timeline: Vec<EntryCard> = apprentice
-            .entries
-            .iter()
-            .map(|e| self.entry_card(apprentice, e))
-            .collect();
+        let entries = 0..apprentice.entries.len();
+        let mut timeline: Vec<EntryCard> =
+            entries.clone().map(|e| self.entry_card(index, e)).collect();
         timeline.reverse();
-        let feedback = apprentice
-            .entries
-            .iter()
+        let feedback = entries
             .rev()
-            .filter_map(|e| self.feedback(apprentice, e))
+            .filter_map(|e| self.feedback(index, e))
             .take(RECENT_FEEDBACK)
             .collect();
         let evidence: Vec<EvidenceView> = apprentice
@@ -422,7 +401,7 @@ impl Renderer<'_> {
             .collect();
         let (gallery, documents) = evidence.into_iter().partition(|e| e.thumbnail.is_some());
         let mentor = self
-            .mentor_of(apprentice)
+            .mentor_of(index)
             .map(|m| self.link(&m.name, &format!("mentors/{}/", m.slug)));
         let mut common = self.common(&dir, &apprentice.name, "portfolio", "apprentices/");
         common.page.noindex = !is_listed(apprentice.visibility);
@@ -507,8 +486,11 @@ impl Renderer<'_> {
         format!("apprentices/{}/{}/", apprentice.slug, entry.slug)
     }
 
-    fn entry_card(&self, apprentice: &Apprentice, entry: &Entry) -> EntryCard {
+    /// Entry `entry_index` of apprentice `index`, as a card.
+    fn entry_card(&self, index: usize, entry_index: usize) -> EntryCard {
         let lang = self.lang;
+        let apprentice = &self.site.apprentices[index];
+        let entry = &apprentice.entries[entry_index];
         EntryCard {
             title: text::typography(lang, &entry.title),
             url: self.urls.page(&Self::entry_dir(apprentice, entry)),
@@ -519,10 +501,8 @@ impl Renderer<'_> {
             hours: (entry.hours > 0.0).then(|| text::hours(lang, entry.hours)),
             validation: match &entry.validated_by {
                 Some(by) => {
-                    let name = self
-                        .site
-                        .mentor(&by.value)
-                        .map_or(by.value.as_str(), |m| m.name.as_str());
+                    let name = self.derived.links.validated_by[index][entry_index]
+                        .map_or(by.value.as_str(), |m| self.site.mentors[m].name.as_str());
                     Some(status(
                         "done",
                         tr!(lang, "Validée par {name}", "Signed off by {name}"),
@@ -538,7 +518,7 @@ impl Renderer<'_> {
                 .competencies
                 .iter()
                 .filter_map(|(id, level)| {
-                    let c = self.site.competency(&id.value)?;
+                    let c = &self.site.competencies[self.derived.links.competency(&id.value)?];
                     let (name, level) = (
                         text::typography(lang, &c.name),
                         self.level_name(level.value as u8),
@@ -549,18 +529,23 @@ impl Renderer<'_> {
         }
     }
 
-    fn feedback(&self, apprentice: &Apprentice, entry: &Entry) -> Option<FeedbackView> {
+    /// The mentor's feedback on entry `entry_index` of apprentice `index`.
+    fn feedback(&self, index: usize, entry_index: usize) -> Option<FeedbackView> {
         let lang = self.lang;
+        let apprentice = &self.site.apprentices[index];
+        let entry = &apprentice.entries[entry_index];
         let text_ = entry.feedback.as_ref()?;
         let date = text::date(lang, entry.date.value);
+        let links = &self.derived.links;
+        // The one who signed it off; without a sign-off, the apprentice's mentor.
         let by = match entry
             .validated_by
             .as_ref()
-            .or(apprentice.mentor.as_ref())
-            .and_then(|m| self.site.mentor(&m.value))
-        {
+            .map_or(links.mentor_of[index], |_| {
+                links.validated_by[index][entry_index]
+            }) {
             Some(mentor) => {
-                let name = &mentor.name;
+                let name = &self.site.mentors[mentor].name;
                 tr!(lang, "{name}, le {date}", "{name}, {date}")
             }
             None => tr!(lang, "Le {date}", "On {date}"),
@@ -646,10 +631,10 @@ impl Renderer<'_> {
         };
         let context = EntryPage {
             common,
-            entry: self.entry_card(apprentice, entry),
+            entry: self.entry_card(index, entry_index),
             apprentice: self.link(&apprentice.name, &apprentice_dir),
             content_html: self.markdown(&entry.body, &dir).html,
-            feedback: self.feedback(apprentice, entry),
+            feedback: self.feedback(index, entry_index),
             goals_met,
             evidence: self.evidence(apprentice, entry),
             previous: neighbour(entry_index.checked_sub(1)),

@@ -47,14 +47,7 @@ impl Renderer<'_> {
                 label: tr!(lang, "de pratique consignées", "of practice logged"),
             },
             Figure {
-                value: format!(
-                    "{}/{}",
-                    summary.goals.met,
-                    summary.goals.met
-                        + summary.goals.late
-                        + summary.goals.at_risk
-                        + summary.goals.open
-                ),
+                value: format!("{}/{}", summary.goals.met, summary.goals.total()),
                 label: tr!(lang, "objectifs atteints", "goals met"),
             },
             Figure {
@@ -226,14 +219,11 @@ impl Renderer<'_> {
             .filter(|(_, (concerned, _))| *concerned > 0)
             .map(|(i, _)| i)
             .collect();
-        let blocks = self.site.framework.as_ref().map(|f| &f.blocks);
         let heading = columns
             .iter()
             .map(|&c| {
                 let competency = &self.site.competencies[c];
-                let block = blocks
-                    .and_then(|b| b.iter().find(|b| b.id.value == competency.block.value))
-                    .map_or_else(String::new, |b| b.name.clone());
+                let block = self.block_name(c).unwrap_or_default().to_string();
                 HeatmapColumn {
                     name: text::typography(lang, &competency.name),
                     short: short_label(&competency.name),
@@ -253,7 +243,7 @@ impl Renderer<'_> {
                     cells: columns
                         .iter()
                         .map(|&c| {
-                            progress.levels.iter().find(|l| l.competency == c).map(|l| {
+                            progress.level(c).map(|l| {
                                 let (level, target) =
                                     (self.level_name(l.level), self.level_name(l.target));
                                 HeatmapCell {
@@ -263,7 +253,7 @@ impl Renderer<'_> {
                                         "{level} (visé : {target})",
                                         "{level} (target: {target})"
                                     ),
-                                    reached: l.level >= l.target,
+                                    reached: l.reached(),
                                 }
                             })
                         })

@@ -202,13 +202,6 @@ pub fn period(lang: Lang, rhythm: Rhythm, start: Date) -> String {
 
 /// Applies French typography to a text written by the site's authors
 /// (titles, names): a no-break space before `: ; ? !` and inside « ».
-/// Alphabetical order for names and titles as readers expect it: accents
-/// and case ignored ("Élodie" between "Chloé" and "Emma"), then the text
-/// itself so that the order is total.
-pub fn sort_key(text: &str) -> (String, String) {
-    (crate::slug::slugify(text), text.to_string())
-}
-
 pub fn typography(lang: Lang, text: &str) -> String {
     match lang {
         Lang::Fr => crate::i18n::french_typography(text),

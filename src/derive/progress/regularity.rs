@@ -13,7 +13,7 @@ use crate::model::Rhythm;
 
 /// Periods of `rhythm` from `started` through the one holding `today`;
 /// `dates` (sorted) are the days an entry of the kind was logged.
-pub(super) fn regularity(started: Date, today: Date, rhythm: Rhythm, dates: &[Date]) -> Regularity {
+pub fn regularity(started: Date, today: Date, rhythm: Rhythm, dates: &[Date]) -> Regularity {
     let step = step(rhythm);
     let mut next_starts = started.series(step).skip(1);
     let periods: Vec<Period> = started
@@ -207,7 +207,7 @@ mod tests {
             // So they cover started..=today, and one fewer would not.
             let elapsed = (today - started).get_days() + 1;
             if rhythm != Rhythm::Month {
-                let len = i32::try_from(rhythm.days()).unwrap();
+                let len = step(rhythm).get_days();
                 let n = i32::try_from(r.periods.len()).unwrap();
                 prop_assert!(n * len >= elapsed && (n - 1) * len < elapsed);
             }
