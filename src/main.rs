@@ -16,6 +16,9 @@ use compagnon::model::EntryKind;
 use compagnon::scaffold::{self, NewEntry};
 use compagnon::tr;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "compagnon",
