@@ -102,8 +102,8 @@ enum Command {
         #[arg(long)]
         all_scores: bool,
         /// CSV separator: ";" by default on a French site (French spreadsheets), "," on an English one.
-        #[arg(long)]
-        separator: Option<char>,
+        #[arg(long, value_parser = parse_separator)]
+        separator: Option<u8>,
         /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
@@ -157,6 +157,13 @@ enum Kind {
 fn parse_date(text: &str) -> Result<Date, String> {
     compagnon::load::fields::parse_date(text)
         .map_err(|_| format!("\"{text}\" is not a date of the form YYYY-MM-DD, such as 2026-09-03"))
+}
+
+fn parse_separator(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        [byte] if byte.is_ascii() => Ok(*byte),
+        _ => Err("--separator must be a single ASCII character such as ';' or ','".into()),
+    }
 }
 
 fn parse_url(text: &str) -> Result<url::Url, String> {
@@ -249,19 +256,10 @@ fn main() -> ExitCode {
             separator,
             today,
         } => {
-            let config = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
-            let lang = compagnon::load::items::sniff_language(&config);
-            let separator = separator.unwrap_or(if lang == Lang::Fr { ';' } else { ',' });
             let format = match format {
                 MatchFormat::Table => ExportFormat::Table,
                 MatchFormat::Json => ExportFormat::Json,
-                MatchFormat::Csv if separator.is_ascii() => ExportFormat::Csv {
-                    separator: separator as u8,
-                },
-                MatchFormat::Csv => {
-                    eprintln!("--separator must be a single ASCII character such as ';' or ','");
-                    return ExitCode::from(2);
-                }
+                MatchFormat::Csv => ExportFormat::Csv { separator },
             };
             let (checked, bytes) = compagnon::match_export(&site, today, format, all_scores);
             print_diagnostics(&checked, cli.quiet, color);

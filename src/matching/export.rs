@@ -16,8 +16,10 @@ use crate::tr;
 pub enum ExportFormat {
     Table,
     /// UTF-8 with a byte-order mark so that spreadsheets read the accents.
+    /// `separator` defaults to `;` on a French site (French spreadsheets
+    /// read `,` as the decimal comma), `,` on an English one.
     Csv {
-        separator: u8,
+        separator: Option<u8>,
     },
     Json,
 }
@@ -51,7 +53,10 @@ pub fn export(
             text.push('\n');
             text.into_bytes()
         }
-        ExportFormat::Csv { separator } => csv(site, matching, lang, separator),
+        ExportFormat::Csv { separator } => {
+            let default = if lang == Lang::Fr { b';' } else { b',' };
+            csv(site, matching, lang, separator.unwrap_or(default))
+        }
         ExportFormat::Table => table(site, matching, lang).into_bytes(),
     }
 }
