@@ -133,6 +133,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
         }
     }
     diagnostics.sort();
+    load::quote_sources(root, &mut sources, &diagnostics);
     Project {
         root: root.to_path_buf(),
         checked: Checked {

@@ -881,9 +881,13 @@ fn parse_job(job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Par
     match read_text(&job.abs, &job.rel, lang) {
         Ok(text) => {
             let (item, problems) = parse_markdown(&text, job, lang, defaults);
+            // The text is kept only to quote a problem: on a programme of
+            // 10,000 apprentices, every file's text would be a few hundred
+            // megabytes held for nothing. Files that get a problem from a
+            // later stage are read again (`quote_sources`).
             Parsed {
                 rel,
-                text: Some(text),
+                text: (!problems.is_empty()).then_some(text),
                 item,
                 problems,
             }
@@ -1085,6 +1089,22 @@ pub fn copied_files_readable(root: &Path, site: &Site, lang: Lang) -> Vec<Diagno
             })
         })
         .collect()
+}
+
+/// Reads the text of every file a diagnostic points at and that `sources`
+/// does not hold yet, so that each problem is shown with its line.
+pub fn quote_sources(root: &Path, sources: &mut Sources, diagnostics: &Diagnostics) {
+    for diagnostic in diagnostics.iter() {
+        let Some(file) = diagnostic.file.as_deref() else {
+            continue;
+        };
+        if diagnostic.span.is_none() || sources.contains_key(file) {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(root.join(file)) {
+            sources.insert(file.to_string(), text);
+        }
+    }
 }
 
 /// Reads `site.toml` alone: the language and the settings, for commands that
