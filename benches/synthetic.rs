@@ -231,7 +231,7 @@ pub fn write_handbook(root: &Path, pages: usize) -> Vec<String> {
         text
     };
     let mut written = Vec::with_capacity(pages);
-    let mut page = |rel: String, title: String, weight: usize, written: &mut Vec<String>| {
+    let page = |rel: String, title: String, weight: usize, written: &mut Vec<String>| {
         let n = written.len();
         write(
             &format!("programme/{rel}"),
