@@ -224,10 +224,13 @@ fn own_strings(slug: &str) -> Vec<String> {
             .filter(|s| s.len() > 20),
     );
     // The other sources only: a site built by the README's first command
-    // (example-site/public/) holds her pages too.
+    // (example-site/public/, and its manifest beside) holds her pages too.
     let others: String = walkdir::WalkDir::new("example-site")
         .into_iter()
-        .filter_entry(|e| e.path() != Path::new("example-site/public"))
+        .filter_entry(|e| {
+            e.path() != Path::new("example-site/public")
+                && !e.file_name().to_string_lossy().starts_with(".compagnon-")
+        })
         .flatten()
         .filter(|e| {
             e.file_type().is_file()
@@ -460,10 +463,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name())
+        .filter(|name| name.to_string_lossy().starts_with(".compagnon-build-"))
         .collect();
-    assert_eq!(
-        leftovers.len(),
-        1,
+    assert!(
+        leftovers.is_empty(),
         "temporary folders left behind: {leftovers:?}"
     );
 }
@@ -838,5 +841,306 @@ fn each_mentor_page_of_a_large_site_lists_its_own_mentees() {
             Some(expected_status.as_str()),
             "mentor {m}"
         );
+    }
+}
+
+/// The builds of the stories below: on the day the starter site is judged,
+/// so two builds a second apart cannot differ by the date.
+fn on_test_day() -> BuildOptions {
+    BuildOptions {
+        today: Some(TODAY),
+        ..BuildOptions::default()
+    }
+}
+
+/// Sets every file of `root` a day back, so that a file a later build
+/// writes, even within the same clock tick, shows a newer time.
+fn backdate(root: &Path) -> std::time::SystemTime {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(past).unwrap();
+        }
+    }
+    past
+}
+
+/// Files of `root` modified after `since`.
+fn written_since(root: &Path, since: std::time::SystemTime) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.metadata().unwrap().modified().unwrap() > since)
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_build_with_nothing_changed_writes_nothing_and_one_edit_rewrites_its_pages() {
+    let site = TestSite::new();
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let first = build(&site.root(), &output, on_test_day());
+    let manifest = std::fs::read_to_string(dir.path().join(".compagnon-manifest-public")).unwrap();
+    assert!(manifest.contains("\"index.html\""), "{manifest}");
+
+    // The output and the manifest beside it.
+    let past = backdate(dir.path());
+    assert_eq!(build(&site.root(), &output, on_test_day()), first);
+    assert_eq!(written_since(dir.path(), past), Vec::<String>::new());
+
+    // One entry edited: its page and the pages that show its text, no more.
+    site.edit(ENTRY, "fait connaissance", "bien fait connaissance");
+    let edited = build(&site.root(), &output, on_test_day());
+    let written = written_since(&output, past);
+    let page = output.join("apprentices/apprenti-exemple/2026-09-01-premier-point/index.html");
+    assert!(
+        written.contains(&page.display().to_string()),
+        "{written:#?}"
+    );
+    assert!(written.len() < first.len() / 2, "{written:#?}");
+    assert_ne!(edited, first);
+}
+
+#[test]
+fn files_changed_by_hand_in_the_output_are_put_back() {
+    let site = TestSite::new();
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let first = build(&site.root(), &output, on_test_day());
+    std::fs::remove_file(output.join("index.html")).unwrap();
+    std::fs::write(output.join("robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
+    std::fs::write(output.join("404.html"), "").unwrap();
+    assert_eq!(build(&site.root(), &output, on_test_day()), first);
+}
+
+#[test]
+fn what_killed_builds_left_beside_the_output_is_swept() {
+    let site = TestSite::new();
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    build(&site.root(), &output, on_test_day());
+    let leftovers = [
+        ".compagnon-build-public.a1B2c3",
+        ".compagnon-build-public.zz9Q0x",
+    ];
+    for leftover in leftovers {
+        std::fs::create_dir_all(dir.path().join(leftover).join("apprentices")).unwrap();
+        std::fs::write(dir.path().join(leftover).join("index.html"), "old").unwrap();
+    }
+    // Another output's staging folder may be in use by a build running now.
+    let other = dir.path().join(".compagnon-build-public-2.k8Jd0a");
+    std::fs::create_dir_all(&other).unwrap();
+    build(&site.root(), &output, on_test_day());
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".compagnon-build-public-2.k8Jd0a",
+            ".compagnon-manifest-public",
+            "public"
+        ]
+    );
+}
+
+#[test]
+fn rendering_into_memory_gives_the_files_of_a_build() {
+    use compagnon::output::MemorySink;
+    let site = TestSite::new();
+    site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan")
+        .edit(
+            ENTRY,
+            "validated_by",
+            "evidence = [\"plan.pdf\"]\nvalidated_by",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let mut built = build(&site.root(), &dir.path().join("public"), on_test_day());
+    built.remove(".compagnon-output");
+
+    let root = site.root();
+    let project = compagnon::open(
+        &root,
+        &compagnon::Options {
+            today: Some(TODAY),
+            drafts: false,
+        },
+    );
+    let model = project.site().unwrap();
+    let ready = project.ready.as_ref().expect("the site checks clean");
+    let checked = &project.checked;
+    let matching = compagnon::matching::match_site(model, &ready.derived);
+    let renderer = compagnon::render::Renderer::new(
+        model,
+        &ready.derived,
+        &matching,
+        &ready.theme,
+        &root,
+        checked.today,
+        &RenderOptions::default(),
+    );
+    let memory = MemorySink::new(checked.lang);
+    renderer.render(&memory).unwrap();
+    let files = memory.into_files();
+    assert!(files.contains_key("apprentices/apprenti-exemple/2026-09-01-premier-point/plan.pdf"));
+    assert_eq!(files, built);
+}
+
+/// A change a user makes to a site between two builds, or what a crash
+/// leaves in the output.
+#[derive(Clone, Debug)]
+enum Change {
+    AddEntry(u8),
+    RemoveEntry(u8),
+    EditEntry(u8),
+    EditEvidence(u8),
+    AddPage(u8),
+    RemovePage(u8),
+    EditStatic(u8),
+    RemoveStatic(u8),
+    Title(u8),
+    Visibility(&'static str),
+    /// A build killed while updating the output: the manifest gone, and a
+    /// file missing, or one left over, or one half-written.
+    Crash(u8),
+}
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    let n = || 0u8..3;
+    prop_oneof![
+        n().prop_map(Change::AddEntry),
+        n().prop_map(Change::RemoveEntry),
+        n().prop_map(Change::EditEntry),
+        n().prop_map(Change::EditEvidence),
+        n().prop_map(Change::AddPage),
+        n().prop_map(Change::RemovePage),
+        n().prop_map(Change::EditStatic),
+        n().prop_map(Change::RemoveStatic),
+        n().prop_map(Change::Title),
+        prop::sample::select(vec!["public", "unlisted", "private"]).prop_map(Change::Visibility),
+        (0u8..4).prop_map(Change::Crash),
+    ]
+}
+
+/// Makes `change` to the site, or to its output for a crash. `step` makes
+/// each edit's text new.
+fn apply(site: &TestSite, output: &Path, change: &Change, step: usize) {
+    let remove = |rel: &str| {
+        if site.root().join(rel).exists() {
+            site.remove(rel);
+        }
+    };
+    let entry = |n: u8| {
+        format!(
+            "apprentices/apprenti-exemple/2026-09-0{}-essai-{n}.md",
+            n + 2
+        )
+    };
+    let evidence = |n: u8| format!("apprentices/apprenti-exemple/preuve-{}.txt", n % 2);
+    match change {
+        Change::AddEntry(n) | Change::EditEntry(n) => {
+            if !site.root().join(evidence(*n)).exists() {
+                site.write(&evidence(*n), "preuve");
+            }
+            site.write(
+                &entry(*n),
+                &format!(
+                    "+++\ntitle = \"Essai {n}\"\ndate = 2026-09-0{}\nkind = \"practice\"\nhours = 2\ncompetencies = {{ organiser-son-poste = 2 }}\nevidence = [\"preuve-{}.txt\"]\nvalidated_by = \"mentor-exemple\"\n+++\nTexte {step}.\n",
+                    n + 2,
+                    n % 2
+                ),
+            );
+        }
+        Change::RemoveEntry(n) => remove(&entry(*n)),
+        Change::EditEvidence(n) => {
+            site.write(&evidence(*n), &format!("preuve {step}"));
+        }
+        Change::AddPage(n) => {
+            site.write(
+                &format!("programme/page-{n}.md"),
+                &format!("+++\ntitle = \"Page {n}, version {step}\"\n+++\nTexte {step}.\n"),
+            );
+        }
+        Change::RemovePage(n) => remove(&format!("programme/page-{n}.md")),
+        Change::EditStatic(n) => {
+            site.write(&format!("static/docs-{n}/fichier.txt"), &"x".repeat(step));
+        }
+        Change::RemoveStatic(n) => remove(&format!("static/docs-{n}")),
+        Change::Title(n) => {
+            let text = site.read(SITE_TOML);
+            let title = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+            site.write(
+                SITE_TOML,
+                &text.replacen(title, &format!("title = \"Programme {n}\""), 1),
+            );
+        }
+        Change::Visibility(visibility) => {
+            let text = site.read(APPRENTICE);
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("visibility = "))
+                .unwrap();
+            site.write(
+                APPRENTICE,
+                &text.replacen(line, &format!("visibility = \"{visibility}\""), 1),
+            );
+        }
+        Change::Crash(what) => {
+            let manifest = output.with_file_name(".compagnon-manifest-public");
+            std::fs::remove_file(manifest).unwrap();
+            let file = |rel: &str| output.join(rel);
+            match what {
+                0 => {}
+                1 => std::fs::remove_file(file("mentors/index.html")).unwrap(),
+                2 => {
+                    std::fs::create_dir_all(file("apprentices/ancien")).unwrap();
+                    std::fs::write(file("apprentices/ancien/index.html"), "ancien").unwrap();
+                }
+                _ => std::fs::write(file("index.html"), "<!doctype html><title>").unwrap(),
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 16,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever changed since the last build, building into its output gives
+    /// the same files, byte for byte, as a build into a new folder: nothing
+    /// stale is left, nothing changed is missed.
+    #[test]
+    fn building_over_the_last_output_equals_a_fresh_build(
+        changes in proptest::collection::vec(change(), 1..6)
+    ) {
+        let site = TestSite::new();
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        build(&site.root(), &output, on_test_day());
+        for (step, change) in changes.iter().enumerate() {
+            apply(&site, &output, change, step);
+            let updated = build(&site.root(), &output, on_test_day());
+            let fresh = build(&site.root(), &dir.path().join(format!("fresh-{step}")), on_test_day());
+            proptest::prop_assert_eq!(
+                updated.keys().collect::<Vec<_>>(),
+                fresh.keys().collect::<Vec<_>>(),
+                "after {:?}", &changes[..=step]
+            );
+            for (path, bytes) in &fresh {
+                proptest::prop_assert!(updated[path] == *bytes, "{} differs after {:?}", path, &changes[..=step]);
+            }
+        }
     }
 }

@@ -9,8 +9,9 @@ use pulldown_cmark::{Event, Parser};
 
 use super::charts::escape;
 use super::pages::page_dir;
-use super::{Content, OutputFile, Renderer, text};
+use super::{Renderer, text};
 use crate::model::{Apprentice, Entry, Visibility};
+use crate::output::{Content, OutputFile};
 use crate::tr;
 use rayon::prelude::*;
 

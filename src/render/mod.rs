@@ -20,7 +20,7 @@ pub mod text;
 pub mod theme;
 pub mod urls;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -34,22 +34,8 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::matching::Matching;
 use crate::model::{Apprentice, Site, Visibility};
+use crate::output::{Content, OutputFile, Sink};
 use crate::tr;
-
-/// One file of the output.
-#[derive(Debug)]
-pub struct OutputFile {
-    /// Relative to the output folder, with `/`.
-    pub path: String,
-    pub content: Content,
-}
-
-#[derive(Debug)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    /// A file copied as is (evidence, static files).
-    Copy(PathBuf),
-}
 
 /// What a render wrote.
 #[derive(Clone, Copy, Debug, Default)]
@@ -148,9 +134,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every file of the site into `staging`, in parallel. Returns
-    /// how many HTML pages and files were written, or every problem found.
-    pub fn render(&self, staging: &crate::output::Staging) -> Result<Rendered, Vec<Diagnostic>> {
+    /// Renders every file of the site into `sink`, in parallel. Returns
+    /// how many HTML pages and files were made, or every problem found.
+    pub fn render(&self, sink: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
         let mut jobs: Vec<Box<dyn Fn() -> Produced + Send + Sync + '_>> = Vec::new();
         // The longest single jobs first, so that none is left running alone at the end.
         jobs.push(Box::new(|| Ok(self.feeds())));
@@ -189,13 +175,14 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|job| {
                 let files = job()?;
-                for file in &files {
-                    staging.put(file)?;
-                }
-                Ok(Rendered {
+                let counts = Rendered {
                     pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
                     files: files.len(),
-                })
+                };
+                for file in files {
+                    sink.put(file)?;
+                }
+                Ok(counts)
             })
             .collect();
         let mut total = Rendered::default();

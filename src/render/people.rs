@@ -3,9 +3,10 @@
 
 use super::context::*;
 use super::pages::{cohort_label, is_listed};
-use super::{Content, OutputFile, Produced, Renderer, text};
+use super::{Produced, Renderer, text};
 use crate::derive::{GoalStatus, PaceStatus, PeriodState, Regularity};
 use crate::model::{Apprentice, Entry, Evidence, Mentor, Rhythm};
+use crate::output::{Content, OutputFile};
 use crate::slug::sort_key;
 use crate::tr;
 
