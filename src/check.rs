@@ -10,6 +10,7 @@
 //! what check lets through is exactly what the later stages read, and a
 //! warning never disagrees with the progress pages.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -790,9 +791,9 @@ impl<'s> Checker<'s> {
 pub fn output_claims(claims: &[Claim], lang: Lang) -> Vec<Diagnostic> {
     use std::collections::HashMap;
     let mut out = Vec::new();
-    let mut by_folded: HashMap<String, usize> = HashMap::with_capacity(claims.len());
+    let mut by_folded: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(claims.len());
     for (i, claim) in claims.iter().enumerate() {
-        let folded = claim.path.to_lowercase();
+        let folded = fold(&claim.path);
         let Some(&first) = by_folded.get(&folded) else {
             by_folded.insert(folded, i);
             continue;
@@ -838,7 +839,7 @@ pub fn output_claims(claims: &[Claim], lang: Lang) -> Vec<Diagnostic> {
     for claim in claims {
         let mut folder = claim.path.as_str();
         while let Some((up, _)) = folder.rsplit_once('/') {
-            if let Some(&file) = by_folded.get(&up.to_lowercase()) {
+            if let Some(&file) = by_folded.get(&fold(up)) {
                 if !reported.insert(file) {
                     break;
                 }
@@ -865,6 +866,19 @@ pub fn output_claims(claims: &[Claim], lang: Lang) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A path as a case-insensitive file system sees it. Paths are lowercase
+/// but for files authors named: only those are folded (a copy each).
+fn fold(path: &str) -> Cow<'_, str> {
+    if path
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(path.to_lowercase())
+    } else {
+        Cow::Borrowed(path)
+    }
 }
 
 fn collision(

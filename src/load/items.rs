@@ -889,6 +889,13 @@ pub fn entry(
         .unwrap_or_default();
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
     fields.finish(cx);
+    // Entries are most of a site's files: lists collected with spare room
+    // (four places for one competency) would be a fifth of the model's
+    // memory on a programme of 10,000 apprentices.
+    let (mut competencies, mut evidence, mut goals_met) = (competencies, evidence, goals_met);
+    competencies.shrink_to_fit();
+    evidence.shrink_to_fit();
+    goals_met.shrink_to_fit();
     Some(Entry {
         file: cx.file.to_string(),
         slug: slug.to_string(),
