@@ -13,7 +13,7 @@ pub mod value;
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -56,8 +56,9 @@ enum Role {
 #[derive(Debug)]
 struct Job {
     role: Role,
+    /// Relative to the site, `/`-separated; the file is at `root.join(rel)`
+    /// (not kept as a second path: a large site lists 300,000 files).
     rel: String,
-    abs: PathBuf,
 }
 
 /// One file read and parsed.
@@ -158,7 +159,7 @@ pub fn load(root: &Path) -> Loaded {
     };
     let results: Vec<Parsed> = jobs
         .par_iter()
-        .map(|job| parse_job(job, lang, &defaults))
+        .map(|job| parse_job(root, job, lang, &defaults))
         .collect();
 
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
@@ -278,7 +279,6 @@ impl Lister<'_> {
         self.jobs.push(Job {
             role,
             rel: file.rel,
-            abs: file.abs,
         });
     }
 
@@ -452,7 +452,6 @@ struct Walked {
     rel: String,
     /// Relative to the section folder (`programme/`, `mentors/`…).
     rel_in_section: String,
-    abs: PathBuf,
 }
 
 /// Every file under `root/section`, sorted, following links; hidden files
@@ -471,14 +470,12 @@ fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                let abs = entry.path().to_path_buf();
-                let Some(rel_in_section) = relative(&abs, &dir) else {
+                let Some(rel_in_section) = relative(entry.path(), &dir) else {
                     continue;
                 };
                 files.push(Walked {
                     rel: format!("{section}/{rel_in_section}"),
                     rel_in_section,
-                    abs,
                 });
             }
             Ok(_) => {}
@@ -876,9 +873,9 @@ fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnost
 }
 
 /// Reads and parses one Markdown file into its model item.
-fn parse_job(job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
+fn parse_job(root: &Path, job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
     let rel = job.rel.clone();
-    match read_text(&job.abs, &job.rel, lang) {
+    match read_text(&root.join(&job.rel), &job.rel, lang) {
         Ok(text) => {
             let (item, problems) = parse_markdown(&text, job, lang, defaults);
             // The text is kept only to quote a problem: on a programme of
