@@ -179,8 +179,13 @@ pub struct Built {
     pub output: PathBuf,
     /// HTML pages.
     pub pages: usize,
-    /// Every file written.
+    /// Every file of the site.
     pub files: usize,
+    /// Files written into the output: all of them the first time, only
+    /// those whose bytes changed afterwards.
+    pub written: usize,
+    /// Files of the previous build removed because the site no longer makes them.
+    pub removed: usize,
 }
 
 /// Checks the site, then renders and writes it. Nothing is written when the
@@ -233,11 +238,13 @@ fn build(
     );
     let staging = output::Staging::new(output, lang).map_err(|p| vec![*p])?;
     let rendered = renderer.render(&staging)?;
-    let output = staging.commit().map_err(|p| vec![*p])?;
+    let committed = staging.commit().map_err(|p| vec![*p])?;
     Ok(Some(Built {
-        output,
+        output: committed.output,
         pages: rendered.pages,
         files: rendered.files,
+        written: committed.written,
+        removed: committed.removed,
     }))
 }
 

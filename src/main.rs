@@ -344,12 +344,25 @@ fn build(
                 let (shown, pages, files) = (built.output.display(), built.pages, built.files);
                 let seconds =
                     compagnon::render::text::number(lang, started.elapsed().as_secs_f64());
+                let changed = match (built.written, built.removed) {
+                    (0, 0) => tr!(lang, "rien à changer", "nothing to change"),
+                    (written, 0) => {
+                        lang.count(written, ("écrit", "écrits"), ("written", "written"))
+                    }
+                    (written, removed) => {
+                        let written =
+                            lang.count(written, ("écrit", "écrits"), ("written", "written"));
+                        let removed =
+                            lang.count(removed, ("retiré", "retirés"), ("removed", "removed"));
+                        format!("{written}, {removed}")
+                    }
+                };
                 eprintln!(
                     "{}",
                     tr!(
                         lang,
-                        "Site construit dans {shown} : {pages} pages, {files} fichiers, en {seconds} s.",
-                        "Site built in {shown}: {pages} pages, {files} files, in {seconds} s."
+                        "Site construit dans {shown} : {pages} pages, {files} fichiers ({changed}), en {seconds} s.",
+                        "Site built in {shown}: {pages} pages, {files} files ({changed}), in {seconds} s."
                     )
                 );
             }

@@ -284,3 +284,37 @@ fn an_empty_file_and_a_file_with_no_front_matter_get_a_message() {
     );
     assert_fails_with(&site, "mentors/vide.md n'a pas d'en-tête");
 }
+
+#[test]
+fn build_says_what_it_changed_in_the_output() {
+    let site = TestSite::new();
+    let root = site.root();
+    let build = || {
+        let out = compagnon()
+            .args(["build", path_str(&root), "--today", "2026-09-05"])
+            .assert()
+            .code(0);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let first = build();
+    assert!(first.contains("fichiers ("), "{first}");
+    assert!(first.contains(" écrits), en "), "{first}");
+    let again = build();
+    assert!(again.contains("(rien à changer)"), "{again}");
+    site.edit(
+        ENTRY,
+        "Nous avons fait connaissance",
+        "Nous nous sommes rencontrés",
+    );
+    let edited = build();
+    // The entry's page and the few pages that quote it, not the whole site.
+    let written: usize = edited
+        .split_once("fichiers (")
+        .and_then(|(_, rest)| rest.split_once(" écrit"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("{edited}"));
+    assert!((1..=4).contains(&written), "{edited}");
+    site.remove(ENTRY);
+    let removed = build();
+    assert!(removed.contains(", 1 retiré), en "), "{removed}");
+}

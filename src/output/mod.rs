@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::tr;
 
 pub use self::memory::MemorySink;
-pub use self::staging::Staging;
+pub use self::staging::{Committed, Staging};
 
 /// One file of the output.
 #[derive(Debug)]

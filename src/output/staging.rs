@@ -100,7 +100,7 @@ impl Staging {
     /// Brings the new site into the output folder: renames the staging
     /// folder into place when there was no output yet, else updates the
     /// output file by file. Touches nothing when nothing changed.
-    pub fn commit(self) -> Result<PathBuf, Box<Diagnostic>> {
+    pub fn commit(self) -> Result<Committed, Box<Diagnostic>> {
         let lang = self.lang;
         let produced = self
             .produced
@@ -117,8 +117,13 @@ impl Staging {
         });
         let marked = self.output.join(MARKER).exists();
         let current = self.previous.as_ref().is_some_and(|p| p.text == text);
+        let committed = Committed {
+            output: self.output.clone(),
+            written: produced.staged.len(),
+            removed: stale.len(),
+        };
         if current && marked && stale.is_empty() && produced.staged.is_empty() {
-            return Ok(self.output);
+            return Ok(committed);
         }
         remove_file(&self.manifest).map_err(|e| io_error(lang, &self.manifest, &e))?;
         let root = self.dir.path();
@@ -149,8 +154,18 @@ impl Staging {
                 Ok(())
             })
             .map_err(|e| commit_error(lang, &self.manifest, &e))?;
-        Ok(self.output)
+        Ok(committed)
     }
+}
+
+/// What a commit changed in the output folder.
+#[derive(Clone, Debug)]
+pub struct Committed {
+    pub output: PathBuf,
+    /// Files written: new, or with other bytes than the output held.
+    pub written: usize,
+    /// Files of the previous build that this one no longer makes.
+    pub removed: usize,
 }
 
 impl Sink for Staging {
