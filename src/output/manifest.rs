@@ -35,7 +35,7 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// The fingerprint of a file's bytes, read in chunks: evidence may be a
 /// video too large to hold in memory on every thread at once.
 pub fn fingerprint_file(path: &Path) -> std::io::Result<Fingerprint> {
-    let mut hashing = Hashing(Xxh3Default::new());
+    let mut hashing = Hashing(Xxh3Default::new(), None);
     let size = std::io::copy(&mut std::fs::File::open(path)?, &mut hashing)?;
     Ok(Fingerprint {
         hash: hashing.0.digest128(),
@@ -43,12 +43,27 @@ pub fn fingerprint_file(path: &Path) -> std::io::Result<Fingerprint> {
     })
 }
 
-/// Hashes what is written to it, for `io::copy` to stream a file through
-/// its small stack buffer.
-struct Hashing(Xxh3Default);
+/// Copies `source` to `target` and fingerprints the bytes on the way: one
+/// read of the source where hashing, then copying, would read it twice.
+pub fn copy_fingerprinted(source: &Path, target: &Path) -> std::io::Result<Fingerprint> {
+    let mut reader = std::fs::File::open(source)?;
+    let mut hashing = Hashing(Xxh3Default::new(), Some(std::fs::File::create(target)?));
+    let size = std::io::copy(&mut reader, &mut hashing)?;
+    Ok(Fingerprint {
+        hash: hashing.0.digest128(),
+        size,
+    })
+}
+
+/// Hashes what is written to it (and writes it on to a file when given),
+/// for `io::copy` to stream a file through its small stack buffer.
+struct Hashing(Xxh3Default, Option<std::fs::File>);
 
 impl std::io::Write for Hashing {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Some(file) = &mut self.1 {
+            std::io::Write::write_all(file, bytes)?;
+        }
         self.0.update(bytes);
         Ok(bytes.len())
     }

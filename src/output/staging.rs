@@ -170,6 +170,22 @@ pub struct Committed {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
+        // Into a new output every file is written: a copy is fingerprinted
+        // as it is made, reading its source once.
+        if self.previous.is_none()
+            && let Content::Copy(source) = &file.content
+        {
+            let target = self.dir.path().join(&file.path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(self.lang, dir, &e))?;
+            }
+            let print = manifest::copy_fingerprinted(source, &target)
+                .map_err(|e| io_error(self.lang, source, &e))?;
+            let mut produced = self.produced.lock().unwrap_or_else(PoisonError::into_inner);
+            produced.staged.push(file.path.clone());
+            produced.files.insert(file.path, print);
+            return Ok(());
+        }
         let print = match &file.content {
             Content::Bytes(bytes) => manifest::fingerprint(bytes),
             Content::Copy(source) => {
@@ -190,7 +206,9 @@ impl Sink for Staging {
                     std::fs::write(&target, bytes).map_err(|e| io_error(self.lang, &target, &e))?;
                 }
                 Content::Copy(source) => {
-                    std::fs::copy(source, &target).map_err(|e| io_error(self.lang, source, &e))?;
+                    // As into a new output, so that both give the same files.
+                    manifest::copy_fingerprinted(source, &target)
+                        .map_err(|e| io_error(self.lang, source, &e))?;
                 }
             }
         }
