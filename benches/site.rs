@@ -18,17 +18,9 @@ mod synthetic;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("BENCH_APPRENTICES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100, 1000]);
-    for n in sizes {
+    for n in sizes("BENCH_APPRENTICES", &[100, 1000]) {
         let temp = tempfile::tempdir().unwrap();
-        let dir = match std::env::var_os("BENCH_KEEP") {
-            Some(keep) => std::path::Path::new(&keep).join(format!("site-{n}")),
-            None => temp.path().to_path_buf(),
-        };
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = site_dir(&temp, &format!("site-{n}"));
         let started = Instant::now();
         synthetic::write_site(&dir, n);
         let generated = started.elapsed();
@@ -76,17 +68,9 @@ fn main() {
             rebuild.as_secs_f64()
         );
     }
-    let sizes: Vec<usize> = std::env::var("BENCH_HANDBOOK")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1000]);
-    for n in sizes {
+    for n in sizes("BENCH_HANDBOOK", &[1000]) {
         let temp = tempfile::tempdir().unwrap();
-        let dir = match std::env::var_os("BENCH_KEEP") {
-            Some(keep) => std::path::Path::new(&keep).join(format!("handbook-{n}")),
-            None => temp.path().to_path_buf(),
-        };
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = site_dir(&temp, &format!("handbook-{n}"));
         synthetic::write_handbook(&dir, n);
         let options = compagnon::BuildOptions {
             output: Some(temp.path().join("public")),
@@ -100,17 +84,9 @@ fn main() {
             t.elapsed().as_secs_f64()
         );
     }
-    let sizes: Vec<usize> = std::env::var("BENCH_MATCHING")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000]);
-    for n in sizes {
+    for n in sizes("BENCH_MATCHING", &[10_000]) {
         let temp = tempfile::tempdir().unwrap();
-        let dir = match std::env::var_os("BENCH_KEEP") {
-            Some(keep) => std::path::Path::new(&keep).join(format!("matching-{n}")),
-            None => temp.path().to_path_buf(),
-        };
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = site_dir(&temp, &format!("matching-{n}"));
         synthetic::write_matching_site(&dir, n);
         let checked = compagnon::check_site(&dir, None);
         assert!(
@@ -146,4 +122,23 @@ fn main() {
             runs[0].0.as_secs_f64()
         );
     }
+}
+
+/// The sizes a variable asks for (`BENCH_HANDBOOK=1000,10000`), else `default`.
+fn sizes(variable: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(variable)
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+/// Where a generated site goes: `BENCH_KEEP/name` when kept, else the temp
+/// folder; emptied first.
+fn site_dir(temp: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
+    let dir = match std::env::var_os("BENCH_KEEP") {
+        Some(keep) => std::path::Path::new(&keep).join(name),
+        None => temp.path().to_path_buf(),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
 }

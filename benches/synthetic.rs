@@ -11,11 +11,7 @@ pub const ENTRIES_PER_APPRENTICE: usize = 30;
 
 pub fn write_site(root: &Path, apprentices: usize) {
     let mentors = (apprentices / 4).max(2);
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     write(
         "site.toml",
         "title = \"Synthetic programme\"\nbase_url = \"https://example.org/bench/\"\nlanguage = \"fr\"\n\
@@ -107,11 +103,7 @@ pub fn write_site(root: &Path, apprentices: usize) {
 /// languages, towns, remote work and half-day slots vary as in a real
 /// regional programme; a pseudo-random sequence keeps it deterministic.
 pub fn write_matching_site(root: &Path, apprentices: usize) {
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     let mut next = move |below: u64| {
         // SplitMix64.
@@ -205,11 +197,7 @@ pub fn write_matching_site(root: &Path, apprentices: usize) {
 /// pages a few kilobytes long with headings, lists, tables and links.
 /// Returns each page's source path under `programme/`, in the order written.
 pub fn write_handbook(root: &Path, pages: usize) -> Vec<String> {
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     if !root.join("site.toml").exists() {
         write(
             "site.toml",
@@ -284,4 +272,11 @@ pub fn write_handbook(root: &Path, pages: usize) -> Vec<String> {
         }
     }
     written
+}
+
+/// Writes a file of a generated site, making its folders.
+fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
 }

@@ -170,50 +170,48 @@ pub struct Committed {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
-        // Into a new output every file is written: a copy is fingerprinted
-        // as it is made, reading its source once.
-        if self.previous.is_none()
-            && let Content::Copy(source) = &file.content
-        {
-            let target = self.dir.path().join(&file.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io_error(self.lang, dir, &e))?;
-            }
-            let print = manifest::copy_fingerprinted(source, &target)
-                .map_err(|e| io_error(self.lang, source, &e))?;
-            let mut produced = self.produced.lock().unwrap_or_else(PoisonError::into_inner);
-            produced.staged.push(file.path.clone());
-            produced.files.insert(file.path, print);
-            return Ok(());
-        }
-        let print = match &file.content {
-            Content::Bytes(bytes) => manifest::fingerprint(bytes),
-            Content::Copy(source) => {
-                manifest::fingerprint_file(source).map_err(|e| io_error(self.lang, source, &e))?
+        let lang = self.lang;
+        let target = self.dir.path().join(&file.path);
+        let stage = || -> Result<(), Box<Diagnostic>> {
+            match target.parent() {
+                Some(dir) => std::fs::create_dir_all(dir).map_err(|e| io_error(lang, dir, &e)),
+                None => Ok(()),
             }
         };
-        let kept = self
-            .previous
-            .as_ref()
-            .is_some_and(|previous| previous.holds(&self.output, &file.path, print));
-        if !kept {
-            let target = self.dir.path().join(&file.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io_error(self.lang, dir, &e))?;
-            }
-            match &file.content {
-                Content::Bytes(bytes) => {
-                    std::fs::write(&target, bytes).map_err(|e| io_error(self.lang, &target, &e))?;
+        // A copy is fingerprinted as it is made, reading its source once.
+        let copy = |source: &Path| {
+            stage()?;
+            manifest::copy_fingerprinted(source, &target).map_err(|e| io_error(lang, source, &e))
+        };
+        let (print, staged) = match (&file.content, &self.previous) {
+            // Into a new output every file is written.
+            (Content::Copy(source), None) => (copy(source)?, true),
+            (content, previous) => {
+                let print = match content {
+                    Content::Bytes(bytes) => manifest::fingerprint(bytes),
+                    Content::Copy(source) => manifest::fingerprint_file(source)
+                        .map_err(|e| io_error(lang, source, &e))?,
+                };
+                let kept = previous
+                    .as_ref()
+                    .is_some_and(|previous| previous.holds(&self.output, &file.path, print));
+                if !kept {
+                    match content {
+                        Content::Bytes(bytes) => {
+                            stage()?;
+                            std::fs::write(&target, bytes)
+                                .map_err(|e| io_error(lang, &target, &e))?;
+                        }
+                        Content::Copy(source) => {
+                            copy(source)?;
+                        }
+                    }
                 }
-                Content::Copy(source) => {
-                    // As into a new output, so that both give the same files.
-                    manifest::copy_fingerprinted(source, &target)
-                        .map_err(|e| io_error(self.lang, source, &e))?;
-                }
+                (print, !kept)
             }
-        }
+        };
         let mut produced = self.produced.lock().unwrap_or_else(PoisonError::into_inner);
-        if !kept {
+        if staged {
             produced.staged.push(file.path.clone());
         }
         produced.files.insert(file.path, print);

@@ -108,20 +108,22 @@ pub fn load(
             sources.insert(shown.clone(), text.clone());
         }
     }
-    // Tera stops at the first template that does not parse: each one is
-    // parsed on its own first, so every broken template is reported at once.
-    let broken: Vec<Diagnostic> = templates
-        .iter()
-        .filter_map(|(name, text)| {
-            let error = Tera::default().add_raw_template(name, text).err()?;
-            matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
-                .then(|| template_problem(lang, &names, &error))
-        })
-        .collect();
-    if !broken.is_empty() {
-        problems.extend(broken);
-    } else if let Err(error) = tera.add_raw_templates(templates) {
-        problems.push(template_problem(lang, &names, &error));
+    if let Err(error) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n, t))) {
+        // Tera stops at the first template that does not parse: then each
+        // one is parsed on its own, so every broken template is reported at once.
+        let broken: Vec<Diagnostic> = templates
+            .iter()
+            .filter_map(|(name, text)| {
+                let error = Tera::default().add_raw_template(name, text).err()?;
+                matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+                    .then(|| template_problem(lang, &names, &error))
+            })
+            .collect();
+        if broken.is_empty() {
+            problems.push(template_problem(lang, &names, &error));
+        } else {
+            problems.extend(broken);
+        }
     }
     let strings_file = format!("i18n/{}.toml", lang.code());
     let strings = files
