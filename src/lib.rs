@@ -28,6 +28,7 @@ pub mod today;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use jiff::civil::Date;
 
@@ -71,12 +72,84 @@ pub struct Project {
 pub struct Ready {
     pub derived: derive::Derived,
     pub theme: render::theme::Theme,
+    /// The text of every file read, the names of the others, whether
+    /// drafts were kept, and every output path with its source (see
+    /// [`Project::inputs`]).
+    pub loaded: u128,
+    /// The site's files that the output copies, each once.
+    pub copied: Vec<String>,
 }
 
 impl Project {
     /// The checked site; present whenever `ready` is.
     pub fn site(&self) -> Option<&Site> {
         self.checked.site.as_ref()
+    }
+
+    /// A fingerprint of everything the site's output is made from: the text
+    /// of every file read, the theme, the name, size and modification time
+    /// of every file copied, the reference day, the options, and this
+    /// compagnon. Two builds with the same fingerprint make the same bytes.
+    /// Copied files (evidence, photos, static files) are known by their
+    /// metadata, as `make` and `rsync` know them: reading every video of a
+    /// portfolio at each build would cost more than copying it. None when
+    /// a copied file cannot be looked at (the build then says why).
+    pub fn inputs(&self, options: &render::RenderOptions) -> Option<Inputs> {
+        use rayon::prelude::*;
+        let ready = self.ready.as_ref()?;
+        // One `stat` per file copied, however many pages cite it.
+        let copied: Vec<(u128, SystemTime)> = ready
+            .copied
+            .par_iter()
+            .map(|file| {
+                let meta = std::fs::metadata(self.root.join(file)).ok()?;
+                let modified = meta.modified().ok()?;
+                let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+                let known = output::Digest::default()
+                    .number(u128::from(meta.len()))
+                    .number(since.as_nanos())
+                    .finish();
+                Some((known, modified))
+            })
+            .collect::<Option<_>>()?;
+        let mut digest = output::Digest::default();
+        digest
+            .text(env!("CARGO_PKG_VERSION"))
+            .number(this_program()?)
+            .number(ready.loaded)
+            .number(ready.theme.inputs)
+            .text(&self.checked.today.to_string())
+            .number(u128::from(options.file_links))
+            .text(options.base_url.as_ref().map_or("", |url| url.as_str()));
+        let mut newest = SystemTime::UNIX_EPOCH;
+        for (file, (known, modified)) in ready.copied.iter().zip(copied) {
+            digest.text(file).number(known);
+            newest = newest.max(modified);
+        }
+        Some(Inputs {
+            digest: digest.finish(),
+            newest_copied: newest,
+        })
+    }
+}
+
+/// What a build reads (see [`Project::inputs`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs {
+    pub digest: u128,
+    /// When the most recently modified file that the output copies was modified.
+    pub newest_copied: SystemTime,
+}
+
+impl Inputs {
+    /// Whether the output `intact` was made from these inputs. A copied file
+    /// modified shortly before that build wrote its manifest may have been
+    /// modified again within the same tick of the file system's clock, size
+    /// unchanged: its size and time no longer stand for its bytes (git's
+    /// "racy clean" case), and the build renders.
+    pub fn made(&self, intact: &output::Intact) -> bool {
+        const TICK: Duration = Duration::from_secs(2);
+        self.digest == intact.inputs && self.newest_copied + TICK < intact.written
     }
 }
 
@@ -88,6 +161,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
     let lang = loaded.lang;
+    let loaded_inputs = loaded.inputs;
     let mut site = loaded.site;
     let mut reference_day = options.today.unwrap_or_else(today::current_date);
     let mut theme = None;
@@ -129,7 +203,25 @@ pub fn open(root: &Path, options: &Options) -> Project {
         let claims = render::plan::claims(site, &derived, &assets, lang);
         diagnostics.extend(check::output_claims(&claims, lang));
         if !diagnostics.has_errors() {
-            ready = Some(Ready { derived, theme });
+            let mut loaded = output::Digest::default();
+            loaded
+                .number(loaded_inputs)
+                .number(u128::from(options.drafts));
+            for claim in &claims {
+                loaded.text(&claim.path).text(&claim.source.to_string());
+            }
+            let mut copied: Vec<String> = claims
+                .iter()
+                .filter_map(|c| Some(c.source.file()?.to_string()))
+                .collect();
+            copied.sort_unstable();
+            copied.dedup();
+            ready = Some(Ready {
+                derived,
+                theme,
+                loaded: loaded.finish(),
+                copied,
+            });
         }
     }
     diagnostics.sort();
@@ -145,6 +237,17 @@ pub fn open(root: &Path, options: &Options) -> Project {
         },
         ready,
     }
+}
+
+/// This program's own bytes, fingerprinted once per run: a compagnon built
+/// from other code makes other pages, whatever its version number says.
+/// None when it cannot be read: then every build renders.
+fn this_program() -> Option<u128> {
+    static PROGRAM: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *PROGRAM.get_or_init(|| {
+        let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+    })
 }
 
 /// Reads the site at `root` and checks every rule of FORMAT.md, drafts left
@@ -186,23 +289,36 @@ pub struct Built {
     pub written: usize,
     /// Files of the previous build removed because the site no longer makes them.
     pub removed: usize,
+    /// The site and options were those of the last build into this output,
+    /// which is as that build left it: nothing was rendered.
+    pub unchanged: bool,
 }
 
 /// Checks the site, then renders and writes it. Nothing is written when the
 /// site has an error; the previous output stays as it was.
 pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built>) {
-    let project = open(
-        root,
-        &Options {
-            today: options.today,
-            drafts: options.drafts,
-        },
-    );
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    let built = build(&project, &output, &options.render);
+    // Whether the output is as the last build left it does not depend on
+    // the site: known while the site is read.
+    let (project, intact) = rayon::join(
+        || {
+            open(
+                root,
+                &Options {
+                    today: options.today,
+                    drafts: options.drafts,
+                },
+            )
+        },
+        || {
+            this_program();
+            output::intact(&output)
+        },
+    );
+    let built = build(&project, &output, &options.render, intact);
     let mut checked = project.checked;
     match built {
         Ok(built) => (checked, built),
@@ -213,19 +329,39 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
     }
 }
 
-/// Renders and writes a checked project into `output`. None when the site
-/// has errors (already in the project's diagnostics); the problems of the
-/// output folder otherwise.
+/// Renders and writes a checked project into `output`: nothing at all when
+/// `intact`, the output as the last build left it, was made from the same
+/// inputs. None when the site has errors (already in the project's
+/// diagnostics); the problems of the output folder otherwise.
 fn build(
     project: &Project,
     output: &Path,
     options: &render::RenderOptions,
+    intact: Option<output::Intact>,
 ) -> Result<Option<Built>, Vec<diagnostics::Diagnostic>> {
     let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
         return Ok(None);
     };
     let lang = project.checked.lang;
     output::validate(&project.root, output, lang).map_err(|p| vec![*p])?;
+    let inputs = project.inputs(options);
+    let made = |intact: &output::Intact| inputs.is_some_and(|inputs| inputs.made(intact));
+    if let Some(intact) = intact.filter(made) {
+        return Ok(Some(Built {
+            output: output::absolute(output),
+            pages: intact
+                .files
+                .iter()
+                .filter(|path| path.ends_with(".html"))
+                .count(),
+            files: intact.files.len(),
+            written: 0,
+            removed: 0,
+            unchanged: true,
+        }));
+    }
+    let staging = output::Staging::new(output, lang, inputs.map(|inputs| inputs.digest))
+        .map_err(|p| vec![*p])?;
     let found = matching::match_site(site, &ready.derived);
     let renderer = render::Renderer::new(
         site,
@@ -236,7 +372,6 @@ fn build(
         project.checked.today,
         options,
     );
-    let staging = output::Staging::new(output, lang).map_err(|p| vec![*p])?;
     let rendered = renderer.render(&staging)?;
     let committed = staging.commit().map_err(|p| vec![*p])?;
     Ok(Some(Built {
@@ -245,6 +380,7 @@ fn build(
         files: rendered.files,
         written: committed.written,
         removed: committed.removed,
+        unchanged: false,
     }))
 }
 

@@ -919,6 +919,143 @@ fn files_changed_by_hand_in_the_output_are_put_back() {
     assert_eq!(build(&site.root(), &output, on_test_day()), first);
 }
 
+/// Builds into `output` and says what the build did.
+fn build_reported(site: &Path, output: &Path, options: BuildOptions) -> compagnon::Built {
+    let options = BuildOptions {
+        output: Some(output.to_path_buf()),
+        ..options
+    };
+    let (checked, built) = build_site(site, &options);
+    built.unwrap_or_else(|| panic!("build failed: {:#?}", checked.diagnostics))
+}
+
+#[test]
+fn a_build_that_reads_what_the_last_one_read_renders_nothing() {
+    let site = TestSite::new();
+    site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan A")
+        .edit(ENTRY, "+++\n", "+++\nevidence = [\"plan.pdf\"]\n")
+        .write("static/docs/guide.txt", "guide");
+    backdate(&site.root());
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let first = build_reported(&site.root(), &output, on_test_day());
+    assert!(!first.unchanged);
+    let fresh_bytes = read_tree(&output);
+    let settled = build_reported(&site.root(), &output, on_test_day());
+    assert!(settled.unchanged);
+    assert_eq!((settled.written, settled.removed), (0, 0));
+    assert_eq!((settled.pages, settled.files), (first.pages, first.files));
+    assert_eq!(read_tree(&output), fresh_bytes);
+
+    // A copied file modified just before a build may be modified again
+    // within the same tick of the file system's clock, size unchanged: its
+    // size and time do not stand for its bytes then, and the build renders.
+    let plan = site.root().join("apprentices/apprenti-exemple/plan.pdf");
+    site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan B");
+    let tick = std::fs::metadata(&plan).unwrap().modified().unwrap();
+    build_reported(&site.root(), &output, on_test_day());
+    site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan C");
+    std::fs::File::options()
+        .write(true)
+        .open(&plan)
+        .unwrap()
+        .set_modified(tick)
+        .unwrap();
+    let racy = build_reported(&site.root(), &output, on_test_day());
+    assert!(!racy.unchanged);
+    let copy = output.join("apprentices/apprenti-exemple/2026-09-01-premier-point/plan.pdf");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 plan C");
+
+    // Each of these makes the next build render, which then gives the
+    // output of a build into a new folder; the build after it renders nothing.
+    let other_day = BuildOptions {
+        today: Some(TODAY.tomorrow().unwrap()),
+        ..BuildOptions::default()
+    };
+    let sub_path = BuildOptions {
+        render: RenderOptions {
+            base_url: Some("https://example.org/programme/".parse().unwrap()),
+            ..RenderOptions::default()
+        },
+        ..on_test_day()
+    };
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, BuildOptions);
+    let steps: Vec<Step> = vec![
+        (
+            "an entry edited",
+            Box::new(|| {
+                site.edit(ENTRY, "fait connaissance", "bien fait connaissance");
+            }),
+            on_test_day(),
+        ),
+        ("another day", Box::new(|| {}), other_day),
+        ("another base URL", Box::new(|| {}), sub_path),
+        (
+            "an output page removed by hand",
+            Box::new(|| std::fs::remove_file(output.join("mentors/index.html")).unwrap()),
+            on_test_day(),
+        ),
+        (
+            "an output page changed by hand",
+            Box::new(|| std::fs::write(output.join("index.html"), "<!doctype html>").unwrap()),
+            on_test_day(),
+        ),
+        (
+            "evidence of the same size with other bytes",
+            Box::new(|| {
+                site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan B");
+                let file = std::fs::File::options()
+                    .write(true)
+                    .open(site.root().join("apprentices/apprenti-exemple/plan.pdf"))
+                    .unwrap();
+                file.set_modified(
+                    std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+                )
+                .unwrap();
+            }),
+            on_test_day(),
+        ),
+        (
+            "a static file removed",
+            Box::new(|| {
+                site.remove("static/docs/guide.txt");
+            }),
+            on_test_day(),
+        ),
+        (
+            "a template of the site",
+            Box::new(|| {
+                site.write(
+                    "templates/404.html",
+                    "{% extends \"base.html\" %}{% block content %}<h1>Perdu</h1>{% endblock content %}",
+                );
+            }),
+            on_test_day(),
+        ),
+    ];
+    for (step, (what, change, options)) in steps.into_iter().enumerate() {
+        change();
+        let built = build_reported(&site.root(), &output, options.clone());
+        assert!(!built.unchanged, "{what}: nothing rendered");
+        let fresh = build(
+            &site.root(),
+            &dir.path().join(format!("fresh-{step}")),
+            options.clone(),
+        );
+        assert_eq!(
+            read_tree(&output),
+            fresh,
+            "{what}: not the output of a fresh build"
+        );
+        // Backdated, the copied files are known by their size and time
+        // again once a build has recorded them.
+        backdate(&site.root());
+        build_reported(&site.root(), &output, options.clone());
+        let after = build_reported(&site.root(), &output, options);
+        assert!(after.unchanged, "{what}: the build after it renders again");
+    }
+}
+
 #[test]
 fn what_killed_builds_left_beside_the_output_is_swept() {
     let site = TestSite::new();

@@ -886,6 +886,38 @@ fn a_broken_template_is_reported_by_check_at_its_file_and_line() {
 }
 
 #[test]
+fn templates_that_parse_but_do_not_fit_together_are_each_reported_at_their_line() {
+    let site = TestSite::new();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}<h1>Perdu</h1>{% endblock main %}\n",
+    );
+    site.write(
+        "templates/search.html",
+        "{% extends \"base.html\" %}\n\n{% block sidebar %}{% endblock sidebar %}\n",
+    );
+    let report = site.check();
+    let problems: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "template")
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", report.rendered());
+    for (file, line, block) in [
+        ("templates/404.html", 2, "main"),
+        ("templates/search.html", 3, "sidebar"),
+    ] {
+        let d = problems
+            .iter()
+            .find(|d| d.file.as_deref() == Some(file))
+            .unwrap_or_else(|| panic!("{file}: {}", report.rendered()));
+        assert_eq!(report.location(d).1, line, "{file}");
+        assert!(d.label.as_deref().unwrap().contains(block), "{:?}", d.label);
+        assert!(d.help.as_deref().unwrap().contains(file), "{:?}", d.help);
+    }
+}
+
+#[test]
 fn a_static_file_at_a_generated_address_is_an_error_naming_both_sources() {
     let site = TestSite::new();
     site.write("static/mentors/index.html", "<p>mine</p>");

@@ -40,6 +40,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// The language messages are written in.
     pub lang: Lang,
+    /// Every file read, and the names of the others found: when a build
+    /// reads the same as the last one, it has nothing to render.
+    pub inputs: u128,
 }
 
 /// What a Markdown file is, from where it sits.
@@ -64,7 +67,9 @@ struct Job {
 /// One file read and parsed.
 struct Parsed {
     rel: String,
-    /// None when the file could not be read as text.
+    /// The file's bytes fingerprinted; None when it could not be read as text.
+    read: Option<u128>,
+    /// The text, kept only when the file has a problem to quote.
     text: Option<String>,
     item: Option<Item>,
     problems: Vec<Diagnostic>,
@@ -114,9 +119,12 @@ pub fn load(root: &Path) -> Loaded {
                 sources,
                 diagnostics,
                 lang,
+                inputs: 0,
             };
         }
     };
+    let mut inputs = crate::output::Digest::default();
+    inputs.text("site.toml").text(&config_text);
     let lang = items::sniff_language(&config_text);
     let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
     let (table, errors) = value::parse_toml(&config_text, 0);
@@ -166,12 +174,14 @@ pub fn load(root: &Path) -> Loaded {
     let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for Parsed {
         rel,
+        read,
         text,
         item,
         problems,
     } in results
     {
         diagnostics.extend(problems);
+        inputs.text(&rel).number(read.map_or(0, |hash| hash | 1));
         if let Some(text) = text {
             sources.insert(rel, text);
         }
@@ -196,12 +206,24 @@ pub fn load(root: &Path) -> Loaded {
             .unwrap_or_default();
         site.apprentices.push(apprentice);
     }
+    // Files that are not read here (evidence, static files) are there by
+    // name: a build fingerprints those it copies by their metadata.
+    for file in &site.static_files {
+        inputs.text(file);
+    }
+    for apprentice in &site.apprentices {
+        inputs.text(&apprentice.slug);
+        for file in &apprentice.files {
+            inputs.text(file);
+        }
+    }
     diagnostics.sort();
     Loaded {
         site: Some(site),
         sources,
         diagnostics,
         lang,
+        inputs: inputs.finish(),
     }
 }
 
@@ -884,6 +906,7 @@ fn parse_job(root: &Path, job: &Job, lang: Lang, defaults: &items::ApprenticeDef
             // later stage are read again (`quote_sources`).
             Parsed {
                 rel,
+                read: Some(xxhash_rust::xxh3::xxh3_128(text.as_bytes())),
                 text: (!problems.is_empty()).then_some(text),
                 item,
                 problems,
@@ -891,6 +914,7 @@ fn parse_job(root: &Path, job: &Job, lang: Lang, defaults: &items::ApprenticeDef
         }
         Err(problem) => Parsed {
             rel,
+            read: None,
             text: None,
             item: None,
             problems: vec![*problem],

@@ -3,6 +3,9 @@
 //! whose bytes changed and removes those it no longer makes. A text file,
 //! one line per file in path order. It lists every page, unlisted ones
 //! too, so it is kept beside the output, never in it: nobody publishes it.
+//! It also holds the fingerprint of everything the build read (see
+//! [`crate::Ready::inputs`]): when the next build reads the same, and the
+//! output is as this build left it, nothing needs rendering at all.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -11,7 +14,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 /// The first line: a manifest of another format is not trusted, and every
 /// file is then written again.
-const HEADER: &str = "# compagnon build manifest 1: xxh3-128, size, path";
+const HEADER: &str = "# compagnon build manifest 2: inputs, then xxh3-128, size, path";
 
 /// What a file's bytes are, in a few bytes: xxh3-128 is fast enough to hash
 /// every page at each build, and a collision between two versions of a page
@@ -55,6 +58,38 @@ pub fn copy_fingerprinted(source: &Path, target: &Path) -> std::io::Result<Finge
     })
 }
 
+/// Fingerprints what a build reads, piece by piece in a fixed order. Each
+/// piece is length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+#[derive(Clone)]
+pub struct Digest(Xxh3Default);
+
+impl Default for Digest {
+    fn default() -> Self {
+        Digest(Xxh3Default::new())
+    }
+}
+
+impl Digest {
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.bytes(text.as_bytes())
+    }
+
+    pub fn number(&mut self, number: u128) -> &mut Self {
+        self.0.update(&number.to_le_bytes());
+        self
+    }
+
+    pub fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
 /// Hashes what is written to it (and writes it on to a file when given),
 /// for `io::copy` to stream a file through its small stack buffer.
 struct Hashing(Xxh3Default, Option<std::fs::File>);
@@ -73,8 +108,12 @@ impl std::io::Write for Hashing {
     }
 }
 
-pub fn to_text(manifest: &Manifest) -> String {
+/// The manifest's text; `inputs` when the build knows what it read.
+pub fn to_text(manifest: &Manifest, inputs: Option<u128>) -> String {
     let mut text = format!("{HEADER}\n");
+    if let Some(inputs) = inputs {
+        text.push_str(&format!("inputs {inputs:032x}\n"));
+    }
     for (path, print) in manifest {
         // The path is quoted as a JSON string: any character it holds, a
         // space or a line break, reads back the same.
@@ -89,11 +128,14 @@ pub fn to_text(manifest: &Manifest) -> String {
 /// again, or left in the output if the site no longer makes it. So is a
 /// path that would lead out of the output: a build removes the files of
 /// the manifest it no longer makes, and must never remove anything else.
-pub fn parse(text: &str) -> Option<Manifest> {
-    let mut lines = text.lines();
+pub fn parse(text: &str) -> Option<(Manifest, Option<u128>)> {
+    let mut lines = text.lines().peekable();
     if lines.next() != Some(HEADER) {
         return None;
     }
+    let inputs = lines
+        .next_if(|line| line.starts_with("inputs "))
+        .and_then(|line| u128::from_str_radix(&line["inputs ".len()..], 16).ok());
     let manifest = lines
         .filter_map(|line| {
             let mut parts = line.splitn(3, ' ');
@@ -106,7 +148,7 @@ pub fn parse(text: &str) -> Option<Manifest> {
             inside.then_some((path, Fingerprint { hash, size }))
         })
         .collect();
-    Some(manifest)
+    Some((manifest, inputs))
 }
 
 #[cfg(test)]
@@ -119,7 +161,14 @@ mod tests {
         for path in ["index.html", "a b/c\nd.txt", "é/\"quoted\".pdf"] {
             manifest.insert(path.into(), fingerprint(path.as_bytes()));
         }
-        assert_eq!(parse(&to_text(&manifest)), Some(manifest));
+        assert_eq!(
+            parse(&to_text(&manifest, None)),
+            Some((manifest.clone(), None))
+        );
+        assert_eq!(
+            parse(&to_text(&manifest, Some(u128::MAX - 7))),
+            Some((manifest, Some(u128::MAX - 7)))
+        );
     }
 
     #[test]
@@ -130,14 +179,14 @@ mod tests {
             ("a/../../b".into(), fingerprint(b"")),
             ("a/b.html".into(), fingerprint(b"")),
         ]);
-        let read = parse(&to_text(&manifest)).unwrap();
+        let (read, _) = parse(&to_text(&manifest, Some(1))).unwrap();
         assert_eq!(read.keys().collect::<Vec<_>>(), ["a/b.html"]);
     }
 
     #[test]
     fn another_format_is_not_trusted() {
-        let text = to_text(&Manifest::from([("a".into(), fingerprint(b"a"))]));
-        assert_eq!(parse(&text.replace("manifest 1", "manifest 2")), None);
+        let text = to_text(&Manifest::from([("a".into(), fingerprint(b"a"))]), None);
+        assert_eq!(parse(&text.replace("manifest 2", "manifest 1")), None);
         assert_eq!(parse(""), None);
     }
 }

@@ -14,8 +14,9 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::tr;
 
+pub use self::manifest::Digest;
 pub use self::memory::MemorySink;
-pub use self::staging::{Committed, Staging};
+pub use self::staging::{Committed, Intact, Staging, intact};
 
 /// One file of the output.
 #[derive(Debug)]
@@ -92,7 +93,7 @@ fn io_error(lang: Lang, what: &Path, e: &std::io::Error) -> Box<Diagnostic> {
 
 /// The real path, symbolic links and `..` resolved, even where the tail
 /// does not exist yet, so that overlap checks cannot be fooled.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     if let Ok(real) = path.canonicalize() {
         return real;
     }

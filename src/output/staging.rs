@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
+
 use super::manifest::{self, Fingerprint, Manifest};
 use super::{Content, MARKER, OutputFile, Sink, absolute, io_error, parent_of};
 use crate::diagnostics::Diagnostic;
@@ -33,6 +35,8 @@ pub struct Staging {
     /// What the staging folders of this output start with.
     prefix: String,
     lang: Lang,
+    /// What this build read, when known (see [`crate::Ready::inputs`]).
+    inputs: Option<u128>,
     /// The output folder as the build found it; None when there is none yet.
     previous: Option<Previous>,
     produced: Mutex<Produced>,
@@ -42,6 +46,8 @@ pub struct Staging {
 struct Previous {
     /// The last build's files, by its manifest.
     listed: Manifest,
+    /// What the last build read, by its manifest.
+    inputs: Option<u128>,
     /// When that manifest was written: a file modified since was changed by
     /// hand, whatever its size.
     written: SystemTime,
@@ -64,18 +70,16 @@ struct Produced {
 
 impl Staging {
     /// Sweeps what earlier builds of this output left behind when killed,
-    /// reads what the output holds, and makes the staging folder.
-    pub fn new(output: &Path, lang: Lang) -> Result<Self, Box<Diagnostic>> {
+    /// reads what the output holds, and makes the staging folder. `inputs`
+    /// fingerprints what the build read, when it knows.
+    pub fn new(output: &Path, lang: Lang, inputs: Option<u128>) -> Result<Self, Box<Diagnostic>> {
         let output = absolute(output);
         let parent = parent_of(&output);
         std::fs::create_dir_all(&parent).map_err(|e| io_error(lang, &parent, &e))?;
         // Named after the output, so that a build never sweeps the staging
         // folder of another output being built in the same parent (`/tmp`).
-        let name = output
-            .file_name()
-            .map_or_else(|| "output".into(), |n| n.to_string_lossy());
-        let prefix = format!(".compagnon-build-{name}.");
-        let manifest = parent.join(format!(".compagnon-manifest-{name}"));
+        let prefix = format!(".compagnon-build-{}.", name_of(&output));
+        let manifest = manifest_path(&output);
         sweep(&parent, &prefix);
         let previous = if output.exists() {
             Some(Previous::read(&output, &manifest).map_err(|e| io_error(lang, &output, &e))?)
@@ -92,6 +96,7 @@ impl Staging {
             manifest,
             prefix,
             lang,
+            inputs,
             previous,
             produced: Mutex::default(),
         })
@@ -106,7 +111,7 @@ impl Staging {
             .produced
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let text = manifest::to_text(&produced.files);
+        let text = manifest::to_text(&produced.files, self.inputs);
         let stale: Vec<&PathBuf> = self.previous.as_ref().map_or_else(Vec::new, |previous| {
             previous
                 .files
@@ -156,6 +161,44 @@ impl Staging {
             .map_err(|e| commit_error(lang, &self.manifest, &e))?;
         Ok(committed)
     }
+}
+
+/// An output folder exactly as the build that wrote it left it.
+pub struct Intact {
+    /// What that build read (see [`crate::Project::inputs`]).
+    pub inputs: u128,
+    /// When it wrote its manifest.
+    pub written: SystemTime,
+    /// Its files, by path.
+    pub files: Vec<String>,
+}
+
+/// The output folder, when the last build into it left a manifest saying
+/// what it read, and the folder is whole: the marker there, every file of
+/// the manifest there, of its size and untouched since (one `stat` each).
+/// When the next build reads the same, it has nothing to render.
+pub fn intact(output: &Path) -> Option<Intact> {
+    let output = absolute(output);
+    let manifest = manifest_path(&output);
+    let text = std::fs::read_to_string(&manifest).ok()?;
+    let (listed, inputs) = manifest::parse(&text)?;
+    let previous = Previous {
+        written: std::fs::metadata(&manifest).ok()?.modified().ok()?,
+        inputs,
+        files: BTreeMap::new(),
+        listed,
+        text: String::new(),
+    };
+    let whole = output.join(MARKER).is_file()
+        && previous
+            .listed
+            .par_iter()
+            .all(|(path, print)| previous.holds(&output, path, *print));
+    Some(Intact {
+        inputs: previous.inputs.filter(|_| whole)?,
+        written: previous.written,
+        files: previous.listed.into_keys().collect(),
+    })
 }
 
 /// What a commit changed in the output folder.
@@ -228,18 +271,19 @@ impl Previous {
             }
             Err(e) => return Err(e),
         };
-        let (listed, files) = match manifest::parse(&text) {
-            Some(listed) => {
+        let (listed, inputs, files) = match manifest::parse(&text) {
+            Some((listed, inputs)) => {
                 let files = listed
                     .keys()
                     .map(|path| (path.clone(), PathBuf::from(path)))
                     .collect();
-                (listed, files)
+                (listed, inputs, files)
             }
-            None => (Manifest::new(), every_file(output)?),
+            None => (Manifest::new(), None, every_file(output)?),
         };
         Ok(Previous {
             listed,
+            inputs,
             written,
             files,
             text,
@@ -257,6 +301,20 @@ impl Previous {
                     && file.modified().is_ok_and(|at| at <= self.written)
             })
     }
+}
+
+/// The output folder's name, which its staging folders and manifest take
+/// beside it: a build never touches those of another output in the same
+/// parent (`/tmp`).
+fn name_of(output: &Path) -> std::borrow::Cow<'_, str> {
+    output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy())
+}
+
+/// `.compagnon-manifest-public` beside `public/`.
+fn manifest_path(output: &Path) -> PathBuf {
+    parent_of(output).join(format!(".compagnon-manifest-{}", name_of(output)))
 }
 
 /// Every file in the output but the marker: output path → relative path.

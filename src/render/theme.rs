@@ -52,6 +52,8 @@ pub struct Theme {
     /// Template name → the file it was read from, as shown to the author
     /// (`templates/mentor.html`, `themes/default/templates/base.html`).
     files: BTreeMap<String, String>,
+    /// Every file of the theme and of the site's `templates/`, fingerprinted.
+    pub inputs: u128,
 }
 
 /// Loads the theme of a site: the default one, or `themes/<name>/`, with
@@ -87,6 +89,10 @@ pub fn load(
     }
     // The site's own templates/ overrides the theme file by file.
     read_folder(site_root, "", &["templates"], &mut files, &mut problems);
+    let mut inputs = crate::output::Digest::default();
+    for (path, (_, text)) in &files {
+        inputs.text(path).text(text);
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     let templates: Vec<(String, String)> = files
@@ -120,7 +126,7 @@ pub fn load(
             })
             .collect();
         if broken.is_empty() {
-            problems.push(template_problem(lang, &names, &error));
+            problems.extend(validation_problems(lang, &names, &templates, &error));
         } else {
             problems.extend(broken);
         }
@@ -168,6 +174,7 @@ pub fn load(
             tera,
             assets,
             files: names,
+            inputs: inputs.finish(),
         })
     } else {
         Err(problems)
@@ -222,6 +229,65 @@ impl Theme {
     /// A template that fails while a page is drawn, at its file and line.
     pub fn problem(&self, lang: Lang, error: &tera::Error) -> Diagnostic {
         template_problem(lang, &self.files, error)
+    }
+}
+
+/// Templates that parse but do not fit together (a block no parent
+/// defines, a missing parent): Tera reports them all in one message, one
+/// report per problem, each pointing at `template:line:column`. Each
+/// becomes a diagnostic at its file and line.
+fn validation_problems(
+    lang: Lang,
+    files: &BTreeMap<String, String>,
+    templates: &[(String, String)],
+    error: &tera::Error,
+) -> Vec<Diagnostic> {
+    let tera::ErrorKind::Msg(message) = error.kind() else {
+        return vec![template_problem(lang, files, error)];
+    };
+    let located: Vec<Diagnostic> = message
+        .split("\n\n")
+        .filter_map(|report| {
+            let detail = report.lines().next()?.trim_start_matches("error: ");
+            let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+            let mut parts = place.rsplitn(3, ':');
+            let column: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let name = parts.next()?;
+            let file = files.get(name)?;
+            let (_, text) = templates.iter().find(|(n, _)| n == name)?;
+            let start = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum::<usize>()
+                + text
+                    .split_inclusive('\n')
+                    .nth(line.saturating_sub(1))
+                    .map_or(0, |l| {
+                        l.char_indices()
+                            .nth(column.saturating_sub(1))
+                            .map_or(0, |(i, _)| i)
+                    });
+            Some(
+                Diagnostic::error(
+                    "template",
+                    tr!(lang, "erreur dans un gabarit de page", "error in a page template"),
+                )
+                .label(detail.to_string())
+                .help(tr!(
+                    lang,
+                    "corrigez {file} (ou supprimez-le pour revenir au thème par défaut)",
+                    "fix {file} (or remove it to go back to the default theme)"
+                ))
+                .at(file, start..start),
+            )
+        })
+        .collect();
+    if located.is_empty() {
+        vec![template_problem(lang, files, error)]
+    } else {
+        located
     }
 }
 
