@@ -347,6 +347,9 @@ fn build(
     let inputs = project.inputs(options);
     let made = |intact: &output::Intact| inputs.is_some_and(|inputs| inputs.made(intact));
     if let Some(intact) = intact.filter(made) {
+        // A build killed while rendering leaves the output as it was, and
+        // its staging folder beside it.
+        output::sweep(output);
         return Ok(Some(Built {
             output: output::absolute(output),
             pages: intact

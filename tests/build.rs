@@ -941,8 +941,13 @@ fn a_build_that_reads_what_the_last_one_read_renders_nothing() {
     let first = build_reported(&site.root(), &output, on_test_day());
     assert!(!first.unchanged);
     let fresh_bytes = read_tree(&output);
+    // A build killed while rendering leaves its staging folder beside the
+    // output, which it left as it was: swept all the same.
+    let killed = dir.path().join(".compagnon-build-public.k1L2m3");
+    std::fs::create_dir_all(&killed).unwrap();
     let settled = build_reported(&site.root(), &output, on_test_day());
     assert!(settled.unchanged);
+    assert!(!killed.exists());
     assert_eq!((settled.written, settled.removed), (0, 0));
     assert_eq!((settled.pages, settled.files), (first.pages, first.files));
     assert_eq!(read_tree(&output), fresh_bytes);
@@ -1070,6 +1075,15 @@ fn what_killed_builds_left_beside_the_output_is_swept() {
         std::fs::create_dir_all(dir.path().join(leftover).join("apprentices")).unwrap();
         std::fs::write(dir.path().join(leftover).join("index.html"), "old").unwrap();
     }
+    // What earlier versions left: a staging folder not named after the
+    // output, and the previous output moved aside.
+    std::fs::create_dir_all(dir.path().join(".compagnon-build-Xy12zW/mentors")).unwrap();
+    let moved = dir.path().join(".compagnon-old-4242");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::write(moved.join(".compagnon-output"), "").unwrap();
+    std::fs::write(moved.join("index.html"), "old").unwrap();
+    // Not compagnon's: kept.
+    std::fs::create_dir_all(dir.path().join(".compagnon-old-7")).unwrap();
     // Another output's staging folder may be in use by a build running now.
     let other = dir.path().join(".compagnon-build-public-2.k8Jd0a");
     std::fs::create_dir_all(&other).unwrap();
@@ -1085,6 +1099,7 @@ fn what_killed_builds_left_beside_the_output_is_swept() {
         [
             ".compagnon-build-public-2.k8Jd0a",
             ".compagnon-manifest-public",
+            ".compagnon-old-7",
             "public"
         ]
     );

@@ -16,7 +16,7 @@ use crate::tr;
 
 pub use self::manifest::Digest;
 pub use self::memory::MemorySink;
-pub use self::staging::{Committed, Intact, Staging, intact};
+pub use self::staging::{Committed, Intact, Staging, intact, sweep};
 
 /// One file of the output.
 #[derive(Debug)]

@@ -80,7 +80,7 @@ impl Staging {
         // folder of another output being built in the same parent (`/tmp`).
         let prefix = format!(".compagnon-build-{}.", name_of(&output));
         let manifest = manifest_path(&output);
-        sweep(&parent, &prefix);
+        sweep(&output);
         let previous = if output.exists() {
             Some(Previous::read(&output, &manifest).map_err(|e| io_error(lang, &output, &e))?)
         } else {
@@ -398,8 +398,12 @@ fn write_marker(folder: &Path) -> std::io::Result<()> {
 
 /// Removes the staging folders (and half-written manifests) that killed
 /// builds of this output left.
-fn sweep(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
+pub fn sweep(output: &Path) {
+    let output = absolute(output);
+    let parent = parent_of(&output);
+    let prefix = format!(".compagnon-build-{}.", name_of(&output));
+    let prefix = prefix.as_str();
+    let Ok(entries) = std::fs::read_dir(&parent) else {
         return;
     };
     for entry in entries.flatten() {
@@ -410,6 +414,7 @@ fn sweep(parent: &Path, prefix: &str) {
             .is_some_and(|suffix| {
                 !suffix.is_empty() && suffix.chars().all(|c| c.is_ascii_alphanumeric())
             });
+        let leftover = leftover || legacy(&entry.path(), &name.to_string_lossy());
         // Best effort: a leftover that cannot be removed costs disk space,
         // never the correctness of this build.
         if leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
@@ -418,6 +423,17 @@ fn sweep(parent: &Path, prefix: &str) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// What earlier versions of compagnon left when killed while building: a staging
+/// folder (`.compagnon-build-` and six random characters, not named after
+/// the output) or the previous output moved aside (`.compagnon-old-` and
+/// a process number, marked as compagnon's).
+fn legacy(path: &Path, name: &str) -> bool {
+    let random = |s: &str| s.len() == 6 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    name.strip_prefix(".compagnon-build-").is_some_and(random)
+        || name.strip_prefix(".compagnon-old-").is_some_and(number) && path.join(MARKER).is_file()
 }
 
 fn commit_error(lang: Lang, what: &Path, e: &std::io::Error) -> Box<Diagnostic> {

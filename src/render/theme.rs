@@ -272,7 +272,11 @@ fn validation_problems(
             Some(
                 Diagnostic::error(
                     "template",
-                    tr!(lang, "erreur dans un gabarit de page", "error in a page template"),
+                    tr!(
+                        lang,
+                        "erreur dans un gabarit de page",
+                        "error in a page template"
+                    ),
                 )
                 .label(detail.to_string())
                 .help(tr!(
