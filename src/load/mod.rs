@@ -75,13 +75,15 @@ struct Parsed {
     problems: Vec<Diagnostic>,
 }
 
+/// Boxed, so that the list of every file parsed (300,000 entries for
+/// 10,000 apprentices) holds a pointer each, not room for the largest kind.
 enum Item {
-    Page(Page),
-    Framework(Framework),
-    Competency(Competency),
-    Mentor(Mentor),
-    Apprentice(Apprentice),
-    Entry(String, Entry),
+    Page(Box<Page>),
+    Framework(Box<Framework>),
+    Competency(Box<Competency>),
+    Mentor(Box<Mentor>),
+    Apprentice(Box<Apprentice>),
+    Entry(String, Box<Entry>),
 }
 
 /// Reads the whole site at `root`.
@@ -186,14 +188,14 @@ pub fn load(root: &Path) -> Loaded {
             sources.insert(rel, text);
         }
         match item {
-            Some(Item::Page(p)) => site.pages.push(p),
-            Some(Item::Framework(fw)) => site.framework = Some(fw),
-            Some(Item::Competency(c)) => site.competencies.push(c),
-            Some(Item::Mentor(m)) => site.mentors.push(m),
+            Some(Item::Page(p)) => site.pages.push(*p),
+            Some(Item::Framework(fw)) => site.framework = Some(*fw),
+            Some(Item::Competency(c)) => site.competencies.push(*c),
+            Some(Item::Mentor(m)) => site.mentors.push(*m),
             Some(Item::Apprentice(a)) => {
-                apprentices.insert(a.slug.clone(), a);
+                apprentices.insert(a.slug.clone(), *a);
             }
-            Some(Item::Entry(apprentice, e)) => entries.entry(apprentice).or_default().push(e),
+            Some(Item::Entry(apprentice, e)) => entries.entry(apprentice).or_default().push(*e),
             None => {}
         }
     }
@@ -964,20 +966,20 @@ fn parse_markdown(
     }
     let item = match &job.role {
         Role::Page { path, is_section } => {
-            items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(Item::Page)
+            items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(|p| Item::Page(Box::new(p)))
         }
-        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(Item::Framework),
+        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(|f| Item::Framework(Box::new(f))),
         Role::Competency { id } => {
-            items::competency(&mut cx, &table, anchor, id, body).map(Item::Competency)
+            items::competency(&mut cx, &table, anchor, id, body).map(|c| Item::Competency(Box::new(c)))
         }
         Role::Mentor { slug } => {
-            items::mentor(&mut cx, &table, anchor, slug, lang, body).map(Item::Mentor)
+            items::mentor(&mut cx, &table, anchor, slug, lang, body).map(|m| Item::Mentor(Box::new(m)))
         }
         Role::Apprentice { slug } => {
-            items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(Item::Apprentice)
+            items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(|a| Item::Apprentice(Box::new(a)))
         }
         Role::Entry { apprentice, slug } => items::entry(&mut cx, &table, anchor, slug, body)
-            .map(|e| Item::Entry(apprentice.clone(), e)),
+            .map(|e| Item::Entry(apprentice.clone(), Box::new(e))),
     };
     (item, cx.diagnostics)
 }
