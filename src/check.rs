@@ -870,6 +870,40 @@ pub fn output_claims(claims: &[Claim], lang: Lang) -> Vec<Diagnostic> {
 
 /// A path as a case-insensitive file system sees it. Paths are lowercase
 /// but for files authors named: only those are folded (a copy each).
+/// The output paths of a build screened for collisions in a few bytes
+/// each: a hash of every path, case folded, and of every folder holding
+/// one. Equal paths have equal hashes, so a screen that sees no hash twice
+/// and no folder hashed like a file proves that no two claims collide; one
+/// that does sends the build to [`output_claims`], which compares the paths
+/// themselves and names the sources.
+#[derive(Default)]
+pub struct ClaimScreen {
+    files: std::collections::HashSet<u64, xxhash_rust::xxh3::Xxh3Builder>,
+    folders: std::collections::HashSet<u64, xxhash_rust::xxh3::Xxh3Builder>,
+    repeated: bool,
+}
+
+impl ClaimScreen {
+    pub fn add(&mut self, path: &str) {
+        let hash = |s: &str| xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+        let folded = fold(path);
+        self.repeated |= !self.files.insert(hash(&folded));
+        let mut folder = folded.as_ref();
+        while let Some((up, _)) = folder.rsplit_once('/') {
+            // A folder seen before had its own folders seen then.
+            if !self.folders.insert(hash(up)) {
+                break;
+            }
+            folder = up;
+        }
+    }
+
+    /// No two claims can collide.
+    pub fn clear(&self) -> bool {
+        !self.repeated && self.files.is_disjoint(&self.folders)
+    }
+}
+
 fn fold(path: &str) -> Cow<'_, str> {
     if path
         .bytes()

@@ -200,27 +200,33 @@ pub fn open(root: &Path, options: &Options) -> Project {
     {
         let derived = derive::derive_linked(site, links, reference_day);
         let assets: Vec<String> = theme.assets.iter().map(|(name, _)| name.clone()).collect();
-        let claims = render::plan::claims(site, &derived, &assets, lang);
-        diagnostics.extend(check::output_claims(&claims, lang));
-        if !diagnostics.has_errors() {
-            let mut loaded = output::Digest::default();
-            loaded
-                .number(loaded_inputs)
-                .number(u128::from(options.drafts));
-            for claim in &claims {
-                loaded.text(&claim.path).text(&claim.source.to_string());
+        // Every output path with its source, in the fingerprint of what the
+        // build reads, and screened for collisions without holding them all.
+        let mut screen = check::ClaimScreen::default();
+        let mut loaded = output::Digest::default();
+        loaded
+            .number(loaded_inputs)
+            .number(u128::from(options.drafts));
+        let mut copied = BTreeSet::new();
+        render::plan::visit(site, &derived, &assets, lang, |claim| {
+            screen.add(&claim.path);
+            loaded.text(&claim.path).text(claim.source.text());
+            if let Some(file) = claim.source.file()
+                && !copied.contains(file)
+            {
+                copied.insert(file.to_string());
             }
-            let mut copied: Vec<String> = claims
-                .iter()
-                .filter_map(|c| Some(c.source.file()?.to_string()))
-                .collect();
-            copied.sort_unstable();
-            copied.dedup();
+        });
+        if !screen.clear() {
+            let claims = render::plan::claims(site, &derived, &assets, lang);
+            diagnostics.extend(check::output_claims(&claims, lang));
+        }
+        if !diagnostics.has_errors() {
             ready = Some(Ready {
                 derived,
                 theme,
                 loaded: loaded.finish(),
-                copied,
+                copied: copied.into_iter().collect(),
             });
         }
     }

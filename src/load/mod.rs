@@ -68,7 +68,7 @@ struct Job {
 struct Parsed {
     rel: String,
     /// The file's bytes fingerprinted; None when it could not be read as text.
-    read: Option<u128>,
+    read: Option<u64>,
     /// The text, kept only when the file has a problem to quote.
     text: Option<String>,
     item: Option<Item>,
@@ -167,45 +167,52 @@ pub fn load(root: &Path) -> Loaded {
         lang,
         visibility: site.config.apprentice_default,
     };
-    let results: Vec<Parsed> = jobs
-        .par_iter()
-        .map(|job| parse_job(root, job, lang, &defaults))
-        .collect();
-
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
     let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    for Parsed {
-        rel,
-        read,
-        text,
-        item,
-        problems,
-    } in results
-    {
-        diagnostics.extend(problems);
-        inputs.text(&rel).number(read.map_or(0, |hash| hash | 1));
-        if let Some(text) = text {
-            sources.insert(rel, text);
-        }
-        match item {
-            Some(Item::Page(p)) => site.pages.push(*p),
-            Some(Item::Framework(fw)) => site.framework = Some(*fw),
-            Some(Item::Competency(c)) => site.competencies.push(*c),
-            Some(Item::Mentor(m)) => site.mentors.push(*m),
-            Some(Item::Apprentice(a)) => {
-                apprentices.insert(a.slug.clone(), *a);
+    // Parsed a few thousand files at a time, in parallel, each batch put in
+    // place before the next: the parsed files of a whole programme are
+    // never held twice (there are 300,000 for 10,000 apprentices).
+    let mut jobs = jobs.into_iter();
+    while jobs.len() > 0 {
+        let batch: Vec<Job> = jobs.by_ref().take(4096).collect();
+        let results: Vec<Parsed> = batch
+            .into_par_iter()
+            .map(|job| parse_job(root, job, lang, &defaults))
+            .collect();
+        for Parsed {
+            rel,
+            read,
+            text,
+            item,
+            problems,
+        } in results
+        {
+            diagnostics.extend(problems);
+            inputs
+                .text(&rel)
+                .number(read.map_or(0, |hash| u128::from(hash) | 1 << 64));
+            if let Some(text) = text {
+                sources.insert(rel, text);
             }
-            Some(Item::Entry(apprentice, e)) => entries.entry(apprentice).or_default().push(*e),
-            None => {}
+            match item {
+                Some(Item::Page(p)) => site.pages.push(*p),
+                Some(Item::Framework(fw)) => site.framework = Some(*fw),
+                Some(Item::Competency(c)) => site.competencies.push(*c),
+                Some(Item::Mentor(m)) => site.mentors.push(*m),
+                Some(Item::Apprentice(a)) => {
+                    apprentices.insert(a.slug.clone(), *a);
+                }
+                Some(Item::Entry(apprentice, e)) => {
+                    entries.entry(apprentice).or_default().push(*e);
+                }
+                None => {}
+            }
         }
     }
+    let mut apprentice_files = others.apprentice_files;
     for (slug, mut apprentice) in apprentices {
         apprentice.entries = entries.remove(&slug).unwrap_or_default();
-        apprentice.files = others
-            .apprentice_files
-            .get(&slug)
-            .cloned()
-            .unwrap_or_default();
+        apprentice.files = apprentice_files.remove(&slug).unwrap_or_default();
         site.apprentices.push(apprentice);
     }
     // Files that are not read here (evidence, static files) are there by
@@ -897,25 +904,25 @@ fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnost
 }
 
 /// Reads and parses one Markdown file into its model item.
-fn parse_job(root: &Path, job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
-    let rel = job.rel.clone();
+fn parse_job(root: &Path, job: Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
     match read_text(&root.join(&job.rel), &job.rel, lang) {
         Ok(text) => {
-            let (item, problems) = parse_markdown(&text, job, lang, defaults);
+            let (item, problems) = parse_markdown(&text, &job, lang, defaults);
+            let rel = job.rel;
             // The text is kept only to quote a problem: on a programme of
             // 10,000 apprentices, every file's text would be a few hundred
             // megabytes held for nothing. Files that get a problem from a
             // later stage are read again (`quote_sources`).
             Parsed {
                 rel,
-                read: Some(xxhash_rust::xxh3::xxh3_128(text.as_bytes())),
+                read: Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
                 text: (!problems.is_empty()).then_some(text),
                 item,
                 problems,
             }
         }
         Err(problem) => Parsed {
-            rel,
+            rel: job.rel,
             read: None,
             text: None,
             item: None,

@@ -34,6 +34,14 @@ pub enum Source<'s> {
 }
 
 impl Source<'_> {
+    /// The file of the site, or what compagnon makes, in words.
+    pub fn text(&self) -> &str {
+        match self {
+            Source::File(file) => file,
+            Source::Made(what) => what,
+        }
+    }
+
     /// The file of the site, when there is one.
     pub fn file(&self) -> Option<&str> {
         match self {
@@ -45,10 +53,7 @@ impl Source<'_> {
 
 impl std::fmt::Display for Source<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Source::File(file) => f.write_str(file),
-            Source::Made(what) => f.write_str(what),
-        }
+        f.write_str(self.text())
     }
 }
 
@@ -60,24 +65,21 @@ pub fn claims<'s>(
     assets: &[String],
     lang: Lang,
 ) -> Vec<Claim<'s>> {
-    let files: usize = site
-        .apprentices
-        .iter()
-        .flat_map(|a| &a.entries)
-        .map(|e| 1 + 2 * e.evidence.len())
-        .sum();
-    let mut claims = Vec::with_capacity(
-        files
-            + 2 * site.apprentices.len()
-            + site.pages.len()
-            + site.competencies.len()
-            + site.mentors.len()
-            + derived.cohorts.len()
-            + assets.len()
-            + site.static_files.len()
-            + 16,
-    );
-    let mut claim = |path: String, source: Source<'s>| claims.push(Claim { path, source });
+    let mut claims = Vec::new();
+    visit(site, derived, assets, lang, |claim| claims.push(claim));
+    claims
+}
+
+/// Every file a build of `site` writes, one by one: a programme of 10,000
+/// apprentices claims some 700,000 paths, which need not all be held at once.
+pub fn visit<'s>(
+    site: &'s Site,
+    derived: &Derived,
+    assets: &[String],
+    lang: Lang,
+    mut each: impl FnMut(Claim<'s>),
+) {
+    let mut claim = |path: String, source: Source<'s>| each(Claim { path, source });
     let file = |file: &'s str| Source::File(Cow::Borrowed(file));
     let made = |what: String| {
         Source::Made(tr!(
@@ -202,5 +204,4 @@ pub fn claims<'s>(
             Source::File(Cow::Owned(format!("static/{rel}"))),
         );
     }
-    claims
 }
