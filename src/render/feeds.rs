@@ -17,6 +17,42 @@ use rayon::prelude::*;
 
 /// How many entries the programme's feed carries.
 const FEED_ENTRIES: usize = 30;
+/// The most addresses one sitemap file may list (sitemaps.org); a larger
+/// site gets a sitemap index at `sitemap.xml` and the addresses in
+/// `sitemap-1.xml`, `sitemap-2.xml`…
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap's files for `addresses` addresses: `sitemap.xml` alone, or
+/// with the parts that it indexes.
+pub fn sitemap_files(addresses: usize) -> Vec<String> {
+    sitemap_names(addresses, SITEMAP_URLS)
+}
+
+fn sitemap_names(addresses: usize, limit: usize) -> Vec<String> {
+    let mut files = vec!["sitemap.xml".to_string()];
+    if addresses > limit {
+        files.extend((1..=addresses.div_ceil(limit)).map(|n| format!("sitemap-{n}.xml")));
+    }
+    files
+}
+
+/// How many addresses the sitemap lists: every indexable page (see
+/// [`Renderer::sitemap`]), counted without making them.
+pub fn sitemap_len(site: &crate::model::Site, derived: &crate::derive::Derived) -> usize {
+    let framework = site
+        .framework
+        .as_ref()
+        .map_or(0, |_| 1 + site.competencies.len());
+    let portfolios: usize = site
+        .apprentices
+        .iter()
+        .filter(|a| a.visibility == Visibility::Public)
+        .map(|a| 1 + a.entries.len())
+        .sum();
+    // Home, mentors/, apprentices/, progress/, matching/, search/.
+    6 + site.pages.len() + framework + site.mentors.len() + portfolios + derived.cohorts.len()
+}
+
 /// Words kept per document in the search index: enough to find a page by
 /// its subject, small enough for a slow line.
 const INDEX_WORDS: usize = 40;
@@ -59,7 +95,7 @@ impl Renderer<'_> {
                 self.atom(&format!("{dir}atom.xml"), &title, &dir, &entries),
             ));
         }
-        files.push(bytes("sitemap.xml", self.sitemap(&public)));
+        files.extend(self.sitemap(&public));
         let sitemap = self.urls.absolute("sitemap.xml");
         files.push(bytes(
             "robots.txt",
@@ -120,8 +156,9 @@ impl Renderer<'_> {
         xml
     }
 
-    /// Every indexable page: no unlisted or private apprentice, no 404.
-    fn sitemap(&self, public: &[&Apprentice]) -> String {
+    /// Every indexable page: no unlisted or private apprentice, no 404. In
+    /// `sitemap.xml`, or beyond 50,000 addresses in parts that it indexes.
+    fn sitemap(&self, public: &[&Apprentice]) -> Vec<OutputFile> {
         let mut dirs = vec!["".to_string()];
         dirs.extend(self.site.pages.iter().map(page_dir));
         if self.site.framework.is_some() {
@@ -160,18 +197,44 @@ impl Renderer<'_> {
         dirs.push("matching/".into());
         dirs.push("search/".into());
         dirs.sort();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for dir in dirs {
-            let _ = writeln!(
-                xml,
-                "  <url><loc>{}</loc></url>",
-                escape(&self.urls.absolute(&dir))
+        debug_assert_eq!(dirs.len(), sitemap_len(self.site, self.derived));
+        self.sitemap_parts(&dirs, SITEMAP_URLS)
+    }
+
+    fn sitemap_parts(&self, dirs: &[String], limit: usize) -> Vec<OutputFile> {
+        let names = sitemap_names(dirs.len(), limit);
+        let urlset = |dirs: &[String]| {
+            let mut xml = String::from(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
             );
+            for dir in dirs {
+                let _ = writeln!(
+                    xml,
+                    "  <url><loc>{}</loc></url>",
+                    escape(&self.urls.absolute(dir))
+                );
+            }
+            xml.push_str("</urlset>\n");
+            xml
+        };
+        if names.len() == 1 {
+            return vec![bytes("sitemap.xml", urlset(dirs))];
         }
-        xml.push_str("</urlset>\n");
-        xml
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut files = Vec::new();
+        for (name, part) in names[1..].iter().zip(dirs.chunks(limit)) {
+            let _ = writeln!(
+                index,
+                "  <sitemap><loc>{}</loc></sitemap>",
+                escape(&self.urls.absolute(name))
+            );
+            files.push(bytes(name, urlset(part)));
+        }
+        index.push_str("</sitemapindex>\n");
+        files.insert(0, bytes("sitemap.xml", index));
+        files
     }
 
     /// `window.COMPAGNON_SEARCH`: the handbook, the framework, mentors and
@@ -324,4 +387,62 @@ fn index_words(text: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::fixture::site;
+
+    #[test]
+    fn a_sitemap_of_more_addresses_than_one_file_may_hold_is_an_index_of_parts() {
+        assert_eq!(sitemap_files(SITEMAP_URLS), ["sitemap.xml"]);
+        assert_eq!(
+            sitemap_files(SITEMAP_URLS + 1),
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]
+        );
+
+        let site = site(&[], vec![]);
+        let today = date(2026, 9, 5);
+        let derived = crate::derive::derive(&site, today);
+        let found = crate::matching::match_site(&site, &derived);
+        let mut sources = crate::diagnostics::Sources::new();
+        let theme = super::super::theme::load(
+            std::path::Path::new("."),
+            "default",
+            site.config.language,
+            &mut sources,
+        )
+        .unwrap_or_else(|_| panic!("the default theme loads"));
+        let options = super::super::RenderOptions::default();
+        let root = std::path::Path::new(".");
+        let renderer = Renderer::new(&site, &derived, &found, &theme, root, today, &options);
+        let dirs: Vec<String> = (0..7).map(|n| format!("page-{n}/")).collect();
+        let files = renderer.sitemap_parts(&dirs, 3);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+        );
+        let text = |f: &OutputFile| match &f.content {
+            Content::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+            Content::Copy(_) => unreachable!("a sitemap is made"),
+        };
+        let index = text(&files[0]);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        for part in &paths[1..] {
+            assert!(index.contains(&format!("{part}</loc>")), "{index}");
+        }
+        // Each address once, no part over the limit.
+        let mut listed = Vec::new();
+        for file in &files[1..] {
+            let part = text(file);
+            let urls: Vec<&str> = part.matches("<url>").collect();
+            assert!(urls.len() <= 3, "{part}");
+            listed.extend(dirs.iter().filter(|d| part.contains(&format!("/{d}</loc>"))));
+        }
+        assert_eq!(listed.len(), dirs.len());
+    }
 }

@@ -184,13 +184,15 @@ pub fn visit<'s>(
             "atom.xml",
             tr!(lang, "le flux du programme", "the programme's feed"),
         ),
-        ("sitemap.xml", tr!(lang, "le plan du site", "the sitemap")),
         (
             "robots.txt",
             tr!(lang, "les consignes aux robots", "the robots file"),
         ),
     ] {
         claim(path.into(), made(what));
+    }
+    for name in super::feeds::sitemap_files(super::feeds::sitemap_len(site, derived)) {
+        claim(name, made(tr!(lang, "le plan du site", "the sitemap")));
     }
     for name in assets {
         claim(
