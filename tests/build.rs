@@ -350,20 +350,12 @@ fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
     );
     // Mentors with free seats, and who is suggested to them.
     assert!(one("#h-offers + ul").contains("Proposé ici à"));
-    // Hidden apprentices are counted, never named: Sarah (unlisted) is
-    // suggested to Thomas Lefebvre, Manon (private) and Chloé (unlisted)
-    // have mentors.
+    // Sarah (unlisted) is suggested to Thomas Lefebvre, Manon (private)
+    // and Chloé (unlisted) have mentors: too few to stay anonymous
+    // (`min_group = 3`), they are neither named nor counted.
     let text = one("main");
     assert!(
-        text.contains(
-            "1 autre apprenti, dont le portfolio n'est pas public, cherche aussi un mentor"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains(
-            "2 autres binômes concernent des apprentis dont le portfolio n'est pas public"
-        ),
+        !text.contains("dont le portfolio n'est pas public"),
         "{text}"
     );
     for hidden in [
@@ -383,6 +375,116 @@ fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
     assert!(html(files, "index.html").contains("href=\"matching/\""));
     assert!(html(files, "mentors/index.html").contains("href=\"../matching/\""));
     assert!(String::from_utf8_lossy(&files["sitemap.xml"]).contains("/matching/</loc>"));
+}
+
+/// A copy of example-site to change.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new("example-site").into_iter().flatten() {
+        let rel = entry.path().strip_prefix("example-site").unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let target = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn with_a_min_group_of_one_hidden_apprentices_are_counted_never_named() {
+    let site = example_copy();
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("[privacy]\n", "[privacy]\nmin_group = 1\n"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let files = build(
+        site.path(),
+        &out.path().join("public"),
+        BuildOptions::default(),
+    );
+    let page = html(&files, "matching/index.html").replace("&#39;", "'");
+    assert!(
+        page.contains(
+            "1 autre apprenti, dont le portfolio n'est pas public, cherche aussi un mentor"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "2 autres binômes concernent des apprentis dont le portfolio n'est pas public"
+        ),
+        "{page}"
+    );
+    for hidden in [
+        "Sarah",
+        "Lemaire",
+        "sarah-lemaire",
+        "Manon",
+        "Chloé",
+        "chloe-fontaine",
+    ] {
+        assert!(!page.contains(hidden), "the matching page names {hidden}");
+    }
+    assert!(!html(&files, "progress/index.html").contains("ne sont pas comptés"));
+}
+
+/// The attack of the privacy issue: a private apprentice's figures
+/// recovered by subtracting the public rows and the unlisted pages from a
+/// total. Manon is the example's only private apprentice: whatever she
+/// logs, not one byte of the site may change.
+#[test]
+fn whatever_a_private_apprentice_too_few_to_hide_logs_no_byte_of_the_site_changes() {
+    let site = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let before = build(
+        site.path(),
+        &out.path().join("before"),
+        BuildOptions::default(),
+    );
+    let manon = site.path().join("apprentices/manon-roussel");
+    for entry in std::fs::read_dir(&manon).unwrap().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || name == "_index.md" {
+            continue;
+        }
+        if name.contains("bilan") {
+            std::fs::remove_file(&path).unwrap();
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let bumped: String = text
+            .lines()
+            .map(|line| match line.strip_prefix("hours = ") {
+                Some(hours) => format!("hours = {}\n", hours.parse::<f64>().unwrap() * 3.0 + 1.0),
+                None => format!("{line}\n"),
+            })
+            .collect();
+        std::fs::write(&path, bumped).unwrap();
+    }
+    let after = build(
+        site.path(),
+        &out.path().join("after"),
+        BuildOptions::default(),
+    );
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &before {
+        assert!(after[path] == *bytes, "{path} changed with Manon's hours");
+    }
+    // The pages say that some apprentices are left out of the figures.
+    assert!(html(&before, "progress/index.html").contains("ne sont pas comptés"));
 }
 
 #[test]

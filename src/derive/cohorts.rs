@@ -1,19 +1,50 @@
 //! Figures over many apprentices: where the programme stands in each
-//! competency, and each cohort's summary.
-//!
-//! Private apprentices count here like everyone else: these are totals, and
-//! render shows them without names. Groups are kept in a `BTreeMap` so that
-//! the same site always lists cohorts in the same order.
+//! competency, and each cohort's summary. These figures are shown on public
+//! pages, so they count only the apprentices [`counted`] allows. Groups are
+//! kept in a `BTreeMap` so that the same site always lists cohorts in the
+//! same order.
 
 use std::collections::BTreeMap;
 
 use super::progress::scale_top;
 use super::{CohortSummary, GoalCounts, Progress, Standing};
-use crate::model::Site;
+use crate::model::{Site, Visibility};
 
-/// One standing per competency of the site, in framework order.
-/// `progress` is index-aligned with `site.apprentices`.
-pub fn standings(site: &Site, progress: &[Progress]) -> Vec<Standing> {
+/// Which apprentices the figures of public pages may count
+/// (`[privacy] min_group`, k): public ones always. The others of a cohort
+/// only where no single one can be isolated by subtracting what the site
+/// shows (the public rows, and the unlisted apprentices' own pages) from a
+/// total: when the cohort holds at least k private apprentices, or none
+/// and at least k unlisted ones. The rule goes by cohort, and every figure
+/// (cohort, programme, competency, mentor, matching) counts the same
+/// apprentices, so that no difference between two figures isolates one
+/// either. Index-aligned with `site.apprentices`.
+pub fn counted(site: &Site) -> Vec<bool> {
+    let k = site.config.min_group;
+    let mut groups: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for apprentice in &site.apprentices {
+        let (private, unlisted) = groups.entry(&apprentice.cohort.value).or_default();
+        match apprentice.visibility {
+            Visibility::Private => *private += 1,
+            Visibility::Unlisted => *unlisted += 1,
+            Visibility::Public => {}
+        }
+    }
+    site.apprentices
+        .iter()
+        .map(|apprentice| {
+            let (private, unlisted) = groups[apprentice.cohort.value.as_str()];
+            apprentice.visibility == Visibility::Public
+                || private >= k
+                || (private == 0 && unlisted >= k)
+        })
+        .collect()
+}
+
+/// One standing per competency of the site, in framework order, over the
+/// apprentices `counted`. `progress` and `counted` are index-aligned with
+/// `site.apprentices`.
+pub fn standings(site: &Site, progress: &[Progress], counted: &[bool]) -> Vec<Standing> {
     let top = usize::from(scale_top(site));
     let mut standings = vec![
         Standing {
@@ -24,6 +55,9 @@ pub fn standings(site: &Site, progress: &[Progress]) -> Vec<Standing> {
         site.competencies.len()
     ];
     for (a, p) in progress.iter().enumerate() {
+        if !counted[a] {
+            continue;
+        }
         for status in &p.levels {
             let Some(standing) = standings.get_mut(status.competency) else {
                 continue;
@@ -38,9 +72,16 @@ pub fn standings(site: &Site, progress: &[Progress]) -> Vec<Standing> {
     standings
 }
 
-/// One summary per cohort, sorted by id, and one for the whole programme.
-/// `progress` is index-aligned with `site.apprentices`.
-pub fn summaries(site: &Site, progress: &[Progress]) -> (Vec<CohortSummary>, CohortSummary) {
+/// One summary per cohort with a public member, sorted by id, and one for
+/// the whole programme, over the apprentices `counted`. A cohort of
+/// non-public apprentices only has no summary: it gets no page, and its
+/// name, written in their files, appears nowhere. `progress` and `counted`
+/// are index-aligned with `site.apprentices`.
+pub fn summaries(
+    site: &Site,
+    progress: &[Progress],
+    counted: &[bool],
+) -> (Vec<CohortSummary>, CohortSummary) {
     let mut cohorts: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, apprentice) in site.apprentices.iter().enumerate() {
         cohorts
@@ -48,15 +89,24 @@ pub fn summaries(site: &Site, progress: &[Progress]) -> (Vec<CohortSummary>, Coh
             .or_default()
             .push(i);
     }
+    let public = |i: &usize| site.apprentices[*i].visibility == Visibility::Public;
     let cohorts = cohorts
         .into_iter()
-        .map(|(id, members)| summary(site, progress, id, members))
+        .filter(|(_, members)| members.iter().any(public))
+        .map(|(id, members)| summary(site, progress, counted, id, &members))
         .collect();
-    let everyone = (0..site.apprentices.len()).collect();
-    (cohorts, summary(site, progress, "", everyone))
+    let everyone: Vec<usize> = (0..site.apprentices.len()).collect();
+    (cohorts, summary(site, progress, counted, "", &everyone))
 }
 
-fn summary(site: &Site, progress: &[Progress], id: &str, members: Vec<usize>) -> CohortSummary {
+fn summary(
+    site: &Site,
+    progress: &[Progress],
+    counted: &[bool],
+    id: &str,
+    group: &[usize],
+) -> CohortSummary {
+    let members: Vec<usize> = group.iter().copied().filter(|&i| counted[i]).collect();
     let mut hours = 0.0;
     let mut goals = GoalCounts::default();
     let (mut done, mut missed) = (0, 0);
@@ -83,6 +133,7 @@ fn summary(site: &Site, progress: &[Progress], id: &str, members: Vec<usize>) ->
     let completed = done + missed;
     CohortSummary {
         id: id.to_string(),
+        left_out: members.len() < group.len(),
         members,
         hours,
         goals,
@@ -102,8 +153,13 @@ mod tests {
     use crate::fixture::{apprentice, arb_site, checkin, goal, practice, s, signed, site};
     use crate::model::{Apprentice, Entry, Visibility};
 
-    /// Three apprentices in two cohorts, judged on 2026-10-01 (week 5 of 2026-09-01).
+    /// Three apprentices in two cohorts, judged on 2026-10-01 (week 5 of
+    /// 2026-09-01), with `min_group = 1`: every one counts.
     fn workshop() -> Derived {
+        workshop_with(1)
+    }
+
+    fn workshop_with(min_group: usize) -> Derived {
         let lucas = Apprentice {
             cohort: s("2026-lille".into()),
             visibility: Visibility::Public,
@@ -138,6 +194,7 @@ mod tests {
         };
         let paul = Apprentice {
             cohort: s("2025-arras".into()),
+            visibility: Visibility::Public,
             goals: vec![goal("Chauffer", date(2027, 1, 31), None)],
             seeking: vec![s("plans".into())],
             entries: vec![
@@ -154,7 +211,73 @@ mod tests {
         };
         let mut site = site(&[("plans", 2), ("souder", 3)], vec![lucas, ines, paul]);
         site.config.validation.require_mentor_sign_off = true;
+        site.config.min_group = min_group;
         derive(&site, date(2026, 10, 1))
+    }
+
+    /// A site of `cohorts`, each a list of visibilities, with `min_group = k`.
+    fn groups(k: usize, cohorts: &[&[Visibility]]) -> (Site, Derived) {
+        let mut apprentices = Vec::new();
+        for (c, members) in cohorts.iter().enumerate() {
+            for (m, visibility) in members.iter().enumerate() {
+                apprentices.push(Apprentice {
+                    cohort: s(format!("cohorte-{c}")),
+                    visibility: *visibility,
+                    entries: vec![Entry {
+                        hours: (10 * c + m + 1) as f64,
+                        ..practice(date(2026, 9, 2), &[("souder", 1)])
+                    }],
+                    ..apprentice(&format!("a{c}-{m}"), date(2026, 9, 1))
+                });
+            }
+        }
+        let mut site = site(&[("souder", 3)], apprentices);
+        site.config.min_group = k;
+        let derived = derive(&site, date(2026, 10, 1));
+        (site, derived)
+    }
+
+    use Visibility::{Private as X, Public as P, Unlisted as U};
+
+    #[test]
+    fn fewer_than_k_private_apprentices_in_a_cohort_count_nowhere() {
+        let (_, derived) = groups(3, &[&[P, X], &[P, U, U, X]]);
+        assert_eq!(
+            derived.counted,
+            [true, false, true, false, false, false],
+            "a private apprentice with unlisted ones: their pages would isolate her"
+        );
+        let first = &derived.cohorts[0];
+        assert_eq!((first.members.as_slice(), first.left_out), (&[0][..], true));
+        assert_eq!(first.hours, 1.0);
+        assert_eq!(derived.programme.members, [0, 2]);
+        assert!(derived.programme.left_out);
+        assert_eq!(derived.programme.hours, 1.0 + 11.0);
+        assert_eq!(derived.competencies[0].apprentices, 2);
+    }
+
+    #[test]
+    fn k_private_apprentices_of_a_cohort_count_without_being_isolated() {
+        let (_, derived) = groups(3, &[&[P, X, X, X, U], &[P, U, U, U], &[P, U, U]]);
+        assert_eq!(
+            derived.counted,
+            [
+                true, true, true, true, true, true, true, true, true, true, false, false
+            ]
+        );
+        assert!(!derived.cohorts[0].left_out);
+        assert_eq!(derived.cohorts[0].hours, (1..=5).sum::<usize>() as f64);
+        assert!(derived.cohorts[2].left_out);
+        assert!(derived.programme.left_out);
+    }
+
+    #[test]
+    fn a_cohort_without_a_public_member_has_no_summary_and_no_name() {
+        let (_, derived) = groups(1, &[&[P], &[X, X, X], &[U]]);
+        let ids: Vec<&str> = derived.cohorts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["cohorte-0"]);
+        // With min_group = 1 everyone counts in the programme's figures.
+        assert_eq!(derived.programme.members, [0, 1, 2, 3, 4]);
     }
 
     #[test]
@@ -194,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn the_programme_counts_everyone_private_apprentices_included() {
+    fn with_a_min_group_of_one_the_programme_counts_everyone() {
         let derived = workshop();
         let programme = &derived.programme;
         assert_eq!(programme.id, "");
@@ -236,7 +359,10 @@ mod tests {
 
     #[test]
     fn adherence_is_unknown_before_any_completed_period() {
-        let lucas = apprentice("lucas", date(2026, 9, 1));
+        let lucas = Apprentice {
+            visibility: Visibility::Public,
+            ..apprentice("lucas", date(2026, 9, 1))
+        };
         let site = site(&[], vec![lucas]);
         let derived = derive(&site, date(2026, 9, 3));
         assert_eq!(derived.programme.checkin_adherence, None);
@@ -258,6 +384,36 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever a private apprentice who is not counted did, no figure
+        /// changes: nothing on a public page can be subtracted to her.
+        #[test]
+        fn an_apprentice_not_counted_moves_no_figure((site, today) in arb_site(), k in 1usize..4) {
+            let mut site = site;
+            site.config.min_group = k;
+            let derived = derive(&site, today);
+            for a in (0..site.apprentices.len()).filter(|&a| !derived.counted[a]) {
+                let apprentice = &mut site.apprentices[a];
+                prop_assert!(apprentice.visibility != Visibility::Public);
+                for entry in &mut apprentice.entries {
+                    entry.hours += 7.0;
+                }
+                let goals = std::mem::take(&mut apprentice.goals);
+                let entries = std::mem::take(&mut apprentice.entries);
+                apprentice.entries = entries.iter().skip(1).cloned().collect();
+                let again = derive(&site, today);
+                prop_assert_eq!(&again.counted, &derived.counted);
+                prop_assert_eq!(&again.programme, &derived.programme);
+                prop_assert_eq!(&again.cohorts, &derived.cohorts);
+                prop_assert_eq!(&again.competencies, &derived.competencies);
+                let apprentice = &mut site.apprentices[a];
+                apprentice.goals = goals;
+                apprentice.entries = entries;
+                for entry in &mut apprentice.entries {
+                    entry.hours -= 7.0;
+                }
+            }
+        }
 
         #[test]
         fn derive_is_deterministic((site, today) in arb_site()) {
@@ -281,11 +437,16 @@ mod tests {
                     }
                 }
             }
-            let members: usize = derived.cohorts.iter().map(|c| c.members.len()).sum();
-            prop_assert_eq!(members, site.apprentices.len());
+            // Figures count the apprentices `counted` allows, each once.
+            let counted: Vec<usize> = (0..site.apprentices.len()).filter(|&a| derived.counted[a]).collect();
+            prop_assert_eq!(&derived.programme.members, &counted);
+            for cohort in &derived.cohorts {
+                prop_assert!(cohort.members.iter().all(|&a| derived.counted[a]));
+                prop_assert!(cohort.members.iter().any(|&a| site.apprentices[a].visibility == Visibility::Public));
+            }
             prop_assert!(derived.cohorts.windows(2).all(|w| w[0].id < w[1].id));
             let goals = derived.programme.goals;
-            let total: usize = site.apprentices.iter().map(|a| a.goals.len()).sum();
+            let total: usize = counted.iter().map(|&a| site.apprentices[a].goals.len()).sum();
             prop_assert_eq!(goals.total(), total);
             for (p, apprentice) in derived.apprentices.iter().zip(&site.apprentices) {
                 prop_assert_eq!(p.goal_counts.total(), apprentice.goals.len());

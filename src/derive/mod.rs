@@ -4,8 +4,8 @@
 //!
 //! No I/O and no templates: the same site and reference day always give the
 //! same figures, which is where the unit and property tests live. Render
-//! decides what may be shown (visibility); derive computes for everyone, so
-//! private apprentices still count, anonymously, in totals. Every relation
+//! decides what may be shown (visibility); derive decides which apprentices
+//! the figures of public pages may count (`[privacy] min_group`). Every relation
 //! and count a page shows is computed here once per build, so drawing a page
 //! is a lookup, never a search through the site.
 
@@ -27,6 +27,10 @@ pub use progress::{checkins_missed, regularity};
 pub struct Derived {
     /// Index-aligned with `site.apprentices`.
     pub apprentices: Vec<Progress>,
+    /// Whether the figures of public pages may count each apprentice
+    /// (`[privacy] min_group`); index-aligned with `site.apprentices`.
+    /// Standings, cohorts and the programme count only these.
+    pub counted: Vec<bool>,
     /// Index-aligned with `site.competencies`.
     pub competencies: Vec<Standing>,
     /// One per cohort id, sorted by id.
@@ -184,12 +188,16 @@ pub struct Standing {
     pub reached_target: usize,
 }
 
-/// A cohort's (or the whole programme's) figures.
+/// A cohort's (or the whole programme's) figures, over the members that
+/// public figures may count (see [`Derived::counted`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CohortSummary {
     pub id: String,
-    /// Indices into `site.apprentices`, in site order.
+    /// Indices into `site.apprentices`, in site order: the members counted.
     pub members: Vec<usize>,
+    /// Some non-public members are left out of these figures (too few to
+    /// stay anonymous): the page says so, without saying how many.
+    pub left_out: bool,
     pub hours: f64,
     pub goals: GoalCounts,
     /// Done check-in periods over completed ones; None before any completed period.
@@ -238,11 +246,13 @@ pub fn derive_linked(site: &Site, links: Links, today: Date) -> Derived {
         .iter()
         .map(|a| progress::progress(site, &links, a, today))
         .collect();
-    let competencies = cohorts::standings(site, &apprentices);
-    let (cohorts, programme) = cohorts::summaries(site, &apprentices);
+    let counted = cohorts::counted(site);
+    let competencies = cohorts::standings(site, &apprentices, &counted);
+    let (cohorts, programme) = cohorts::summaries(site, &apprentices, &counted);
     Derived {
         handbook: Handbook::new(&site.pages),
         apprentices,
+        counted,
         competencies,
         cohorts,
         programme,

@@ -43,7 +43,7 @@ const PROGRAMME_FIELDS: &[&str] = &[
 ];
 const VALIDATION_FIELDS: &[&str] = &["require_mentor_sign_off"];
 const MATCHING_FIELDS: &[&str] = &["weights", "suggestions"];
-const PRIVACY_FIELDS: &[&str] = &["apprentice_default"];
+const PRIVACY_FIELDS: &[&str] = &["apprentice_default", "min_group"];
 const MARKDOWN_FIELDS: &[&str] = &["unsafe_html"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "draft"];
 const FRAMEWORK_FIELDS: &[&str] = &["title", "scale", "blocks"];
@@ -240,11 +240,18 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
         }
     })
     .unwrap_or_default();
-    config.apprentice_default = section(cx, &mut fields, "privacy", PRIVACY_FIELDS, |cx, p| {
-        p.optional(cx, "apprentice_default", visibility)
-    })
-    .flatten()
-    .unwrap_or_default();
+    let privacy = section(cx, &mut fields, "privacy", PRIVACY_FIELDS, |cx, p| {
+        (
+            p.optional(cx, "apprentice_default", visibility),
+            p.optional(cx, "min_group", f::count),
+        )
+    });
+    if let Some((default, min_group)) = privacy {
+        config.apprentice_default = default.unwrap_or_default();
+        if let Some(min_group) = min_group {
+            config.min_group = usize::try_from(min_group.value).unwrap_or(usize::MAX);
+        }
+    }
     config.markdown = section(cx, &mut fields, "markdown", MARKDOWN_FIELDS, |cx, m| {
         Markdown {
             unsafe_html: m.optional(cx, "unsafe_html", f::boolean).unwrap_or(false),

@@ -973,17 +973,19 @@ fn parse_markdown(
     }
     let item = match &job.role {
         Role::Page { path, is_section } => {
-            items::page(&mut cx, &table, anchor, path.clone(), *is_section, body).map(|p| Item::Page(Box::new(p)))
+            items::page(&mut cx, &table, anchor, path.clone(), *is_section, body)
+                .map(|p| Item::Page(Box::new(p)))
         }
-        Role::Framework => items::framework(&mut cx, &table, anchor, body).map(|f| Item::Framework(Box::new(f))),
-        Role::Competency { id } => {
-            items::competency(&mut cx, &table, anchor, id, body).map(|c| Item::Competency(Box::new(c)))
+        Role::Framework => {
+            items::framework(&mut cx, &table, anchor, body).map(|f| Item::Framework(Box::new(f)))
         }
-        Role::Mentor { slug } => {
-            items::mentor(&mut cx, &table, anchor, slug, lang, body).map(|m| Item::Mentor(Box::new(m)))
-        }
+        Role::Competency { id } => items::competency(&mut cx, &table, anchor, id, body)
+            .map(|c| Item::Competency(Box::new(c))),
+        Role::Mentor { slug } => items::mentor(&mut cx, &table, anchor, slug, lang, body)
+            .map(|m| Item::Mentor(Box::new(m))),
         Role::Apprentice { slug } => {
-            items::apprentice(&mut cx, &table, anchor, slug, defaults, body).map(|a| Item::Apprentice(Box::new(a)))
+            items::apprentice(&mut cx, &table, anchor, slug, defaults, body)
+                .map(|a| Item::Apprentice(Box::new(a)))
         }
         Role::Entry { apprentice, slug } => items::entry(&mut cx, &table, anchor, slug, body)
             .map(|e| Item::Entry(apprentice.clone(), Box::new(e))),

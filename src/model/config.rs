@@ -17,6 +17,9 @@ pub struct Config {
     pub validation: Validation,
     pub matching: Matching,
     pub apprentice_default: Visibility,
+    /// `[privacy] min_group`: how many non-public apprentices a figure on a
+    /// public page must hold to count them at all (see `derive::counted`).
+    pub min_group: usize,
     pub markdown: Markdown,
 }
 
@@ -32,6 +35,7 @@ impl Default for Config {
             validation: Validation::default(),
             matching: Matching::default(),
             apprentice_default: Visibility::Unlisted,
+            min_group: 3,
             markdown: Markdown::default(),
         }
     }

@@ -100,6 +100,9 @@ pub struct HomePage {
     /// "400 h de pratique attendues", or None.
     pub required_hours: Option<String>,
     pub figures: Vec<Figure>,
+    /// Some apprentices whose portfolio is not public are left out of the
+    /// figures: too few to stay anonymous (`[privacy] min_group`).
+    pub left_out: bool,
     pub cohorts: Vec<CohortLink>,
     /// The handbook's top-level pages and sections.
     pub sections: Vec<LinkWithText>,
@@ -502,6 +505,9 @@ pub struct ProgressPage {
     #[serde(flatten)]
     pub common: Common,
     pub figures: Vec<Figure>,
+    /// Some apprentices whose portfolio is not public are left out of the
+    /// figures: too few to stay anonymous (`[privacy] min_group`).
+    pub left_out: bool,
     pub heatmap: Heatmap,
     /// Hours per public apprentice against the expected pace (inline SVG)…
     pub hours_chart_svg: String,

@@ -424,7 +424,12 @@ mod tests {
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
         );
         let text = |f: &OutputFile| match &f.content {
             Content::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
@@ -441,7 +446,10 @@ mod tests {
             let part = text(file);
             let urls: Vec<&str> = part.matches("<url>").collect();
             assert!(urls.len() <= 3, "{part}");
-            listed.extend(dirs.iter().filter(|d| part.contains(&format!("/{d}</loc>"))));
+            listed.extend(
+                dirs.iter()
+                    .filter(|d| part.contains(&format!("/{d}</loc>"))),
+            );
         }
         assert_eq!(listed.len(), dirs.len());
     }

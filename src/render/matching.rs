@@ -31,6 +31,10 @@ impl Renderer<'_> {
         for &a in &by_name {
             let m = &found.apprentices[a];
             let public = self.is_public(a);
+            // Not even counted: see `derive::Derived::counted`.
+            if !self.derived.counted[a] {
+                continue;
+            }
             match (m.kept, m.mentor, public) {
                 (true, Some(mentor), true) => pairs.push(PairRow {
                     apprentice: self
@@ -45,16 +49,22 @@ impl Renderer<'_> {
                 (false, None, false) => hidden_unmatched += 1,
             }
         }
-        let seeking = found.apprentices.iter().filter(|m| !m.kept).count();
-        let suggested = found
-            .apprentices
-            .iter()
-            .filter(|m| !m.kept && m.mentor.is_some())
+        let counted = |a: usize| self.derived.counted[a];
+        let seeking = (0..found.apprentices.len())
+            .filter(|&a| counted(a) && !found.apprentices[a].kept)
+            .count();
+        let suggested = (0..found.apprentices.len())
+            .filter(|&a| {
+                counted(a) && !found.apprentices[a].kept && found.apprentices[a].mentor.is_some()
+            })
             .count();
         let seats_left: usize = found
             .mentors
             .iter()
-            .map(|m| m.capacity.saturating_sub(m.assigned.len()))
+            .map(|m| {
+                let taken = m.assigned.iter().filter(|&&a| counted(a)).count();
+                m.capacity.saturating_sub(taken)
+            })
             .sum();
         let figures = vec![
             Figure {
@@ -263,7 +273,7 @@ impl Renderer<'_> {
                             label: apprentice.name.clone(),
                             url: format!("{}#{}", self.urls.page("matching/"), apprentice.slug),
                         });
-                    } else {
+                    } else if self.derived.counted[a] {
                         others += 1;
                     }
                 }
@@ -280,7 +290,12 @@ impl Renderer<'_> {
                         ),
                     )
                 });
-                let left = load.capacity.saturating_sub(load.assigned.len());
+                let taken = load
+                    .assigned
+                    .iter()
+                    .filter(|&&a| self.derived.counted[a])
+                    .count();
+                let left = load.capacity.saturating_sub(taken);
                 let left = (left > 0).then(|| {
                     lang.count(
                         left,

@@ -38,7 +38,7 @@ impl Renderer<'_> {
         let p = &self.derived.programme;
         let figures = vec![
             Figure {
-                value: site.apprentices.len().to_string(),
+                value: p.members.len().to_string(),
                 label: tr!(lang, "apprentis", "apprentices"),
             },
             Figure {
@@ -127,6 +127,7 @@ impl Renderer<'_> {
             rhythm,
             required_hours,
             figures,
+            left_out: p.left_out,
             cohorts: self.cohort_links(),
             sections,
             doors,

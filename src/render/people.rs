@@ -15,7 +15,12 @@ impl Renderer<'_> {
         let lang = self.lang;
         let mentor = &self.site.mentors[index];
         let links = &self.derived.links;
-        let assigned = links.mentees[index].len() as i64;
+        // Places go by the mentees public figures may count: a private
+        // apprentice alone in a cohort takes no visible place.
+        let assigned = links.mentees[index]
+            .iter()
+            .filter(|&&a| self.derived.counted[a])
+            .count() as i64;
         let capacity = mentor.capacity.value.clamp(0, i64::from(u32::MAX)) as u32;
         let free = (mentor.capacity.value - assigned).max(0) as u32;
         let availability_text = if capacity == 0 {
@@ -111,7 +116,7 @@ impl Renderer<'_> {
             if self.is_public(a) {
                 let apprentice = &self.site.apprentices[a];
                 apprentices.push(self.link(&apprentice.name, &Self::apprentice_dir(apprentice)));
-            } else {
+            } else if self.derived.counted[a] {
                 others += 1;
             }
         }

@@ -197,6 +197,7 @@ impl Renderer<'_> {
         let context = ProgressPage {
             common,
             figures,
+            left_out: summary.left_out,
             heatmap: self.heatmap(summary, &public, hidden),
             hours_chart_svg,
             hours,
