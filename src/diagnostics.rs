@@ -216,9 +216,86 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
+/// Whether a character would act on a terminal rather than show: the C0
+/// and C1 controls and DEL (ESC starts colour, cursor and title sequences,
+/// BEL rings). Line breaks and tabs are text.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t')
+}
+
+/// The character shown for a control character: its Unicode picture (␛
+/// for ESC, ␇ for BEL), or its code (U+0085) when it has none.
+fn picture(c: char) -> String {
+    match c as u32 {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n).map_or_else(String::new, String::from),
+        0x7f => "\u{2421}".into(),
+        n => format!("U+{n:04X}"),
+    }
+}
+
+/// `text` safe to print on a terminal: every control character that would
+/// act on it (ESC, BEL…) is shown as a picture instead. What users write
+/// reaches the terminal in messages and in the lines quoted from their files.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if acts_on_terminal(c) {
+                    picture(c)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// [`printable`] for a file's text, with a byte offset into it moved to the
+/// same place in the printable text.
+fn printable_at(text: &str, offset: usize) -> usize {
+    text[..offset]
+        .chars()
+        .filter(|&c| acts_on_terminal(c))
+        .map(|c| picture(c).len() - c.len_utf8())
+        .sum::<usize>()
+        + offset
+}
+
 /// Renders one diagnostic as the user sees it: the message, the file, the
-/// line with the value underlined, and the help.
+/// line with the value underlined, and the help. Control characters from
+/// what users wrote are shown, never sent to the terminal.
 pub fn render(diagnostic: &Diagnostic, sources: &Sources, options: RenderOptions) -> String {
+    let printed;
+    let diagnostic = if [
+        Some(diagnostic.message.as_str()),
+        diagnostic.label.as_deref(),
+        diagnostic.help.as_deref(),
+        diagnostic.file.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| t.contains(acts_on_terminal))
+    {
+        printed = Diagnostic {
+            message: printable(&diagnostic.message).into_owned(),
+            label: diagnostic
+                .label
+                .as_deref()
+                .map(|t| printable(t).into_owned()),
+            help: diagnostic
+                .help
+                .as_deref()
+                .map(|t| printable(t).into_owned()),
+            file: diagnostic.file.clone(),
+            ..diagnostic.clone()
+        };
+        &printed
+    } else {
+        diagnostic
+    };
     let lang = options.lang;
     let (level, name) = match diagnostic.severity {
         Severity::Error => (Level::ERROR, tr!(lang, "erreur", "error")),
@@ -237,23 +314,30 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, options: RenderOptions
         .file
         .as_deref()
         .and_then(|file| sources.get(file));
+    let shown_text = text.map(|t| printable(t));
+    let shown_file = diagnostic.file.as_deref().map(printable);
     match (&diagnostic.file, &diagnostic.span, text) {
         (Some(file), Some(span), Some(text)) => {
             let start = floor_char_boundary(text, span.start);
             let end = floor_char_boundary(text, span.end).max(start);
+            let (start, end) = (printable_at(text, start), printable_at(text, end));
+            let (text, file) = (
+                shown_text.as_deref().unwrap_or(text),
+                shown_file.as_deref().unwrap_or(file),
+            );
             let mut annotation = AnnotationKind::Primary.span(start..end);
             if let Some(label) = &diagnostic.label {
                 annotation = annotation.label(label.as_str());
             }
             group = group.element(
-                Snippet::source(text.as_str())
-                    .path(file.as_str())
+                Snippet::source(text)
+                    .path(file)
                     .fold(true)
                     .annotation(annotation),
             );
         }
         (Some(file), _, _) => {
-            group = group.element(Origin::path(file.as_str()));
+            group = group.element(Origin::path(printable(file).into_owned()));
             if let Some(label) = &diagnostic.label {
                 group = group.element(Level::NOTE.no_name().message(label.as_str()));
             }

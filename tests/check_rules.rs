@@ -1037,3 +1037,32 @@ fn an_unreadable_evidence_file_is_a_read_failure_at_check() {
     );
     assert!(!stderr.contains("disque"), "{stderr}");
 }
+
+#[test]
+fn control_characters_in_a_field_or_a_body_are_errors_at_their_line_never_sent_to_the_terminal() {
+    let site = TestSite::new();
+    // A TOML escape puts BEL in the title; ESC is in the body as is.
+    site.edit(ENTRY, "title = \"Premier", "title = \"\\u0007Premier");
+    site.edit(ENTRY, "Nous avons", "Nous \u{1b}[2J avons");
+    let report = site.check();
+    let problems: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "control-character")
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", report.rendered());
+    let title = problems.iter().find(|d| d.field.is_some()).unwrap();
+    assert_eq!(title.field.as_deref(), Some("title"));
+    assert_eq!(report.location(title), (ENTRY.to_string(), 2, 9));
+    assert!(title.message.contains("U+0007"), "{}", title.message);
+    let body = problems.iter().find(|d| d.field.is_none()).unwrap();
+    assert_eq!(report.location(body).1, 10);
+    assert!(body.message.contains("U+001B"), "{}", body.message);
+    // The quoted line shows the character; the terminal never receives it.
+    let shown = report.rendered();
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("Nous \u{241b}[2J avons"), "{shown}");
+}

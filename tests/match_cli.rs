@@ -142,3 +142,35 @@ fn the_table_reads_in_the_terminal_and_errors_stop_the_export() {
         .code(1)
         .stdout(predicate::str::is_empty());
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote() {
+    let site = TestSite::new();
+    site.edit(
+        APPRENTICE,
+        "name = \"Alex Apprenti\"",
+        "name = \"=HYPERLINK(\\\"http://evil.example\\\")\"",
+    );
+    site.edit(MENTOR, "name = \"", "name = \"@SUM(1+1)");
+    let output = compagnon()
+        .args(["match", path_str(&site.root()), "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains("'@SUM(1+1)"), "{csv}");
+    for line in csv.lines() {
+        for cell in line.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {line}");
+        }
+    }
+}

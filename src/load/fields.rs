@@ -433,12 +433,51 @@ impl<'t> Fields<'t> {
 
 pub fn text(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<String>> {
     match &node.kind {
-        NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.span.clone())),
+        NodeKind::Str(s) => {
+            if let Some(c) = s.chars().find(|&c| is_stray_control(c)) {
+                let problem = control_character(cx.lang, c)
+                    .at(cx.file, node.span.clone())
+                    .field(field);
+                cx.push(problem);
+                return None;
+            }
+            Some(Spanned::new(s.clone(), node.span.clone()))
+        }
         _ => {
             wrong_type(cx, node, field, Expected::Text);
             None
         }
     }
+}
+
+/// A control character that is not text (tab, line break and carriage
+/// return are): NUL, ESC, BEL… They make feeds ill-formed XML, reach pages
+/// and terminals, and show nowhere: usually pasted by accident.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The error for a control character in a text (a field or a page's body).
+pub fn control_character(lang: Lang, c: char) -> Diagnostic {
+    let code = format!("U+{:04X}", c as u32);
+    Diagnostic::error(
+        "control-character",
+        tr!(
+            lang,
+            "caractère de contrôle invisible ({code}) dans le texte",
+            "invisible control character ({code}) in the text"
+        ),
+    )
+    .label(tr!(
+        lang,
+        "ce caractère ne s'affiche pas et casse les flux Atom",
+        "this character does not show and breaks Atom feeds"
+    ))
+    .help(tr!(
+        lang,
+        "supprimez-le (il vient souvent d'un copier-coller) : retapez le texte autour",
+        "remove it (it often comes from copy and paste): retype the text around it"
+    ))
 }
 
 /// A text that must not be blank (a name, a title).

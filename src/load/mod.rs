@@ -971,6 +971,13 @@ fn parse_markdown(
     if let Some(at) = markdown::first_too_deep(body) {
         cx.push(too_deep(&cx, split.body_offset + at));
     }
+    if let Some((at, c)) = body
+        .char_indices()
+        .find(|&(_, c)| fields::is_stray_control(c))
+    {
+        let at = split.body_offset + at;
+        cx.push(fields::control_character(lang, c).at(rel, at..at + c.len_utf8()));
+    }
     let item = match &job.role {
         Role::Page { path, is_section } => {
             items::page(&mut cx, &table, anchor, path.clone(), *is_section, body)

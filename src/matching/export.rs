@@ -187,15 +187,27 @@ fn rows(site: &Site, matching: &Matching, lang: Lang) -> (Vec<String>, Vec<Vec<S
     (header, rows)
 }
 
+/// A cell that a spreadsheet would take for a formula (`=HYPERLINK(…)`,
+/// `+cmd|…`, `@SUM(…)`) starts with `'`, as OWASP advises: it then shows as
+/// the text it is.
+pub fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// RFC 4180 quoting, by hand: four lines, and a CSV crate would add a
-/// dependency for them.
+/// dependency for them. Every cell is [`defused`] first.
 fn csv(site: &Site, matching: &Matching, lang: Lang, separator: u8) -> Vec<u8> {
     let separator = separator as char;
     let field = |f: &str| {
+        let f = defused(f);
         if f.contains([separator, '"', '\n', '\r']) {
             format!("\"{}\"", f.replace('"', "\"\""))
         } else {
-            f.to_string()
+            f.into_owned()
         }
     };
     let (header, rows) = rows(site, matching, lang);
@@ -212,11 +224,14 @@ fn csv(site: &Site, matching: &Matching, lang: Lang, separator: u8) -> Vec<u8> {
 fn table(site: &Site, matching: &Matching, lang: Lang) -> String {
     let (header, rows) = rows(site, matching, lang);
     let mut out = String::new();
+    // What users wrote goes to a terminal: control characters are shown.
+    let shown = |text: &str| crate::diagnostics::printable(text).into_owned();
     for row in rows {
-        out.push_str(&format!("{} — {}\n", row[1], row[0]));
+        out.push_str(&format!("{} — {}\n", shown(&row[1]), shown(&row[0])));
         for (label, value) in header.iter().zip(&row).skip(2) {
             if !value.is_empty() {
                 let colon = if lang == Lang::Fr { "\u{a0}: " } else { ": " };
+                let value = shown(value);
                 out.push_str(&format!("  {label}{colon}{value}\n"));
             }
         }
@@ -227,7 +242,7 @@ fn table(site: &Site, matching: &Matching, lang: Lang) -> String {
         .iter()
         .filter(|s| s.demand > 0 || s.supply > 0)
         .map(|s| {
-            let c = &site.competencies[s.competency].name;
+            let c = shown(&site.competencies[s.competency].name);
             let d = lang.count(
                 s.demand,
                 ("apprenti demandeur", "apprentis demandeurs"),
