@@ -580,6 +580,10 @@ fn the_output_never_overwrites_the_site_or_foreign_files() {
         site.root(),
         site.root().join("programme/out"),
         site.root().parent().unwrap().to_path_buf(),
+        // `..` past a folder that does not exist yet.
+        site.root().join("nope/../apprentices/out"),
+        site.root().join("nope/deeper/../../static/site"),
+        site.root().join("./programme/../mentors"),
     ] {
         let (checked, built) = build_site(
             &site.root(),
@@ -614,6 +618,8 @@ fn the_output_never_overwrites_the_site_or_foreign_files() {
                 .any(|d| d.code == "output-foreign")
     );
     assert!(foreign.path().join("thesis.docx").exists());
+    assert!(!site.root().join("nope").exists());
+    assert!(!site.root().join("apprentices/out").exists());
 }
 
 #[test]

@@ -1066,3 +1066,32 @@ fn control_characters_in_a_field_or_a_body_are_errors_at_their_line_never_sent_t
     );
     assert!(shown.contains("Nous \u{241b}[2J avons"), "{shown}");
 }
+
+#[test]
+fn a_base_url_with_a_password_and_a_theme_outside_the_site_are_refused() {
+    let site = TestSite::new();
+    let text = site.read(SITE_TOML);
+    let url = text.lines().find(|l| l.starts_with("base_url = ")).unwrap();
+    site.write(
+        SITE_TOML,
+        &text.replacen(url, "base_url = \"https://claire:s3cret@intranet.example/programme/\"\ntheme = \"../../etc\"", 1),
+    );
+    let report = site.check();
+    let url = report.only("invalid-url");
+    assert_eq!(url.field.as_deref(), Some("base_url"));
+    assert!(url.message.contains("mot de passe"), "{}", url.message);
+    let theme = report.only("unknown-theme");
+    assert!(theme.message.contains("../../etc"), "{}", theme.message);
+    for absolute in ["/etc", "themes/../../x"] {
+        let text = site.read(SITE_TOML);
+        let line = text.lines().find(|l| l.starts_with("theme = ")).unwrap();
+        site.write(
+            SITE_TOML,
+            &text.replacen(line, &format!("theme = \"{absolute}\""), 1),
+        );
+        assert_eq!(
+            site.check().only("unknown-theme").field.as_deref(),
+            Some("theme")
+        );
+    }
+}

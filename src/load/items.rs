@@ -270,6 +270,21 @@ fn base_url(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Url> {
         format!("{}/", written.value)
     };
     match Url::parse(&with_slash) {
+        Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+            let lang = cx.lang;
+            cx.push(
+                Diagnostic::error("invalid-url", tr!(lang, "base_url contient un identifiant ou un mot de passe", "base_url holds a user name or a password"))
+                    .at(cx.file, node.span.clone())
+                    .field(field)
+                    .label(tr!(lang, "il serait écrit dans chaque page, chaque flux et le plan du site", "it would be written in every page, feed and the sitemap"))
+                    .help(tr!(
+                        lang,
+                        "retirez la partie « nom:motdepasse@ » : l'adresse publique du site n'en a pas besoin",
+                        "remove the \"name:password@\" part: the site's public address does not need it"
+                    )),
+            );
+            None
+        }
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(url),
         _ => {
             let lang = cx.lang;

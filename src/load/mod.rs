@@ -143,7 +143,33 @@ pub fn load(root: &Path) -> Loaded {
         config,
         ..Site::default()
     };
-    if site.config.theme != "default" && !root.join("themes").join(&site.config.theme).is_dir() {
+    if !crate::model::is_theme_name(&site.config.theme) {
+        let theme = lang.quote(&site.config.theme);
+        diagnostics.push(
+            Diagnostic::error(
+                "unknown-theme",
+                tr!(
+                    lang,
+                    "le thème {theme} n'est pas un nom de dossier de themes/",
+                    "theme {theme} is not the name of a folder in themes/"
+                ),
+            )
+            .in_file("site.toml")
+            .field("theme")
+            .label(tr!(
+                lang,
+                "un thème est un dossier du site, pas un chemin vers ailleurs",
+                "a theme is a folder of the site, not a path to elsewhere"
+            ))
+            .help(tr!(
+                lang,
+                "copiez le thème dans themes/<nom>/ et écrivez theme = \"<nom>\"",
+                "copy the theme into themes/<name>/ and write theme = \"<name>\""
+            )),
+        );
+    } else if site.config.theme != "default"
+        && !root.join("themes").join(&site.config.theme).is_dir()
+    {
         let theme = lang.quote(&site.config.theme);
         diagnostics.push(
             Diagnostic::error(

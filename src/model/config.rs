@@ -41,6 +41,14 @@ impl Default for Config {
     }
 }
 
+/// Whether `theme` names a folder of the site's `themes/`: one plain name,
+/// never a path that would lead elsewhere (`/etc`, `../other-site`).
+pub fn is_theme_name(theme: &str) -> bool {
+    let mut components = std::path::Path::new(theme).components();
+    matches!(components.next(), Some(std::path::Component::Normal(_)))
+        && components.next().is_none()
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Programme {
     pub start: Option<Spanned<Date>>,

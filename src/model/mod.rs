@@ -14,7 +14,9 @@ mod mentor;
 use std::ops::Range;
 
 pub use apprentice::{Apprentice, Entry, EntryKind, Evidence, Goal};
-pub use config::{Config, Markdown, Matching, Programme, Rhythm, Validation, Weights};
+pub use config::{
+    Config, Markdown, Matching, Programme, Rhythm, Validation, Weights, is_theme_name,
+};
 pub use framework::{Block, Competency, Framework};
 pub use handbook::Page;
 pub use mentor::Mentor;

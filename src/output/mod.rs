@@ -94,12 +94,30 @@ fn io_error(lang: Lang, what: &Path, e: &std::io::Error) -> Box<Diagnostic> {
 /// The real path, symbolic links and `..` resolved, even where the tail
 /// does not exist yet, so that overlap checks cannot be fooled.
 pub fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
     if let Ok(real) = path.canonicalize() {
         return real;
     }
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => absolute(parent).join(name),
-        _ => path,
+    // Component by component, each existing prefix resolved on the disk, so
+    // that `..` climbs from where a link leads; past what exists, `..`
+    // cancels the folder before it, as creating the folders would
+    // (`site/nope/../apprentices` is `site/apprentices`).
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+        }
     }
+    resolved
 }

@@ -77,7 +77,9 @@ pub fn load(
         })
         .collect();
     let mut problems = Vec::new();
-    if theme != "default" {
+    // A name that is not a folder of themes/ is reported by load; nothing
+    // is read from where it leads.
+    if theme != "default" && crate::model::is_theme_name(theme) {
         let dir = site_root.join("themes").join(theme);
         read_folder(
             &dir,
