@@ -68,6 +68,12 @@ enum Target {
     Goal,
 }
 
+/// Evidence that a browser runs as part of the site (scripts, pages, SVG
+/// with scripts), in the site's origin and past the Markdown sanitiser.
+const ACTIVE_EVIDENCE: [&str; 10] = [
+    "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "js", "mjs",
+];
+
 struct Checker<'s> {
     site: &'s Site,
     drafts: &'s Drafts,
@@ -419,6 +425,35 @@ impl<'s> Checker<'s> {
                     .field(field)
                     .label(tr!(lang, "chemin non autorisé", "path not allowed"))
                     .help(tr!(lang, "placez le fichier dans apprentices/{x}/ et écrivez son nom seul, ou une adresse https://…", "put the file in apprentices/{x}/ and write its name alone, or an https://… address", x = apprentice.slug)),
+            );
+            return;
+        }
+        let extension = path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if ACTIVE_EVIDENCE.contains(&extension.as_str()) && !self.site.config.markdown.unsafe_html {
+            self.out.push(
+                Diagnostic::error(
+                    "evidence-active",
+                    tr!(
+                        lang,
+                        "la preuve {p} pourrait exécuter du code dans le site",
+                        "evidence {p} could run code in the site"
+                    ),
+                )
+                .at(&entry.file, evidence.span.clone())
+                .field(field)
+                .label(tr!(
+                    lang,
+                    "un fichier .{extension} s'ouvre comme une page du site, scripts compris",
+                    "a .{extension} file opens as a page of the site, scripts included"
+                ))
+                .help(tr!(
+                    lang,
+                    "exportez-la en PDF ou en image PNG et citez ce fichier (ou, si les auteurs sont sûrs, [markdown] unsafe_html = true)",
+                    "export it as a PDF or a PNG image and cite that file (or, if the authors are trusted, [markdown] unsafe_html = true)"
+                )),
             );
             return;
         }

@@ -488,6 +488,28 @@ fn whatever_a_private_apprentice_too_few_to_hide_logs_no_byte_of_the_site_change
 }
 
 #[test]
+fn evidence_named_with_url_characters_is_linked_percent_encoded() {
+    let site = TestSite::new();
+    let name = "plan #2 v?50%.pdf";
+    site.write_bytes(&format!("apprentices/apprenti-exemple/{name}"), b"%PDF-1.4");
+    site.edit(ENTRY, "+++\n", &format!("+++\nevidence = [\"{name}\"]\n"));
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&site.root(), &out.path().join("public"), on_test_day());
+    let dir = "apprentices/apprenti-exemple/2026-09-01-premier-point/";
+    assert!(files.contains_key(&format!("{dir}{name}")));
+    let page = html(&files, &format!("{dir}index.html"));
+    assert!(
+        page.contains("/plan%20%232%20v%3F50%25.pdf\""),
+        "{}",
+        page.lines()
+            .filter(|l| l.contains("plan"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(!page.contains("/plan #2"), "unencoded link");
+}
+
+#[test]
 fn the_matching_page_of_an_english_site_with_nobody_seeking() {
     let site = TestSite::in_language(compagnon::i18n::Lang::En);
     let dir = tempfile::tempdir().unwrap();

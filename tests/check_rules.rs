@@ -1095,3 +1095,62 @@ fn a_base_url_with_a_password_and_a_theme_outside_the_site_are_refused() {
         );
     }
 }
+
+#[test]
+fn evidence_that_would_run_code_in_the_site_is_refused_unless_html_is_trusted() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/rapport.html",
+        "<script>alert(1)</script>",
+    );
+    site.write(
+        "apprentices/apprenti-exemple/schema.SVG",
+        "<svg onload=alert(1)/>",
+    );
+    site.edit(
+        ENTRY,
+        "+++\n",
+        "+++\nevidence = [\"rapport.html\", \"schema.SVG\"]\n",
+    );
+    let report = site.check();
+    let problems: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "evidence-active")
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", report.rendered());
+    for (d, field) in problems.iter().zip(["evidence[1]", "evidence[2]"]) {
+        assert_eq!(d.file.as_deref(), Some(ENTRY));
+        assert_eq!(d.field.as_deref(), Some(field));
+        assert!(d.help.as_deref().unwrap().contains("PDF"), "{:?}", d.help);
+    }
+    assert_eq!(report.location(problems[0]).1, 2);
+    let text = site.read(SITE_TOML);
+    site.write(
+        SITE_TOML,
+        &format!("{text}\n[markdown]\nunsafe_html = true\n"),
+    );
+    assert!(site.check().codes().iter().all(|c| *c != "evidence-active"));
+}
+
+#[test]
+fn an_image_from_another_host_is_a_warning_at_its_line() {
+    let site = TestSite::new();
+    site.edit(
+        ENTRY,
+        "Nous avons",
+        "Voir ![photo](https://pixel.example/t.gif).\n\nNous avons",
+    );
+    let report = site.check();
+    let d = report.only("remote-media");
+    assert!(!d.is_error());
+    assert_eq!(report.location(d), (ENTRY.to_string(), 10, 6));
+    assert!(d.message.contains("pixel.example"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().contains("remote_media = true"));
+    let text = site.read(SITE_TOML);
+    site.write(
+        SITE_TOML,
+        &format!("{text}\n[markdown]\nremote_media = true\n"),
+    );
+    assert!(site.check().codes().iter().all(|c| *c != "remote-media"));
+}

@@ -44,7 +44,7 @@ const PROGRAMME_FIELDS: &[&str] = &[
 const VALIDATION_FIELDS: &[&str] = &["require_mentor_sign_off"];
 const MATCHING_FIELDS: &[&str] = &["weights", "suggestions"];
 const PRIVACY_FIELDS: &[&str] = &["apprentice_default", "min_group"];
-const MARKDOWN_FIELDS: &[&str] = &["unsafe_html"];
+const MARKDOWN_FIELDS: &[&str] = &["unsafe_html", "remote_media"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "draft"];
 const FRAMEWORK_FIELDS: &[&str] = &["title", "scale", "blocks"];
 const BLOCK_FIELDS: &[&str] = &["id", "name"];
@@ -255,6 +255,7 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
     config.markdown = section(cx, &mut fields, "markdown", MARKDOWN_FIELDS, |cx, m| {
         Markdown {
             unsafe_html: m.optional(cx, "unsafe_html", f::boolean).unwrap_or(false),
+            remote_media: m.optional(cx, "remote_media", f::boolean).unwrap_or(false),
         }
     })
     .unwrap_or_default();
@@ -722,6 +723,8 @@ pub fn mentor(
 pub struct ApprenticeDefaults {
     pub lang: Lang,
     pub visibility: Visibility,
+    /// `[markdown] remote_media`: images from other hosts are not warned about.
+    pub remote_media: bool,
 }
 
 /// `apprentices/<slug>/_index.md`. Entries and files are added by the caller.

@@ -192,6 +192,7 @@ pub fn load(root: &Path) -> Loaded {
     let defaults = items::ApprenticeDefaults {
         lang,
         visibility: site.config.apprentice_default,
+        remote_media: site.config.markdown.remote_media,
     };
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
     let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
@@ -997,6 +998,11 @@ fn parse_markdown(
     if let Some(at) = markdown::first_too_deep(body) {
         cx.push(too_deep(&cx, split.body_offset + at));
     }
+    if !defaults.remote_media {
+        for (at, host) in markdown::remote_images(body) {
+            cx.push(remote_image(&cx, split.body_offset + at, &host));
+        }
+    }
     if let Some((at, c)) = body
         .char_indices()
         .find(|&(_, c)| fields::is_stray_control(c))
@@ -1028,6 +1034,29 @@ fn parse_markdown(
 
 /// Quotes or lists nested beyond what rendering keeps, `at` the first
 /// flattened one: a pasted or generated text, rarely meant.
+fn remote_image(cx: &FileCtx, at: usize, host: &str) -> Diagnostic {
+    let lang = cx.lang;
+    Diagnostic::warning(
+        "remote-media",
+        tr!(
+            lang,
+            "image d'un autre site ({host}) : elle sera affichée comme un lien",
+            "image from another site ({host}): it will be shown as a link"
+        ),
+    )
+    .at(cx.file, at..at + 1)
+    .label(tr!(
+        lang,
+        "l'afficher ferait appeler {host} par le navigateur de chaque lecteur, et elle manquerait hors ligne",
+        "showing it would make every reader's browser call {host}, and it would be missing offline"
+    ))
+    .help(tr!(
+        lang,
+        "copiez l'image dans le site (static/ ou le dossier de l'apprenti) et citez-la par son nom ; ou, pour l'afficher quand même, [markdown] remote_media = true",
+        "copy the image into the site (static/ or the apprentice's folder) and cite it by name; or, to show it anyway, [markdown] remote_media = true"
+    ))
+}
+
 fn too_deep(cx: &FileCtx, at: usize) -> Diagnostic {
     let lang = cx.lang;
     let max = markdown::MAX_NESTING;

@@ -133,4 +133,6 @@ impl Default for Weights {
 #[derive(Clone, Debug, Default)]
 pub struct Markdown {
     pub unsafe_html: bool,
+    /// Embed images from other hosts (otherwise drawn as links).
+    pub remote_media: bool,
 }

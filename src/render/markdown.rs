@@ -43,6 +43,9 @@ pub struct MarkdownCtx<'a> {
     pub lang: Lang,
     /// `[markdown] unsafe_html`: keep raw HTML as written.
     pub unsafe_html: bool,
+    /// `[markdown] remote_media`: embed images from other hosts; otherwise
+    /// each becomes a link naming its host.
+    pub remote_media: bool,
     /// Prepended to relative links when the text is shown on another page
     /// than its own (the handbook's front page on the home page: "programme/").
     pub rebase: &'a str,
@@ -109,6 +112,10 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     let mut heading_id: Option<String> = None;
     let mut in_code = false;
     let mut tables = 0;
+    // Whether each open link is kept, and each open remote image drawn as
+    // a link: (host, kept, where its alt text starts in `out`).
+    let mut links: Vec<bool> = Vec::new();
+    let mut remote_images: Vec<(String, bool, usize)> = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for event in events {
         match event {
@@ -163,12 +170,58 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     &text,
                 ))));
             }
+            // A link that would run code: only its text stays, even where
+            // raw HTML is trusted (`unsafe_html` skips the sanitiser).
+            Event::Start(Tag::Link { dest_url, .. }) if runs_code(&dest_url) => {
+                links.push(false);
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(true) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            // An image from another host would make every reader's browser
+            // call it (a tracking pixel; a broken image offline): a link
+            // naming the host instead, unless the site asks for embedding.
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                ..
+            }) if !cx.remote_media && remote_host(&dest_url).is_some() => {
+                let host = remote_host(&dest_url).unwrap_or_default().to_string();
+                let safe = !runs_code(&dest_url);
+                if safe {
+                    out.push(Event::Start(Tag::Link {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                remote_images.push((host, safe, out.len()));
+            }
+            Event::End(TagEnd::Image) if !remote_images.is_empty() => {
+                if let Some((host, safe, start)) = remote_images.pop() {
+                    let alt = out.len() > start;
+                    let words = if alt {
+                        tr!(cx.lang, " (image sur {host})", " (image on {host})")
+                    } else {
+                        tr!(cx.lang, "image sur {host}", "image on {host}")
+                    };
+                    out.push(Event::Text(CowStr::from(words)));
+                    if safe {
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                links.push(true);
                 let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
                 let dest = if relative {
                     format!("{}{dest_url}", cx.rebase)
@@ -216,6 +269,44 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
         html: html_out,
         toc,
     }
+}
+
+/// Whether a link's address would run code when followed: `javascript:`,
+/// `vbscript:`, `data:` (however it is cased or spaced, as browsers read it).
+fn runs_code(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// The host of an address on another site (`https://host/…`, `//host/…`).
+pub fn remote_host(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let rest = ["https://", "http://", "//"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    })?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    Some(host.rsplit('@').next().unwrap_or(host))
+}
+
+/// Where every image from another host starts, in bytes from the start of
+/// `markdown`: what [`render`] draws as links unless `remote_media`.
+pub fn remote_images(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                remote_host(&dest_url).map(|host| (range.start, host.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where the first quote or list nested deeper than [`MAX_NESTING`] starts,
@@ -330,9 +421,75 @@ mod tests {
                 root: "../../",
                 lang: Lang::Fr,
                 unsafe_html,
+                remote_media: false,
                 rebase: "",
             },
         )
+    }
+
+    #[test]
+    fn an_image_from_another_host_is_a_link_naming_it_unless_the_site_asks() {
+        for unsafe_html in [false, true] {
+            let r = render_fr(
+                "Voir ![le plan](https://tracker.example/p.png?u=1) et ![](//cdn.example/x.gif).\n\n![local](plan.png)",
+                unsafe_html,
+            );
+            assert!(!r.html.contains("<img src=\"https://tracker"), "{}", r.html);
+            assert!(!r.html.contains("<img src=\"//cdn"), "{}", r.html);
+            assert!(
+                r.html.contains("<a href=\"https://tracker.example/p.png?u=1\">le plan (image sur tracker.example)</a>"),
+                "{}",
+                r.html
+            );
+            assert!(r.html.contains(">image sur cdn.example</a>"), "{}", r.html);
+            assert!(
+                r.html.contains("<img src=\"plan.png\" alt=\"local\""),
+                "{}",
+                r.html
+            );
+        }
+        let urls = Urls::new(Url::parse("https://example.org/p/").unwrap(), false);
+        let embedded = render(
+            "![le plan](https://tracker.example/p.png)",
+            &MarkdownCtx {
+                urls: &urls,
+                root: "",
+                lang: Lang::Fr,
+                unsafe_html: false,
+                remote_media: true,
+                rebase: "",
+            },
+        );
+        assert!(
+            embedded
+                .html
+                .contains("<img src=\"https://tracker.example/p.png\""),
+            "{}",
+            embedded.html
+        );
+    }
+
+    #[test]
+    fn links_that_run_code_keep_only_their_text_even_with_raw_html_trusted() {
+        for link in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            "<java\tscript:alert(1)>",
+        ] {
+            let r = render_fr(&format!("Un [lien piégé]({link}) ici."), true);
+            let lower = r.html.to_ascii_lowercase();
+            assert!(
+                !lower.contains("href=\"java") && !lower.contains("href=\"vb"),
+                "{link}: {}",
+                r.html
+            );
+            assert!(!r.html.contains("data:text"), "{link}: {}", r.html);
+            assert!(r.html.contains("lien piégé"), "{link}: {}", r.html);
+        }
+        assert!(runs_code(" javascript:x") && runs_code("\u{1}javascript:x"));
+        assert!(!runs_code("https://example.org/javascript:") && !runs_code("notes.md"));
     }
 
     #[test]

@@ -308,6 +308,7 @@ impl<'a> Renderer<'a> {
                 root: &root,
                 lang: self.lang,
                 unsafe_html: self.site.config.markdown.unsafe_html,
+                remote_media: self.site.config.markdown.remote_media,
                 rebase,
             },
         )

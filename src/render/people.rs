@@ -579,7 +579,7 @@ impl Renderer<'_> {
                     entry: entry_link.clone(),
                 },
                 Evidence::File(name) => {
-                    let path = format!("{dir}{name}");
+                    let path = format!("{dir}{}", super::urls::encode_path(name));
                     let thumb = self.thumbs.get(&(apprentice.slug.clone(), name.clone()));
                     let kind = if thumb.is_some() {
                         "image"
@@ -594,7 +594,7 @@ impl Renderer<'_> {
                         url: path,
                         label: name.rsplit('/').next().unwrap_or(name).to_string(),
                         thumbnail: thumb.map(|t| Thumbnail {
-                            url: format!("{dir}{name}.thumb.jpg"),
+                            url: format!("{dir}{}.thumb.jpg", super::urls::encode_path(name)),
                             width: t.width,
                             height: t.height,
                             alt: text::typography(self.lang, &entry.title),
