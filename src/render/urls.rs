@@ -80,6 +80,34 @@ impl Urls {
     }
 }
 
+/// A file name as it goes in a link: each `/`-separated part percent-encoded
+/// where a character would mean something else in a URL (`#` a fragment,
+/// `?` a query, `%` an escape) or is not allowed in one (a space).
+pub fn encode_path(path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    /// RFC 3986's unreserved characters and sub-delimiters stay as written.
+    const PART: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b'\\')
+        .add(b']')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    path.split('/')
+        .map(|part| utf8_percent_encode(part, PART).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,32 +152,4 @@ mod tests {
     fn absolute() -> String {
         urls(false).absolute("mentors/claire/")
     }
-}
-
-/// A file name as it goes in a link: each `/`-separated part percent-encoded
-/// where a character would mean something else in a URL (`#` a fragment,
-/// `?` a query, `%` an escape) or is not allowed in one (a space).
-pub fn encode_path(path: &str) -> String {
-    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    /// RFC 3986's unreserved characters and sub-delimiters stay as written.
-    const PART: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'[')
-        .add(b'\\')
-        .add(b']')
-        .add(b'^')
-        .add(b'`')
-        .add(b'{')
-        .add(b'|')
-        .add(b'}');
-    path.split('/')
-        .map(|part| utf8_percent_encode(part, PART).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
 }
