@@ -1154,3 +1154,57 @@ fn an_image_from_another_host_is_a_warning_at_its_line() {
     );
     assert!(site.check().codes().iter().all(|c| *c != "remote-media"));
 }
+
+#[test]
+fn numbers_no_real_site_has_are_refused_in_toml_and_yaml_alike() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/apprenti-exemple/2026-09-02-yaml.md",
+        "---\ntitle: Essai\ndate: 2026-09-02\nkind: practice\nhours: .nan\n---\nTexte.\n",
+    );
+    site.write(
+        "apprentices/apprenti-exemple/2026-09-03-yaml.md",
+        "---\ntitle: Essai\ndate: 2026-09-03\nkind: practice\nhours: .inf\n---\nTexte.\n",
+    );
+    site.edit(ENTRY, "hours = 1", "hours = 1e300");
+    let report = site.check();
+    let files: Vec<&str> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "too-large")
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "apprentices/apprenti-exemple/2026-09-01-premier-point.md",
+            "apprentices/apprenti-exemple/2026-09-02-yaml.md",
+            "apprentices/apprenti-exemple/2026-09-03-yaml.md",
+        ],
+        "{}",
+        report.rendered()
+    );
+    let yaml = report
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.file.as_deref() == Some("apprentices/apprenti-exemple/2026-09-02-yaml.md"))
+        .unwrap();
+    assert_eq!(yaml.field.as_deref(), Some("hours"));
+    assert_eq!(report.location(yaml).1, 5);
+}
+
+#[test]
+fn a_scale_of_more_than_255_levels_is_refused_not_truncated() {
+    let site = TestSite::new();
+    let levels: Vec<String> = (1..=256).map(|n| format!("\"N{n}\"")).collect();
+    let text = site.read(FRAMEWORK);
+    let line = text.lines().find(|l| l.starts_with("scale = ")).unwrap();
+    site.write(
+        FRAMEWORK,
+        &text.replacen(line, &format!("scale = [{}]", levels.join(", ")), 1),
+    );
+    let report = site.check();
+    let d = report.only("scale-too-long");
+    assert_eq!(d.field.as_deref(), Some("scale"));
+    assert!(d.message.contains("256"), "{}", d.message);
+}

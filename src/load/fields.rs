@@ -548,6 +548,10 @@ fn negative(cx: &mut FileCtx, node: &Node, field: &str) {
     );
 }
 
+/// The largest amount (hours, weights): sums over a whole programme stay
+/// exact and finite.
+const MAX_AMOUNT: f64 = 1e9;
+
 /// A number of hours or a weight: integer or decimal, not negative.
 pub fn amount(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<f64>> {
     let value = match &node.kind {
@@ -560,6 +564,33 @@ pub fn amount(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Spanned<f64>
     };
     if value < 0.0 {
         negative(cx, node, field);
+        return None;
+    }
+    if !value.is_finite() || value > MAX_AMOUNT {
+        let lang = cx.lang;
+        let q = lang.quote(leaf(field));
+        cx.push(
+            Diagnostic::error(
+                "too-large",
+                tr!(
+                    lang,
+                    "le champ {q} n'est pas un nombre utilisable",
+                    "field {q} is not a usable number"
+                ),
+            )
+            .at(cx.file, node.span.clone())
+            .field(field)
+            .label(tr!(
+                lang,
+                "infini, « pas un nombre » ou plus d'un milliard",
+                "infinite, \"not a number\" or over a billion"
+            ))
+            .help(tr!(
+                lang,
+                "écrivez un nombre d'heures ou un poids ordinaire, par exemple 3.5",
+                "write an ordinary number of hours or weight, for example 3.5"
+            )),
+        );
         return None;
     }
     Some(Spanned::new(value, node.span.clone()))

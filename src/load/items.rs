@@ -47,6 +47,8 @@ const PRIVACY_FIELDS: &[&str] = &["apprentice_default", "min_group"];
 const MARKDOWN_FIELDS: &[&str] = &["unsafe_html", "remote_media"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "draft"];
 const FRAMEWORK_FIELDS: &[&str] = &["title", "scale", "blocks"];
+/// Levels are numbered 1 to 255 (one byte) everywhere after loading.
+const MAX_LEVELS: usize = 255;
 const BLOCK_FIELDS: &[&str] = &["id", "name"];
 const COMPETENCY_FIELDS: &[&str] = &["name", "block", "target", "levels", "draft"];
 const MENTOR_FIELDS: &[&str] = &[
@@ -421,6 +423,21 @@ pub fn framework(
                         lang,
                         "nommez les niveaux du premier au dernier, par exemple : scale = [\"Découverte\", \"Guidé\", \"Autonome\", \"Maîtrise\", \"Expert\"]",
                         "name the levels from first to last, for example: scale = [\"Novice\", \"Guided\", \"Autonomous\", \"Proficient\", \"Expert\"]"
+                    )),
+            );
+            return None;
+        }
+        if levels.len() > MAX_LEVELS {
+            let (lang, n) = (cx.lang, levels.len());
+            cx.push(
+                Diagnostic::error("scale-too-long", tr!(lang, "l'échelle compte {n} niveaux", "the scale has {n} levels"))
+                    .at(cx.file, node.span.clone())
+                    .field(field)
+                    .label(tr!(lang, "{MAX_LEVELS} niveaux au plus", "{MAX_LEVELS} levels at most"))
+                    .help(tr!(
+                        lang,
+                        "une échelle de compétence compte quelques niveaux (souvent 4 ou 5) : regroupez-les",
+                        "a competency scale has a few levels (often 4 or 5): group them"
                     )),
             );
             return None;
