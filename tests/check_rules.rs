@@ -1208,3 +1208,67 @@ fn a_scale_of_more_than_255_levels_is_refused_not_truncated() {
     assert_eq!(d.field.as_deref(), Some("scale"));
     assert!(d.message.contains("256"), "{}", d.message);
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_leaving_the_site_or_into_another_portfolio_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("cle.pem"), "secret").unwrap();
+    let root = site.root();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    symlink(outside.path(), root.join("static/ssl")).unwrap();
+    symlink(
+        "/etc/passwd",
+        root.join("apprentices/apprenti-exemple/passwd.txt"),
+    )
+    .unwrap();
+    site.write(
+        "apprentices/discrete/_index.md",
+        "+++\nname = \"Discrète\"\nstarted = 2026-09-01\nvisibility = \"private\"\n+++\n",
+    );
+    site.write("apprentices/discrete/bilan.pdf", "%PDF private");
+    symlink(
+        root.join("apprentices/discrete/bilan.pdf"),
+        root.join("apprentices/apprenti-exemple/bilan.pdf"),
+    )
+    .unwrap();
+    let report = site.check();
+    let mut links: Vec<(&str, bool)> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "link-outside")
+        .map(|d| {
+            (
+                d.file.as_deref().unwrap(),
+                d.message.contains("autre apprenti"),
+            )
+        })
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            ("apprentices/apprenti-exemple/bilan.pdf", true),
+            ("apprentices/apprenti-exemple/passwd.txt", false),
+            ("static/ssl", false),
+        ],
+        "{}",
+        report.rendered()
+    );
+    // Opting in lets links leave the site, never into another portfolio.
+    let text = site.read(SITE_TOML);
+    site.write(
+        SITE_TOML,
+        &format!("{text}\n[build]\nfollow_external_links = true\n"),
+    );
+    let report = site.check();
+    let files: Vec<&str> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "link-outside")
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    assert_eq!(files, ["apprentices/apprenti-exemple/bilan.pdf"]);
+}

@@ -32,6 +32,7 @@ const SITE_FIELDS: &[&str] = &[
     "matching",
     "privacy",
     "markdown",
+    "build",
 ];
 const PROGRAMME_FIELDS: &[&str] = &[
     "start",
@@ -45,6 +46,7 @@ const VALIDATION_FIELDS: &[&str] = &["require_mentor_sign_off"];
 const MATCHING_FIELDS: &[&str] = &["weights", "suggestions"];
 const PRIVACY_FIELDS: &[&str] = &["apprentice_default", "min_group"];
 const MARKDOWN_FIELDS: &[&str] = &["unsafe_html", "remote_media"];
+const BUILD_FIELDS: &[&str] = &["follow_external_links"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "draft"];
 const FRAMEWORK_FIELDS: &[&str] = &["title", "scale", "blocks"];
 /// Levels are numbered 1 to 255 (one byte) everywhere after loading.
@@ -261,6 +263,11 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
         }
     })
     .unwrap_or_default();
+    config.follow_external_links = section(cx, &mut fields, "build", BUILD_FIELDS, |cx, b| {
+        b.optional(cx, "follow_external_links", f::boolean)
+    })
+    .flatten()
+    .unwrap_or(false);
     fields.finish(cx);
     config
 }

@@ -187,7 +187,12 @@ pub fn load(root: &Path) -> Loaded {
         );
     }
 
-    let (jobs, others) = list_files(root, lang, &mut diagnostics);
+    let (jobs, others) = list_files(
+        root,
+        lang,
+        site.config.follow_external_links,
+        &mut diagnostics,
+    );
     site.static_files = others.static_files;
     let defaults = items::ApprenticeDefaults {
         lang,
@@ -292,9 +297,15 @@ struct OtherFiles {
 /// Walks the site and decides what each file is. Problems of layout (a
 /// file in the wrong place, a name that is not a valid id, two files with
 /// the same id) are reported here.
-fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Job>, OtherFiles) {
+fn list_files(
+    root: &Path,
+    lang: Lang,
+    follow_external: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Job>, OtherFiles) {
     let mut lister = Lister {
         lang,
+        follow_external,
         diagnostics,
         jobs: Vec::new(),
         others: OtherFiles::default(),
@@ -317,7 +328,13 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
     );
     lister.apprentices(root);
     lister.framework_present();
-    for file in walk(root, "static", lang, lister.diagnostics) {
+    for file in walk(
+        root,
+        "static",
+        lang,
+        lister.follow_external,
+        lister.diagnostics,
+    ) {
         lister.others.static_files.push(file.rel_in_section);
     }
     (lister.jobs, lister.others)
@@ -325,6 +342,8 @@ fn list_files(root: &Path, lang: Lang, diagnostics: &mut Diagnostics) -> (Vec<Jo
 
 struct Lister<'d> {
     lang: Lang,
+    /// `[build] follow_external_links`.
+    follow_external: bool,
     diagnostics: &'d mut Diagnostics,
     jobs: Vec<Job>,
     others: OtherFiles,
@@ -361,7 +380,13 @@ impl Lister<'_> {
 
     /// `programme/`: any depth; paths become addresses, slugified.
     fn handbook(&mut self, root: &Path) {
-        for file in walk(root, "programme", self.lang, self.diagnostics) {
+        for file in walk(
+            root,
+            "programme",
+            self.lang,
+            self.follow_external,
+            self.diagnostics,
+        ) {
             let Some(stem) = markdown_stem(&file.rel) else {
                 continue;
             };
@@ -395,7 +420,13 @@ impl Lister<'_> {
         role: fn(String) -> Role,
         place: IgnoredIn,
     ) {
-        for file in walk(root, section, self.lang, self.diagnostics) {
+        for file in walk(
+            root,
+            section,
+            self.lang,
+            self.follow_external,
+            self.diagnostics,
+        ) {
             let nested = file.rel_in_section.contains('/');
             match (markdown_stem(&file.rel), &index) {
                 (Some("_index"), Some(index)) if !nested => self.push(index.clone(), file),
@@ -416,7 +447,13 @@ impl Lister<'_> {
         // Folder → whether its name is a valid id.
         let mut folders: BTreeMap<String, bool> = BTreeMap::new();
         let mut profiles: Vec<String> = Vec::new();
-        for file in walk(root, "apprentices", lang, self.diagnostics) {
+        for file in walk(
+            root,
+            "apprentices",
+            lang,
+            self.follow_external,
+            self.diagnostics,
+        ) {
             let Some((folder, inner)) = file.rel_in_section.split_once('/') else {
                 ignored(&file.rel, lang, IgnoredIn::Apprentices, self.diagnostics);
                 continue;
@@ -514,19 +551,46 @@ struct Walked {
 
 /// Every file under `root/section`, sorted, following links; hidden files
 /// and editor backups are skipped, unreadable entries and link loops reported.
-fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -> Vec<Walked> {
+fn walk(
+    root: &Path,
+    section: &str,
+    lang: Lang,
+    follow_external: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Walked> {
     let dir = root.join(section);
     if !dir.exists() {
         return Vec::new();
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(&dir)
+    let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
+    let fence = Fence::new(root);
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(entry) if entry.path_is_symlink() && entry.depth() > 0 => {
+                let Some(link) = relative(entry.path(), root) else {
+                    continue;
+                };
+                if let Some(problem) = fence.crossed(&link, entry.path(), follow_external, lang) {
+                    diagnostics.push(problem);
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+                if entry.file_type().is_file()
+                    && let Some(rel_in_section) = relative(entry.path(), &dir)
+                {
+                    files.push(Walked {
+                        rel: format!("{section}/{rel_in_section}"),
+                        rel_in_section,
+                    });
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 let Some(rel_in_section) = relative(entry.path(), &dir) else {
                     continue;
@@ -568,6 +632,67 @@ fn walk(root: &Path, section: &str, lang: Lang, diagnostics: &mut Diagnostics) -
         }
     }
     files
+}
+
+/// Where symbolic links in a site may lead: inside the site, and for an
+/// apprentice's folder, nowhere into another apprentice's (a public
+/// portfolio would publish a private one's files).
+struct Fence {
+    root: Option<std::path::PathBuf>,
+    apprentices: Option<std::path::PathBuf>,
+}
+
+impl Fence {
+    fn new(root: &Path) -> Fence {
+        Fence {
+            root: root.canonicalize().ok(),
+            apprentices: root.join("apprentices").canonicalize().ok(),
+        }
+    }
+
+    /// The problem with the link at `link` (relative to the site), if it
+    /// leads where it may not. `follow_external` allows leaving the site,
+    /// never another apprentice's folder.
+    fn crossed(
+        &self,
+        link: &str,
+        path: &Path,
+        follow_external: bool,
+        lang: Lang,
+    ) -> Option<Diagnostic> {
+        let target = path.canonicalize().ok()?;
+        let shown = target.display().to_string();
+        let outside = self
+            .root
+            .as_ref()
+            .is_some_and(|root| !target.starts_with(root));
+        let mut parts = link.split('/');
+        let own = match (parts.next(), parts.next(), &self.apprentices) {
+            (Some("apprentices"), Some(slug), Some(apprentices)) => Some(apprentices.join(slug)),
+            _ => None,
+        };
+        let foreign_portfolio = own.as_ref().is_some_and(|own| {
+            self.apprentices
+                .as_ref()
+                .is_some_and(|a| target.starts_with(a))
+                && !target.starts_with(own)
+        });
+        if foreign_portfolio {
+            return Some(
+                Diagnostic::error("link-outside", tr!(lang, "le lien symbolique {link} mène dans le dossier d'un autre apprenti : {shown}", "symbolic link {link} leads into another apprentice's folder: {shown}"))
+                    .in_file(link)
+                    .help(tr!(lang, "copiez le fichier dans ce dossier-ci s'il doit être publié avec ce portfolio, et supprimez le lien", "copy the file into this folder if it is to be published with this portfolio, and remove the link")),
+            );
+        }
+        if outside && !follow_external {
+            return Some(
+                Diagnostic::error("link-outside", tr!(lang, "le lien symbolique {link} mène hors du site : {shown}", "symbolic link {link} leads out of the site: {shown}"))
+                    .in_file(link)
+                    .help(tr!(lang, "le site publierait ce fichier : copiez dans le site ce qui doit l'être et supprimez le lien, ou, si c'est voulu, écrivez [build] follow_external_links = true dans site.toml", "the site would publish that file: copy into the site what should be, and remove the link, or, if it is meant, write [build] follow_external_links = true in site.toml")),
+            );
+        }
+        None
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -21,6 +21,8 @@ pub struct Config {
     /// public page must hold to count them at all (see `derive::counted`).
     pub min_group: usize,
     pub markdown: Markdown,
+    /// `[build] follow_external_links`: symbolic links may lead out of the site.
+    pub follow_external_links: bool,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             apprentice_default: Visibility::Unlisted,
             min_group: 3,
             markdown: Markdown::default(),
+            follow_external_links: false,
         }
     }
 }
