@@ -56,7 +56,39 @@ pub fn check(
         checker.apprentice(index);
     }
     checker.capacity();
+    checker.links_to_hidden_portfolios();
     checker.out
+}
+
+/// The folder of the site a link written on the page at `dir` leads to,
+/// `/`-separated and without `..`; None for another site, an e-mail…
+fn site_path(dest: &str, dir: &str, base: &url::Url) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or_default();
+    let base_text = base.as_str();
+    let base_path = base.path().trim_start_matches('/');
+    let joined = if let Some(inside) = dest.strip_prefix(base_text) {
+        inside.to_string()
+    } else if dest.contains(':') {
+        return None;
+    } else if let Some(absolute) = dest.strip_prefix('/') {
+        absolute
+            .strip_prefix(base_path)
+            .unwrap_or(absolute)
+            .to_string()
+    } else {
+        format!("{dir}{dest}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The kinds of things a field may refer to by id.
@@ -401,6 +433,132 @@ impl<'s> Checker<'s> {
                     "fix the date, or rename the file so that it starts with {date}"
                 )),
             );
+        }
+    }
+
+    /// A link on a published page to a private apprentice's page publishes
+    /// her slug (her name): an error. To an unlisted one's, from a public
+    /// page: a warning, since unlisted pages are linked from nowhere.
+    fn links_to_hidden_portfolios(&mut self) {
+        use crate::model::Visibility;
+        let site = self.site;
+        let by_slug: BTreeMap<&str, &Apprentice> = site
+            .apprentices
+            .iter()
+            .map(|a| (a.slug.as_str(), a))
+            .collect();
+        // (file, body, where the body starts, the page's folder, public?)
+        let mut sources: Vec<(&str, &str, usize, String, bool)> = Vec::new();
+        for page in &site.pages {
+            sources.push((
+                &page.file,
+                &page.body,
+                page.body_at,
+                crate::render::page_dir(page),
+                true,
+            ));
+        }
+        if let Some(framework) = &site.framework {
+            sources.push((
+                &framework.file,
+                &framework.body,
+                framework.body_at,
+                "competencies/".into(),
+                true,
+            ));
+        }
+        for c in &site.competencies {
+            sources.push((
+                &c.file,
+                &c.body,
+                c.body_at,
+                format!("competencies/{}/", c.id),
+                true,
+            ));
+        }
+        for m in &site.mentors {
+            sources.push((
+                &m.file,
+                &m.body,
+                m.body_at,
+                format!("mentors/{}/", m.slug),
+                true,
+            ));
+        }
+        for a in site
+            .apprentices
+            .iter()
+            .filter(|a| a.visibility != Visibility::Private)
+        {
+            let public = a.visibility == Visibility::Public;
+            let dir = format!("apprentices/{}/", a.slug);
+            for e in &a.entries {
+                sources.push((
+                    &e.file,
+                    &e.body,
+                    e.body_at,
+                    format!("{dir}{}/", e.slug),
+                    public,
+                ));
+            }
+            sources.push((&a.file, &a.body, a.body_at, dir, public));
+        }
+        let lang = self.lang;
+        for (file, body, body_at, dir, public) in sources {
+            for (at, dest) in crate::render::markdown::addresses(body) {
+                let Some(path) = site_path(&dest, &dir, &site.config.base_url) else {
+                    continue;
+                };
+                let mut parts = path.split('/');
+                let (Some("apprentices"), Some(slug)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let Some(target) = by_slug.get(slug) else {
+                    continue;
+                };
+                let at = body_at + at;
+                let name = &target.name;
+                let diagnostic = match target.visibility {
+                    Visibility::Private => Diagnostic::error(
+                        "link-to-private",
+                        tr!(
+                            lang,
+                            "lien vers la page d'une apprentie ou d'un apprenti privé ({name})",
+                            "link to a private apprentice's page ({name})"
+                        ),
+                    )
+                    .label(tr!(
+                        lang,
+                        "le site n'a pas cette page, et l'adresse publierait son nom",
+                        "the site has no such page, and the address would publish their name"
+                    ))
+                    .help(tr!(
+                        lang,
+                        "retirez le lien (et le nom, si la personne ne doit pas apparaître)",
+                        "remove the link (and the name, if the person must not appear)"
+                    )),
+                    Visibility::Unlisted if public => Diagnostic::warning(
+                        "link-to-unlisted",
+                        tr!(
+                            lang,
+                            "lien public vers un portfolio non référencé ({name})",
+                            "public link to an unlisted portfolio ({name})"
+                        ),
+                    )
+                    .label(tr!(
+                        lang,
+                        "ce portfolio n'est lié de nulle part par choix",
+                        "this portfolio is linked from nowhere on purpose"
+                    ))
+                    .help(tr!(
+                        lang,
+                        "retirez le lien, ou rendez le portfolio public (visibility = \"public\")",
+                        "remove the link, or make the portfolio public (visibility = \"public\")"
+                    )),
+                    _ => continue,
+                };
+                self.out.push(diagnostic.at(file, at..at + 1));
+            }
         }
     }
 

@@ -49,6 +49,7 @@ fn site_with_scale(
                 name: "Bloc".into(),
             }],
             body: String::new(),
+            body_at: 0,
         }),
         competencies: competencies
             .iter()
@@ -61,6 +62,7 @@ fn site_with_scale(
                 levels: Vec::new(),
                 draft: false,
                 body: String::new(),
+                body_at: 0,
             })
             .collect(),
         apprentices,
@@ -89,6 +91,7 @@ pub fn apprentice(slug: &str, started: Date) -> Apprentice {
         goals: Vec::new(),
         draft: false,
         body: String::new(),
+        body_at: 0,
         entries: Vec::new(),
         files: Vec::new(),
     }
@@ -116,6 +119,7 @@ pub fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> 
         photo: None,
         draft: false,
         body: String::new(),
+        body_at: 0,
     }
 }
 
@@ -134,6 +138,7 @@ fn entry(on: Date, kind: EntryKind) -> Entry {
         goals_met: Vec::new(),
         draft: false,
         body: String::new(),
+        body_at: 0,
     }
 }
 

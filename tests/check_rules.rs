@@ -1272,3 +1272,36 @@ fn symbolic_links_leaving_the_site_or_into_another_portfolio_are_refused() {
         .collect();
     assert_eq!(files, ["apprentices/apprenti-exemple/bilan.pdf"]);
 }
+
+#[test]
+fn a_published_link_to_a_private_page_is_an_error_and_to_an_unlisted_one_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "apprentices/discrete/_index.md",
+        "+++\nname = \"Inès Discrète\"\nstarted = 2026-09-01\nvisibility = \"private\"\n+++\n",
+    );
+    site.write(
+        "apprentices/reservee/_index.md",
+        "+++\nname = \"Zoé Réservée\"\nstarted = 2026-09-01\nvisibility = \"unlisted\"\n+++\n",
+    );
+    site.write(
+        "programme/equipe.md",
+        "+++\ntitle = \"L'équipe\"\n+++\nVoir [Inès](../../apprentices/discrete/)\net [Zoé](/apprentices/reservee/#objectifs)\net [le site](https://example.org/programme/apprentices/discrete/bilan/).\n",
+    );
+    let report = site.check();
+    let private: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "link-to-private")
+        .collect();
+    assert_eq!(private.len(), 2, "{}", report.rendered());
+    assert!(private.iter().all(|d| d.is_error()));
+    assert_eq!(
+        report.location(private[0]),
+        ("programme/equipe.md".to_string(), 4, 6)
+    );
+    assert_eq!(report.location(private[1]).1, 6);
+    let unlisted = report.only("link-to-unlisted");
+    assert!(!unlisted.is_error());
+    assert_eq!(report.location(unlisted).1, 5);
+}

@@ -33,6 +33,8 @@ pub struct FileCtx<'a> {
     /// The file had a syntax error: what was read around it is still
     /// checked, but a field may be "missing" only because the error ate it.
     pub recovering: bool,
+    /// Where the Markdown body starts in the file, in bytes.
+    pub body_at: usize,
 }
 
 impl<'a> FileCtx<'a> {
@@ -43,6 +45,7 @@ impl<'a> FileCtx<'a> {
             syntax,
             diagnostics: Vec::new(),
             recovering: false,
+            body_at: 0,
         }
     }
 

@@ -405,6 +405,7 @@ pub fn page(
         weight,
         draft,
         body: body.to_string(),
+        body_at: cx.body_at,
     })
 }
 
@@ -502,6 +503,7 @@ pub fn framework(
         scale: scale?,
         blocks,
         body: body.to_string(),
+        body_at: cx.body_at,
     })
 }
 
@@ -573,6 +575,7 @@ pub fn competency(
         levels: levels.unwrap_or_default(),
         draft,
         body: body.to_string(),
+        body_at: cx.body_at,
     })
 }
 
@@ -740,6 +743,7 @@ pub fn mentor(
         photo,
         draft,
         body: body.to_string(),
+        body_at: cx.body_at,
     })
 }
 
@@ -805,6 +809,7 @@ pub fn apprentice(
         goals,
         draft,
         body: body.to_string(),
+        body_at: cx.body_at,
         entries: Vec::new(),
         files: Vec::new(),
     })
@@ -959,5 +964,6 @@ pub fn entry(
         goals_met,
         draft,
         body: body.to_string(),
+        body_at: cx.body_at,
     })
 }

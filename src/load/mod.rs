@@ -1118,6 +1118,7 @@ fn parse_markdown(
     }
     let anchor = split.opening.clone();
     let body = split.body;
+    cx.body_at = split.body_offset;
     // A rule of one file's text, so checked here, where the body's place in
     // the file is known; the same function decides what rendering flattens.
     if let Some(at) = markdown::first_too_deep(body) {

@@ -25,6 +25,8 @@ pub struct Apprentice {
     pub goals: Vec<Goal>,
     pub draft: bool,
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
     /// Log entries, in file-name order.
     pub entries: Vec<Entry>,
     /// The folder's other files (evidence), relative to the folder.
@@ -56,6 +58,8 @@ pub struct Entry {
     pub goals_met: Vec<Spanned<String>>,
     pub draft: bool,
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -11,6 +11,8 @@ pub struct Framework {
     pub scale: Vec<String>,
     pub blocks: Vec<Block>,
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -31,4 +33,6 @@ pub struct Competency {
     pub levels: Vec<(Spanned<i64>, String)>,
     pub draft: bool,
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
 }

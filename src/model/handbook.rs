@@ -16,4 +16,6 @@ pub struct Page {
     pub draft: bool,
     /// The Markdown after the front matter.
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
 }

@@ -22,4 +22,6 @@ pub struct Mentor {
     pub photo: Option<Spanned<String>>,
     pub draft: bool,
     pub body: String,
+    /// Where `body` starts in the file, in bytes: links in it are reported at their line.
+    pub body_at: usize,
 }

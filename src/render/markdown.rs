@@ -295,6 +295,20 @@ pub fn remote_host(url: &str) -> Option<&str> {
     Some(host.rsplit('@').next().unwrap_or(host))
 }
 
+/// Every link and image address in `markdown`, with where it starts (in
+/// bytes from the start of `markdown`).
+pub fn addresses(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Where every image from another host starts, in bytes from the start of
 /// `markdown`: what [`render`] draws as links unless `remote_media`.
 pub fn remote_images(markdown: &str) -> Vec<(usize, String)> {

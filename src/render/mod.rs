@@ -13,6 +13,7 @@ pub mod images;
 pub mod markdown;
 mod matching;
 mod pages;
+pub(crate) use pages::page_dir;
 mod people;
 pub mod plan;
 mod progress;

@@ -464,7 +464,7 @@ impl Renderer<'_> {
 }
 
 /// A handbook page's folder in the output.
-pub(super) fn page_dir(page: &Page) -> String {
+pub(crate) fn page_dir(page: &Page) -> String {
     if page.path.is_empty() {
         "programme/".to_string()
     } else {
