@@ -153,6 +153,7 @@ mod tests {
             weight,
             draft: false,
             body: String::new(),
+            body_at: 0,
         }
     }
 

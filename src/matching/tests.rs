@@ -97,6 +97,7 @@ fn practice_entry(levels: &[(&str, i64)]) -> crate::model::Entry {
         goals_met: Vec::new(),
         draft: false,
         body: String::new(),
+        body_at: 0,
     }
 }
 
