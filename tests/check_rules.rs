@@ -945,6 +945,17 @@ fn evidence_named_like_the_entry_page_is_an_error() {
         "validated_by",
         "evidence = [\"index.html\"]\nvalidated_by",
     );
+    // A page as evidence is refused first: it would run in the site.
+    assert_eq!(
+        site.check().only("evidence-active").field.as_deref(),
+        Some("evidence[1]")
+    );
+    // Where HTML is trusted, it would still replace the entry's own page.
+    let text = site.read(SITE_TOML);
+    site.write(
+        SITE_TOML,
+        &format!("{text}\n[markdown]\nunsafe_html = true\n"),
+    );
     let report = site.check();
     let d = report.only("output-collision");
     assert_eq!(
