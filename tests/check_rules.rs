@@ -1316,3 +1316,39 @@ fn a_published_link_to_a_private_page_is_an_error_and_to_an_unlisted_one_a_warni
     assert!(!unlisted.is_error());
     assert_eq!(report.location(unlisted).1, 5);
 }
+
+#[test]
+fn names_windows_reserves_are_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "programme/con.md",
+        "+++\ntitle = \"Consignes\"\n+++\nTexte.\n",
+    );
+    site.write("apprentices/apprenti-exemple/NUL.jpg", "x");
+    site.write("static/lpt1/plan.pdf", "x");
+    site.write("static/console.txt", "x");
+    let report = site.check();
+    let mut files: Vec<&str> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "reserved-name")
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "apprentices/apprenti-exemple/NUL.jpg",
+            "programme/con.md",
+            "static/lpt1/plan.pdf"
+        ],
+        "{}",
+        report.rendered()
+    );
+    assert!(
+        !report
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "reserved-name" && d.is_error())
+    );
+}

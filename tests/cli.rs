@@ -207,6 +207,45 @@ fn new_entry_takes_kind_and_date() {
 }
 
 #[test]
+fn new_entry_with_a_very_long_title_gets_a_short_file_name_and_the_whole_title() {
+    let site = TestSite::new();
+    let title = "Réfection complète de la salle de bains ".repeat(12);
+    let title = title.trim();
+    let output = compagnon()
+        .args([
+            "new",
+            "entry",
+            "apprenti-exemple",
+            title,
+            "--date",
+            "2026-09-04",
+        ])
+        .args(["--site", path_str(&site.root())])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = String::from_utf8(output.stdout).unwrap();
+    let name = std::path::Path::new(path.trim())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.len() <= 80, "{name}");
+    assert!(
+        name.starts_with("2026-09-04-refection-complete-de-la-salle-de-bains"),
+        "{name}"
+    );
+    assert!(!name.contains("-.md") && name.ends_with(".md"), "{name}");
+    let text = site.read(&format!("apprentices/apprenti-exemple/{name}"));
+    assert!(text.contains(&format!("title = \"{title}\"")), "{text}");
+    site.check().assert_clean();
+}
+
+#[test]
 fn new_entry_refuses_an_unknown_apprentice_with_the_nearest_slug() {
     let site = TestSite::new();
     compagnon()

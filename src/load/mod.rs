@@ -595,6 +595,18 @@ fn walk(
                 let Some(rel_in_section) = relative(entry.path(), &dir) else {
                     continue;
                 };
+                if let Some(part) = rel_in_section.split('/').find(|p| reserved_on_windows(p)) {
+                    let rel = format!("{section}/{rel_in_section}");
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "reserved-name",
+                            tr!(lang, "{part} est un nom réservé sous Windows", "{part} is a reserved name on Windows"),
+                        )
+                        .in_file(&rel)
+                        .label(tr!(lang, "copié sur une clé USB ou un partage Windows, le site perdrait ce fichier", "copied to a USB stick or a Windows share, the site would lose this file"))
+                        .help(tr!(lang, "renommez-le (CON, PRN, AUX, NUL, COM1 à COM9 et LPT1 à LPT9 sont réservés, quelle que soit l'extension)", "rename it (CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 are reserved, whatever the extension)")),
+                    );
+                }
                 files.push(Walked {
                     rel: format!("{section}/{rel_in_section}"),
                     rel_in_section,
@@ -693,6 +705,22 @@ impl Fence {
         }
         None
     }
+}
+
+/// A name Windows reserves for a device, whatever its extension (`CON.md`,
+/// `aux.txt`, `nul.jpg`): such a file cannot be copied to a USB stick
+/// formatted by Windows or a Windows share.
+fn reserved_on_windows(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

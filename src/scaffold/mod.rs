@@ -139,6 +139,23 @@ pub struct NewEntry<'a> {
 
 /// Writes `apprentices/<slug>/<date>-<title-slug>.md` with its front matter
 /// filled in. Returns the path written, relative to the site.
+/// The longest title part of a new entry's file name, in bytes: file names
+/// stay well under the 255 bytes file systems allow, and readable in a
+/// listing; the whole title stays in the file.
+const MAX_SLUG: usize = 60;
+
+/// `slug` cut at a word boundary (a `-`) at most `max` bytes long.
+fn shorten_slug(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let cut = &slug[..slug.floor_char_boundary(max)];
+    match cut.rfind('-') {
+        Some(at) if at > max / 2 => cut[..at].to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
 pub fn new_entry(request: &NewEntry) -> Result<String, Box<Diagnostic>> {
     let config = std::fs::read_to_string(request.site.join("site.toml")).unwrap_or_default();
     let lang = crate::load::items::sniff_language(&config);
@@ -205,7 +222,7 @@ pub fn new_entry(request: &NewEntry) -> Result<String, Box<Diagnostic>> {
     }
     let title_slug = match slugify(title) {
         s if s.is_empty() => "entree".to_string(),
-        s => s,
+        s => shorten_slug(&s, MAX_SLUG),
     };
     let date = request.date.unwrap_or_else(|| {
         crate::load::config_only(request.site).map_or_else(crate::today::current_date, |config| {
