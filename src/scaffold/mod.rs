@@ -149,7 +149,11 @@ fn shorten_slug(slug: &str, max: usize) -> String {
     if slug.len() <= max {
         return slug.to_string();
     }
-    let cut = &slug[..slug.floor_char_boundary(max)];
+    let mut end = max;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
     match cut.rfind('-') {
         Some(at) if at > max / 2 => cut[..at].to_string(),
         _ => cut.trim_end_matches('-').to_string(),
