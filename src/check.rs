@@ -57,6 +57,7 @@ pub fn check(
     }
     checker.capacity();
     checker.links_to_hidden_portfolios();
+    checker.far_dates();
     checker.out
 }
 
@@ -99,6 +100,12 @@ enum Target {
     Block,
     Goal,
 }
+
+/// A programme whose `start` and `end` are further apart is an error.
+const MAX_PROGRAMME_YEARS: i16 = 100;
+/// Dates more years than this before the programme's first year or after
+/// its last are warned about.
+const FAR_YEARS: i16 = 5;
 
 /// Evidence that a browser runs as part of the site (scripts, pages, SVG
 /// with scripts), in the site's origin and past the Markdown sanitiser.
@@ -432,6 +439,92 @@ impl<'s> Checker<'s> {
                     "corrigez la date, ou renommez le fichier pour qu'il commence par {date}",
                     "fix the date, or rename the file so that it starts with {date}"
                 )),
+            );
+        }
+    }
+
+    /// Dates years away from the programme: usually a typo in the year
+    /// (`0226-09-01`), which would also make a portfolio of thousands of
+    /// weeks. A warning with the date the author likely meant; a programme
+    /// whose own dates span centuries is an error.
+    fn far_dates(&mut self) {
+        let (lang, site) = (self.lang, self.site);
+        let programme = &site.config.programme;
+        if let (Some(start), Some(end)) = (&programme.start, &programme.end) {
+            let years = end.value.year() - start.value.year();
+            if years > MAX_PROGRAMME_YEARS {
+                self.out.push(
+                    Diagnostic::error(
+                        "programme-span",
+                        tr!(
+                            lang,
+                            "le programme dure {years} ans",
+                            "the programme lasts {years} years"
+                        ),
+                    )
+                    .at("site.toml", end.span.clone())
+                    .field("programme.end")
+                    .label(tr!(
+                        lang,
+                        "du {s} au {e}",
+                        "from {s} to {e}",
+                        s = start.value,
+                        e = end.value
+                    ))
+                    .help(tr!(
+                        lang,
+                        "vérifiez l'année de « start » et de « end »",
+                        "check the year of \"start\" and \"end\""
+                    )),
+                );
+                return;
+            }
+        }
+        // The years dates are expected in, and a margin either side.
+        let first = programme
+            .start
+            .as_ref()
+            .map_or(self.today.year() - 10, |s| s.value.year());
+        let last = programme
+            .end
+            .as_ref()
+            .map_or(self.today.year() + 10, |e| e.value.year());
+        let mut dates: Vec<(&str, &Spanned<Date>, String)> = Vec::new();
+        for a in &site.apprentices {
+            dates.push((&a.file, &a.started, "started".into()));
+            for (i, goal) in a.goals.iter().enumerate() {
+                dates.push((&a.file, &goal.due, format!("goals[{}].due", i + 1)));
+            }
+            for e in &a.entries {
+                dates.push((&e.file, &e.date, "date".into()));
+            }
+        }
+        for (file, date, field) in dates {
+            let year = date.value.year();
+            if (first - FAR_YEARS..=last + FAR_YEARS).contains(&year) {
+                continue;
+            }
+            let likely = year.clamp(first, last);
+            let meant = Date::new(likely, date.value.month(), date.value.day().min(28))
+                .map_or_else(|_| likely.to_string(), |d| d.to_string());
+            let (written, q) = (date.value, lang.quote(&meant));
+            self.out.push(
+                Diagnostic::warning(
+                    "far-date",
+                    tr!(
+                        lang,
+                        "la date {written} est loin du programme ({first}–{last})",
+                        "date {written} is far from the programme ({first}–{last})"
+                    ),
+                )
+                .at(file, date.span.clone())
+                .field(field)
+                .label(tr!(
+                    lang,
+                    "une faute de frappe dans l'année ?",
+                    "a typo in the year?"
+                ))
+                .help(tr!(lang, "vouliez-vous dire {q} ?", "did you mean {q}?")),
             );
         }
     }

@@ -510,6 +510,18 @@ fn evidence_named_with_url_characters_is_linked_percent_encoded() {
 }
 
 #[test]
+fn a_start_date_centuries_early_does_not_make_a_portfolio_of_thousands_of_weeks() {
+    let site = TestSite::new();
+    let text = site.read(APPRENTICE);
+    let line = text.lines().find(|l| l.starts_with("started = ")).unwrap();
+    site.write(APPRENTICE, &text.replacen(line, "started = 0226-09-01", 1));
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&site.root(), &out.path().join("public"), on_test_day());
+    let portfolio = &files["apprentices/apprenti-exemple/index.html"];
+    assert!(portfolio.len() < 300_000, "{} bytes", portfolio.len());
+}
+
+#[test]
 fn the_matching_page_of_an_english_site_with_nobody_seeking() {
     let site = TestSite::in_language(compagnon::i18n::Lang::En);
     let dir = tempfile::tempdir().unwrap();

@@ -1352,3 +1352,28 @@ fn names_windows_reserves_are_a_warning() {
             .any(|d| d.code == "reserved-name" && d.is_error())
     );
 }
+
+#[test]
+fn a_date_centuries_away_is_a_likely_typo_and_a_programme_of_centuries_an_error() {
+    let site = TestSite::new();
+    let text = site.read(APPRENTICE);
+    let line = text.lines().find(|l| l.starts_with("started = ")).unwrap();
+    site.write(APPRENTICE, &text.replacen(line, "started = 0226-09-01", 1));
+    let report = site.check();
+    let d = report.only("far-date");
+    assert_eq!(d.file.as_deref(), Some(APPRENTICE));
+    assert_eq!(d.field.as_deref(), Some("started"));
+    assert_eq!(report.location(d).1, 3);
+    assert!(
+        d.help.as_deref().unwrap().contains("2026-09-01"),
+        "{:?}",
+        d.help
+    );
+
+    let text = site.read(SITE_TOML);
+    let end = text.lines().find(|l| l.starts_with("end = ")).unwrap();
+    site.write(SITE_TOML, &text.replacen(end, "end = 2726-06-30", 1));
+    let d = site.check().only("programme-span").clone();
+    assert!(d.is_error());
+    assert_eq!(d.field.as_deref(), Some("programme.end"));
+}

@@ -32,7 +32,19 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
         .map(|e| e.hours)
         .sum();
     let programme = &site.config.programme;
-    let started = apprentice.started.value;
+    // A start years before the programme is a typo `check` warns about
+    // (`0226-09-01`): the rhythm is followed from a decade before the
+    // programme at most, not over thousands of weeks.
+    let earliest = programme
+        .start
+        .as_ref()
+        .map_or(today, |s| s.value)
+        .year()
+        .saturating_sub(10);
+    let started = apprentice
+        .started
+        .value
+        .max(Date::new(earliest, 1, 1).unwrap_or(apprentice.started.value));
     let checkin_dates = dates_of(apprentice, EntryKind::Checkin, today);
     let review_dates = dates_of(apprentice, EntryKind::Review, today);
     let checkins = regularity::regularity(started, today, programme.checkin_every, &checkin_dates);
