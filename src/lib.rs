@@ -16,6 +16,8 @@ pub mod derive;
 pub mod diagnostics;
 #[cfg(test)]
 mod fixture;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod load;
 pub mod matching;

@@ -1358,6 +1358,52 @@ pub fn quote_sources(root: &Path, sources: &mut Sources, diagnostics: &Diagnosti
 /// Reads `site.toml` alone: the language and the settings, for commands that
 /// need them without reading the whole site (`new entry`). None when there is
 /// no readable `site.toml`.
+/// One file's text parsed as `load` parses it, without a disk: site.toml
+/// when `rel` is `site.toml`, else the Markdown file that `rel` names
+/// (`apprentices/<slug>/<date>-<slug>.md`, `mentors/<slug>.md`…). Returns
+/// every problem found. For the fuzz targets, which must reach exactly the
+/// code a real site reaches.
+pub fn parse_text(rel: &str, text: &str, lang: Lang) -> Vec<Diagnostic> {
+    if rel == "site.toml" {
+        let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
+        let (table, errors) = value::parse_toml(text, 0);
+        cx.recovering = !errors.is_empty();
+        for e in errors {
+            cx.push(syntax_error(&cx, text, e));
+        }
+        items::config(&mut cx, &table);
+        return cx.diagnostics;
+    }
+    let parts: Vec<&str> = rel.split('/').collect();
+    let stem = |name: &str| markdown_stem(name).unwrap_or(name).to_string();
+    let role = match parts.as_slice() {
+        ["competencies", "_index.md"] => Role::Framework,
+        ["competencies", name] => Role::Competency { id: stem(name) },
+        ["mentors", name] => Role::Mentor { slug: stem(name) },
+        ["apprentices", slug, "_index.md"] => Role::Apprentice {
+            slug: slug.to_string(),
+        },
+        ["apprentices", slug, name] => Role::Entry {
+            apprentice: slug.to_string(),
+            slug: stem(name),
+        },
+        _ => Role::Page {
+            path: stem(rel.trim_start_matches("programme/")),
+            is_section: rel.ends_with("_index.md"),
+        },
+    };
+    let job = Job {
+        role,
+        rel: rel.to_string(),
+    };
+    let defaults = items::ApprenticeDefaults {
+        lang,
+        visibility: crate::model::Visibility::default(),
+        remote_media: false,
+    };
+    parse_markdown(text, &job, lang, &defaults).1
+}
+
 pub fn config_only(root: &Path) -> Option<Config> {
     let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
     let lang = items::sniff_language(&text);
