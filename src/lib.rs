@@ -93,7 +93,7 @@ impl Project {
     /// of every file copied, the reference day, the options, and this
     /// compagnon. Two builds with the same fingerprint make the same bytes.
     /// Copied files (evidence, photos, static files) are known by their
-    /// metadata, as `make` and `rsync` know them: reading every video of a
+    /// size and time, as `make` and `rsync` know them: reading every video of a
     /// portfolio at each build would cost more than copying it. None when
     /// a copied file cannot be looked at (the build then says why).
     pub fn inputs(&self, options: &render::RenderOptions) -> Option<Inputs> {
@@ -190,7 +190,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
             .collect::<Vec<_>>();
         diagnostics.extend(cross);
         links = Some(resolved);
-        diagnostics.extend(load::copied_files_readable(root, site, lang));
+        diagnostics.extend(load::copied_files(root, site, lang));
         match render::theme::load(root, &site.config.theme, lang, &mut sources) {
             Ok(loaded) => theme = Some(loaded),
             Err(problems) => diagnostics.extend(problems),

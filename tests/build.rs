@@ -820,6 +820,165 @@ fn gallery_photos_are_small_thumbnails_with_size_and_alt_linking_to_the_original
     }
 }
 
+/// Evidence and `static/` photos as a phone writes them: GPS position,
+/// owner, serial number in EXIF, XMP, IPTC, a comment, PNG text chunks,
+/// another image appended. Published, they keep their pixels and colour
+/// profile, and of all that only the orientation of a photo taken sideways.
+#[test]
+fn published_photos_keep_their_pixels_and_lose_their_metadata() {
+    use common::photos;
+    let site = TestSite::new();
+    let sources = [
+        (
+            "apprentices/apprenti-exemple/brasure.jpg",
+            photos::jpeg(true, 1),
+        ),
+        (
+            "apprentices/apprenti-exemple/tourne.jpg",
+            photos::jpeg(true, 6),
+        ),
+        ("apprentices/apprenti-exemple/schema.png", photos::png(true)),
+        // A photo is known by its bytes, whatever its name.
+        ("apprentices/apprenti-exemple/releve", photos::jpeg(true, 1)),
+        ("static/photos/atelier.jpg", photos::jpeg(true, 1)),
+    ];
+    for (rel, bytes) in &sources {
+        site.write_bytes(rel, bytes);
+    }
+    site.edit(
+        ENTRY,
+        "+++\n",
+        "+++\nevidence = [\"brasure.jpg\", \"tourne.jpg\", \"schema.png\", \"releve\"]\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let files = build(&site.root(), &out.path().join("public"), on_test_day());
+    let entry = "apprentices/apprenti-exemple/2026-09-01-premier-point/";
+    for (rel, source) in &sources {
+        let published = match rel.strip_prefix("static/") {
+            Some(rel) => rel.to_string(),
+            None => format!("{entry}{}", rel.rsplit('/').next().unwrap()),
+        };
+        let bytes = &files[&published];
+        assert!(photos::secrets_in(source).len() >= 4, "{rel}");
+        assert_eq!(photos::secrets_in(bytes), Vec::<&str>::new(), "{published}");
+        assert_eq!(
+            photos::decoded(bytes),
+            photos::decoded(source),
+            "{published}: other pixels"
+        );
+        assert_eq!(
+            photos::icc(bytes).as_deref(),
+            Some(photos::ICC),
+            "{published}"
+        );
+        let upright = !rel.contains("tourne");
+        let kept = if upright {
+            vec![]
+        } else {
+            vec![(exif::Tag::Orientation, "Short([6])".to_string())]
+        };
+        assert_eq!(photos::exif_fields(bytes), kept, "{published}");
+    }
+    // Thumbnails are drawn anew, upright, with no metadata at all.
+    for (name, size) in [("brasure.jpg", (24, 12)), ("tourne.jpg", (12, 24))] {
+        let thumb = &files[&format!("{entry}{name}.thumb.jpg")];
+        assert_eq!(photos::exif_fields(thumb), vec![], "{name}");
+        assert_eq!(photos::secrets_in(thumb), Vec::<&str>::new(), "{name}");
+        let markers = photos::jpeg_markers(thumb);
+        assert!(
+            markers
+                .iter()
+                .all(|m| !(0xE1..=0xEF).contains(m) && *m != 0xFE),
+            "{name}: segments {markers:x?}"
+        );
+        assert_eq!(photos::decoded(thumb).dimensions(), size, "{name}");
+    }
+}
+
+/// A photo whose metadata cannot be removed, because its file is damaged,
+/// is not published with it: the build stops and says which and why.
+#[test]
+fn a_damaged_photo_is_refused_rather_than_published_with_its_metadata() {
+    let site = TestSite::new();
+    let mut damaged = common::photos::png(true);
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0xFF; // the checksum of the last chunk
+    site.write_bytes("apprentices/apprenti-exemple/schema.png", &damaged)
+        .edit(ENTRY, "+++\n", "+++\nevidence = [\"schema.png\"]\n");
+    let out = tempfile::tempdir().unwrap();
+    let (checked, built) = build_site(
+        &site.root(),
+        &BuildOptions {
+            output: Some(out.path().join("public")),
+            ..on_test_day()
+        },
+    );
+    assert!(built.is_none());
+    let refused: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "photo-damaged")
+        .collect();
+    assert_eq!(refused.len(), 1, "{:#?}", checked.diagnostics);
+    assert!(
+        refused[0].message.contains("schema.png"),
+        "{}",
+        refused[0].message
+    );
+    assert!(!out.path().join("public").exists());
+}
+
+/// The manifest holds the fingerprint of the bytes published, not of the
+/// source: a build that renders again leaves a published photo alone
+/// unless what it publishes changed.
+#[test]
+fn a_photo_is_rewritten_when_what_is_published_of_it_changes() {
+    use common::photos;
+    let site = TestSite::new();
+    site.write_bytes("static/photos/atelier.jpg", &photos::jpeg(true, 1));
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let first = build(&site.root(), &output, on_test_day());
+    let published = &first["photos/atelier.jpg"];
+    let manifest = std::fs::read_to_string(dir.path().join(".compagnon-manifest-public")).unwrap();
+    let line = manifest
+        .lines()
+        .find(|l| l.ends_with("\"photos/atelier.jpg\""))
+        .unwrap();
+    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(published));
+    assert_eq!(
+        line,
+        format!("{hash} {} \"photos/atelier.jpg\"", published.len())
+    );
+
+    let photo = output.join("photos/atelier.jpg").display().to_string();
+    let next_day = BuildOptions {
+        today: Some(TODAY.tomorrow().unwrap()),
+        ..BuildOptions::default()
+    };
+    // Other metadata, the same pixels: nothing else to publish.
+    let past = backdate(dir.path());
+    site.write_bytes("static/photos/atelier.jpg", &photos::jpeg(false, 1));
+    let built = build_reported(&site.root(), &output, next_day.clone());
+    assert!(!built.unchanged);
+    assert!(!written_since(&output, past).contains(&photo));
+    // Other pixels: published again.
+    let mut pixels = photos::pixels();
+    pixels.put_pixel(0, 0, image::Rgb([255, 255, 255]));
+    site.write_bytes(
+        "static/photos/atelier.jpg",
+        &photos::jpeg_with(&pixels, true, 1),
+    );
+    build(&site.root(), &output, next_day.clone());
+    assert!(written_since(&output, past).contains(&photo));
+    let fresh = build(&site.root(), &dir.path().join("fresh"), next_day);
+    assert_eq!(
+        read_tree(&output)["photos/atelier.jpg"],
+        fresh["photos/atelier.jpg"]
+    );
+    assert_ne!(fresh["photos/atelier.jpg"], *published);
+}
+
 #[test]
 fn pages_speak_the_site_language_with_its_dates_and_numbers() {
     let files = example();
@@ -1252,10 +1411,14 @@ fn rendering_into_memory_gives_the_files_of_a_build() {
     use compagnon::output::MemorySink;
     let site = TestSite::new();
     site.write_bytes("apprentices/apprenti-exemple/plan.pdf", b"%PDF-1.4 plan")
+        .write_bytes(
+            "apprentices/apprenti-exemple/brasure.jpg",
+            &common::photos::jpeg(true, 6),
+        )
         .edit(
             ENTRY,
             "validated_by",
-            "evidence = [\"plan.pdf\"]\nvalidated_by",
+            "evidence = [\"plan.pdf\", \"brasure.jpg\"]\nvalidated_by",
         );
     let dir = tempfile::tempdir().unwrap();
     let mut built = build(&site.root(), &dir.path().join("public"), on_test_day());
@@ -1286,6 +1449,8 @@ fn rendering_into_memory_gives_the_files_of_a_build() {
     renderer.render(&memory).unwrap();
     let files = memory.into_files();
     assert!(files.contains_key("apprentices/apprenti-exemple/2026-09-01-premier-point/plan.pdf"));
+    let photo = &files["apprentices/apprenti-exemple/2026-09-01-premier-point/brasure.jpg"];
+    assert_eq!(common::photos::secrets_in(photo), Vec::<&str>::new());
     assert_eq!(files, built);
 }
 
@@ -1300,6 +1465,9 @@ enum Change {
     AddPage(u8),
     RemovePage(u8),
     EditStatic(u8),
+    /// A photo of `static/` written again: other metadata, maybe other
+    /// pixels or orientation.
+    EditPhoto(u8),
     RemoveStatic(u8),
     Title(u8),
     Visibility(&'static str),
@@ -1319,6 +1487,7 @@ fn change() -> impl proptest::strategy::Strategy<Value = Change> {
         n().prop_map(Change::AddPage),
         n().prop_map(Change::RemovePage),
         n().prop_map(Change::EditStatic),
+        n().prop_map(Change::EditPhoto),
         n().prop_map(Change::RemoveStatic),
         n().prop_map(Change::Title),
         prop::sample::select(vec!["public", "unlisted", "private"]).prop_map(Change::Visibility),
@@ -1368,6 +1537,14 @@ fn apply(site: &TestSite, output: &Path, change: &Change, step: usize) {
         Change::RemovePage(n) => remove(&format!("programme/page-{n}.md")),
         Change::EditStatic(n) => {
             site.write(&format!("static/docs-{n}/fichier.txt"), &"x".repeat(step));
+        }
+        Change::EditPhoto(n) => {
+            let mut pixels = common::photos::pixels();
+            pixels.put_pixel(0, 0, image::Rgb([(step % 2 * 255) as u8, 0, 0]));
+            site.write_bytes(
+                &format!("static/docs-{n}/photo.jpg"),
+                &common::photos::jpeg_with(&pixels, step.is_multiple_of(3), 1 + (step % 3) as u16),
+            );
         }
         Change::RemoveStatic(n) => remove(&format!("static/docs-{n}")),
         Change::Title(n) => {

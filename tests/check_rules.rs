@@ -1377,3 +1377,99 @@ fn a_date_centuries_away_is_a_likely_typo_and_a_programme_of_centuries_an_error(
     assert!(d.is_error());
     assert_eq!(d.field.as_deref(), Some("programme.end"));
 }
+
+#[test]
+fn a_photo_that_records_where_it_was_taken_is_a_warning_naming_the_entry_citing_it() {
+    use common::photos;
+    let site = TestSite::new();
+    site.write_bytes(
+        "apprentices/apprenti-exemple/brasure.jpg",
+        &photos::jpeg(true, 1),
+    )
+    .write_bytes(
+        "apprentices/apprenti-exemple/schema.png",
+        &photos::png(true),
+    )
+    // Without a position, nothing to say.
+    .write_bytes(
+        "apprentices/apprenti-exemple/plan.jpg",
+        &photos::jpeg(false, 6),
+    )
+    .edit(
+        ENTRY,
+        "+++\n",
+        "+++\nevidence = [\"brasure.jpg\", \"schema.png\", \"plan.jpg\"]\n",
+    );
+    let report = site.check();
+    let found: Vec<_> = report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "photo-location")
+        .collect();
+    let files: Vec<_> = found.iter().map(|d| d.file.as_deref().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "apprentices/apprenti-exemple/brasure.jpg",
+            "apprentices/apprenti-exemple/schema.png"
+        ],
+        "{}",
+        report.rendered()
+    );
+    let d = found[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(
+        d.message,
+        "la photo apprentices/apprenti-exemple/brasure.jpg indique l'endroit où elle a été prise (position GPS)"
+    );
+    assert_eq!(
+        d.label.as_deref(),
+        Some(format!("citée comme preuve dans {ENTRY}").as_str())
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("la copie publiée n'a plus ces données, mais le fichier source les garde"),
+        "{:?}",
+        d.help
+    );
+    assert!(!report.0.diagnostics.has_errors(), "{}", report.rendered());
+
+    // Only what the build publishes: a private apprentice's photos are not.
+    site.edit(
+        APPRENTICE,
+        "visibility = \"public\"",
+        "visibility = \"private\"",
+    );
+    assert!(!site.check().codes().contains(&"photo-location"));
+}
+
+#[test]
+fn an_english_site_is_told_in_english_which_mentor_photo_records_a_place() {
+    let site = TestSite::in_language(Lang::En);
+    site.write_bytes("static/team/sam.jpg", &common::photos::jpeg(true, 1))
+        .edit(
+            "mentors/sample-mentor.md",
+            "location = \"Leeds\"",
+            "location = \"Leeds\"\nphoto = \"team/sam.jpg\"",
+        );
+    let report = site.check();
+    let d = report.only("photo-location");
+    assert_eq!(d.file.as_deref(), Some("static/team/sam.jpg"));
+    assert_eq!(
+        d.message,
+        "photo static/team/sam.jpg records the place where it was taken (GPS position)"
+    );
+    assert_eq!(
+        d.label.as_deref(),
+        Some("mentor photo of mentors/sample-mentor.md")
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "the published copy no longer holds them, but the source file does: remove them before sharing the folder"
+        )
+    );
+    assert_eq!(report.codes(), ["photo-location"], "{}", report.rendered());
+}

@@ -1287,15 +1287,39 @@ fn front_matter_problem(
     }
 }
 
-/// The files a build copies as they are (cited evidence of apprentices who
-/// get pages, `static/`) must open: a file without read permission is
-/// reported here, by `check`, as the read failure it is, not later as a
-/// failure to write the site.
-pub fn copied_files_readable(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
-    let mut files: Vec<(String, Option<&str>)> = site
+/// Why a file of the site is published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Cited<'s> {
+    /// Evidence of this entry (its file).
+    Evidence(&'s str),
+    /// The photo of this mentor (their file).
+    MentorPhoto(&'s str),
+    /// A file of `static/`.
+    Static,
+}
+
+/// The files a build publishes as they are (cited evidence of apprentices
+/// who get pages, `static/`), looked at before anything is written. Each
+/// must open: a file without read permission is reported here, by `check`,
+/// as the read failure it is, not later as a failure to write the site.
+/// And a photo that records where it was taken is pointed out: the build
+/// publishes it without, but the source folder, shared or backed up, still
+/// gives the place away (and a format the build cannot clean publishes it).
+pub fn copied_files(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
+    let photo_of: BTreeMap<&str, &str> = site
+        .mentors
+        .iter()
+        .filter_map(|m| Some((m.photo.as_ref()?.value.as_str(), m.file.as_str())))
+        .collect();
+    let mut files: Vec<(String, Cited)> = site
         .static_files
         .iter()
-        .map(|rel| (format!("static/{rel}"), None))
+        .map(|rel| {
+            let cited = photo_of
+                .get(rel.as_str())
+                .map_or(Cited::Static, |mentor| Cited::MentorPhoto(mentor));
+            (format!("static/{rel}"), cited)
+        })
         .collect();
     for apprentice in &site.apprentices {
         if apprentice.visibility == crate::model::Visibility::Private {
@@ -1305,38 +1329,108 @@ pub fn copied_files_readable(root: &Path, site: &Site, lang: Lang) -> Vec<Diagno
             for evidence in &entry.evidence {
                 if let crate::model::Evidence::File(name) = &evidence.value {
                     let rel = format!("apprentices/{}/{name}", apprentice.slug);
-                    files.push((rel, Some(entry.file.as_str())));
+                    files.push((rel, Cited::Evidence(entry.file.as_str())));
                 }
             }
         }
     }
+    // Each file once, with the first entry (or mentor) that cites it.
     files.sort_unstable();
     files.dedup_by(|a, b| a.0 == b.0);
     files
         .par_iter()
-        .filter_map(|(rel, cited_in)| {
-            let error = std::fs::File::open(root.join(rel)).err()?;
-            // A missing file is check's to report, with the nearest name.
-            if error.kind() == std::io::ErrorKind::NotFound {
-                return None;
-            }
-            let reason = error.kind().to_string();
-            let diagnostic = Diagnostic::error(
-                "read-failed",
-                tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"),
+        .filter_map(|(rel, cited)| {
+            let file = match std::fs::File::open(root.join(rel)) {
+                Ok(file) => file,
+                // A missing file is check's to report, with the nearest name.
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+                Err(error) => {
+                    let reason = error.kind().to_string();
+                    let diagnostic = Diagnostic::error(
+                        "read-failed",
+                        tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"),
+                    )
+                    .in_file(rel)
+                    .help(tr!(
+                        lang,
+                        "la construction copie ce fichier dans le site : donnez le droit de le lire (ou retirez-le)",
+                        "the build copies this file into the site: allow reading it (or remove it)"
+                    ));
+                    return Some(match cited {
+                        Cited::Evidence(entry) => diagnostic.label(tr!(lang, "cité comme preuve dans {entry}", "cited as evidence in {entry}")),
+                        _ => diagnostic,
+                    });
+                }
+            };
+            let cleaned = photo_location(file)?;
+            let diagnostic = Diagnostic::warning(
+                "photo-location",
+                tr!(
+                    lang,
+                    "la photo {rel} indique l'endroit où elle a été prise (position GPS)",
+                    "photo {rel} records the place where it was taken (GPS position)"
+                ),
             )
             .in_file(rel)
-            .help(tr!(
-                lang,
-                "la construction copie ce fichier dans le site : donnez le droit de le lire (ou retirez-le)",
-                "the build copies this file into the site: allow reading it (or remove it)"
-            ));
-            Some(match cited_in {
-                Some(entry) => diagnostic.label(tr!(lang, "cité comme preuve dans {entry}", "cited as evidence in {entry}")),
-                None => diagnostic,
+            .help(if cleaned {
+                tr!(
+                    lang,
+                    "la copie publiée n'a plus ces données, mais le fichier source les garde : retirez-les avant de partager le dossier",
+                    "the published copy no longer holds them, but the source file does: remove them before sharing the folder"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "ce format est publié tel quel, position comprise : retirez la position de la photo, ou enregistrez-la en JPEG, que la construction publie sans ses métadonnées",
+                    "this format is published as it is, position included: remove the location from the photo, or save it as JPEG, which the build publishes without its metadata"
+                )
+            });
+            Some(match cited {
+                Cited::Evidence(entry) => diagnostic.label(tr!(lang, "citée comme preuve dans {entry}", "cited as evidence in {entry}")),
+                Cited::MentorPhoto(mentor) => diagnostic.label(tr!(lang, "photo du mentor de {mentor}", "mentor photo of {mentor}")),
+                Cited::Static => diagnostic,
             })
         })
         .collect()
+}
+
+/// When the photo in `file` records a GPS position: whether the build
+/// publishes it without its metadata (JPEG, PNG, WebP) or as it is (HEIF,
+/// the iPhone's own format, and AVIF). None for a photo without a
+/// position and for any other file. Reads no further than the metadata
+/// can be: at each check and build, every published file is looked at.
+fn photo_location(file: std::fs::File) -> Option<bool> {
+    use crate::output::published::{Photo, SNIFFED};
+    use std::io::BufRead;
+    /// JPEG puts its EXIF segment first (CIPA DC-008: right after the
+    /// start of the image, a JFIF segment at most before it), and PNG
+    /// its eXIf chunk before the image data; segments and chunks beyond
+    /// this would be read only to find nothing.
+    const HEAD: u64 = 256 * 1024;
+    let mut reader = std::io::BufReader::new(file);
+    let head = reader.fill_buf().ok()?;
+    let photo = Photo::sniff(&head[..head.len().min(SNIFFED)]);
+    let isobmff = head.get(4..8) == Some(b"ftyp");
+    let mut exif = exif::Reader::new();
+    exif.continue_on_error(true);
+    let read = match photo {
+        Some(Photo::Jpeg) => {
+            let raw = exif::get_exif_attr_from_jpeg(&mut reader.take(HEAD)).ok()?;
+            exif.read_raw(raw)
+        }
+        Some(Photo::Png) => {
+            let mut head = Vec::new();
+            reader.take(HEAD).read_to_end(&mut head).ok()?;
+            exif.read_from_container(&mut std::io::Cursor::new(head))
+        }
+        // WebP keeps its EXIF chunk after the image; HEIF says where it is.
+        Some(Photo::WebP) => exif.read_from_container(&mut reader),
+        None if isobmff => exif.read_from_container(&mut reader),
+        None => return None,
+    };
+    let exif = read.or_else(|e| e.distill_partial_result(|_| {})).ok()?;
+    let has = |tag| exif.get_field(tag, exif::In::PRIMARY).is_some();
+    (has(exif::Tag::GPSLatitude) && has(exif::Tag::GPSLongitude)).then_some(photo.is_some())
 }
 
 /// Reads the text of every file a diagnostic points at and that `sources`

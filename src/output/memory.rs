@@ -31,7 +31,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
-        let bytes = match file.content {
+        let bytes = match file.content.published(self.lang)? {
             Content::Bytes(bytes) => bytes,
             Content::Copy(source) => {
                 std::fs::read(&source).map_err(|e| io_error(self.lang, &source, &e))?

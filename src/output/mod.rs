@@ -6,6 +6,7 @@
 
 mod manifest;
 mod memory;
+pub mod published;
 mod staging;
 
 use std::path::{Path, PathBuf};
@@ -29,8 +30,25 @@ pub struct OutputFile {
 #[derive(Debug)]
 pub enum Content {
     Bytes(Vec<u8>),
-    /// A file copied as is (evidence, static files).
+    /// A file of the site published (evidence, static files): copied as
+    /// is, but for photos, which lose their metadata on the way (see
+    /// [`published`]). A sink reads it when it is put, so that no more
+    /// files are held in memory than there are threads putting them.
     Copy(PathBuf),
+}
+
+impl Content {
+    /// The content as published: a photo's bytes without its metadata;
+    /// any other file still to be copied as is.
+    fn published(self, lang: Lang) -> Result<Content, Box<Diagnostic>> {
+        match self {
+            Content::Copy(source) => Ok(match published::photo_bytes(&source, lang)? {
+                Some(bytes) => Content::Bytes(bytes),
+                None => Content::Copy(source),
+            }),
+            bytes => Ok(bytes),
+        }
+    }
 }
 
 /// Receives the files of a site as render produces them, from many threads

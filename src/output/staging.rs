@@ -214,6 +214,11 @@ pub struct Committed {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
         let lang = self.lang;
+        // A photo becomes the bytes published, and is fingerprinted as them.
+        let file = OutputFile {
+            content: file.content.published(lang)?,
+            ..file
+        };
         let target = self.dir.path().join(&file.path);
         let stage = || -> Result<(), Box<Diagnostic>> {
             match target.parent() {

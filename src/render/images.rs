@@ -28,14 +28,24 @@ pub fn is_image(name: &str) -> bool {
 }
 
 /// A JPEG thumbnail of an image file; None when it cannot be decoded (the
-/// file is then listed as a document).
+/// file is then listed as a document). The thumbnail is drawn anew from
+/// the pixels, so it holds no metadata: none of the photo's is written
+/// into it, and the encoder writes none of its own but JFIF's pixel
+/// density. The photo's EXIF orientation is applied to the pixels, so that
+/// a photo taken with the phone on its side shows upright.
 pub fn thumbnail(path: &Path) -> Option<Thumb> {
-    let image = image::ImageReader::open(path)
+    use image::ImageDecoder;
+    let mut decoder = image::ImageReader::open(path)
         .ok()?
         .with_guessed_format()
         .ok()?
-        .decode()
+        .into_decoder()
         .ok()?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = image::DynamicImage::from_decoder(decoder).ok()?;
+    image.apply_orientation(orientation);
     let small = if image.width() > THUMBNAIL_SIZE || image.height() > THUMBNAIL_SIZE {
         image.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE)
     } else {

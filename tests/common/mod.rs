@@ -3,6 +3,8 @@
 //! changes only what its story is about.
 #![allow(dead_code)] // Each test file uses a different part of this helper.
 
+pub mod photos;
+
 use std::path::{Path, PathBuf};
 
 use compagnon::diagnostics::{Diagnostic, RenderOptions, render};
