@@ -34,7 +34,10 @@ fuzz_target!(|text: &str| {
                 !attribute.to_ascii_lowercase().starts_with("on"),
                 "{attribute} survived: {html}"
             );
-            if matches!(attribute, "href" | "src" | "action" | "formaction" | "xlink:href") {
+            if matches!(
+                attribute,
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) {
                 assert!(!runs_code(value), "{attribute}={value} survived: {html}");
             }
         }
