@@ -7,6 +7,8 @@ use crate::i18n::Lang;
 use crate::render::markdown::{self, MarkdownCtx};
 use crate::render::urls::Urls;
 
+pub use crate::render::markdown::runs_code;
+
 /// `text` read as the file `rel` of a site, then every problem rendered as
 /// `check` prints it (the lines quoted, the caret placed). Must never panic.
 pub fn check_file(rel: &str, text: &str) -> String {

@@ -297,6 +297,21 @@ fn an_unlisted_apprentice_is_built_but_linked_from_nowhere() {
     }
 }
 
+/// The matching page of example-site names none of its unlisted (Sarah
+/// Lemaire, Chloé Fontaine) or private (Manon) apprentices.
+fn assert_names_no_hidden_apprentice(page: &str) {
+    for hidden in [
+        "Sarah",
+        "Lemaire",
+        "sarah-lemaire",
+        "Manon",
+        "Chloé",
+        "chloe-fontaine",
+    ] {
+        assert!(!page.contains(hidden), "the matching page names {hidden}");
+    }
+}
+
 #[test]
 fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
     use scraper::{Html, Selector};
@@ -358,16 +373,7 @@ fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
         !text.contains("dont le portfolio n'est pas public"),
         "{text}"
     );
-    for hidden in [
-        "Sarah",
-        "Lemaire",
-        "sarah-lemaire",
-        "Manon",
-        "Chloé",
-        "chloe-fontaine",
-    ] {
-        assert!(!page.contains(hidden), "the matching page names {hidden}");
-    }
+    assert_names_no_hidden_apprentice(&page);
     // Without JavaScript the filter stays hidden; every card is in the HTML.
     assert!(page.contains("<form class=\"match-filter\" data-match-filter"));
     assert!(page.contains(" hidden>\n<fieldset>"));
@@ -424,16 +430,7 @@ fn with_a_min_group_of_one_hidden_apprentices_are_counted_never_named() {
         ),
         "{page}"
     );
-    for hidden in [
-        "Sarah",
-        "Lemaire",
-        "sarah-lemaire",
-        "Manon",
-        "Chloé",
-        "chloe-fontaine",
-    ] {
-        assert!(!page.contains(hidden), "the matching page names {hidden}");
-    }
+    assert_names_no_hidden_apprentice(&page);
     assert!(!html(&files, "progress/index.html").contains("ne sont pas comptés"));
 }
 

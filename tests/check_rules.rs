@@ -951,11 +951,7 @@ fn evidence_named_like_the_entry_page_is_an_error() {
         Some("evidence[1]")
     );
     // Where HTML is trusted, it would still replace the entry's own page.
-    let text = site.read(SITE_TOML);
-    site.write(
-        SITE_TOML,
-        &format!("{text}\n[markdown]\nunsafe_html = true\n"),
-    );
+    site.append(SITE_TOML, "[markdown]\nunsafe_html = true\n");
     let report = site.check();
     let d = report.only("output-collision");
     assert_eq!(
@@ -1136,11 +1132,7 @@ fn evidence_that_would_run_code_in_the_site_is_refused_unless_html_is_trusted() 
         assert!(d.help.as_deref().unwrap().contains("PDF"), "{:?}", d.help);
     }
     assert_eq!(report.location(problems[0]).1, 2);
-    let text = site.read(SITE_TOML);
-    site.write(
-        SITE_TOML,
-        &format!("{text}\n[markdown]\nunsafe_html = true\n"),
-    );
+    site.append(SITE_TOML, "[markdown]\nunsafe_html = true\n");
     assert!(site.check().codes().iter().all(|c| *c != "evidence-active"));
 }
 
@@ -1158,11 +1150,7 @@ fn an_image_from_another_host_is_a_warning_at_its_line() {
     assert_eq!(report.location(d), (ENTRY.to_string(), 10, 6));
     assert!(d.message.contains("pixel.example"), "{}", d.message);
     assert!(d.help.as_deref().unwrap().contains("remote_media = true"));
-    let text = site.read(SITE_TOML);
-    site.write(
-        SITE_TOML,
-        &format!("{text}\n[markdown]\nremote_media = true\n"),
-    );
+    site.append(SITE_TOML, "[markdown]\nremote_media = true\n");
     assert!(site.check().codes().iter().all(|c| *c != "remote-media"));
 }
 
@@ -1269,11 +1257,7 @@ fn symbolic_links_leaving_the_site_or_into_another_portfolio_are_refused() {
         report.rendered()
     );
     // Opting in lets links leave the site, never into another portfolio.
-    let text = site.read(SITE_TOML);
-    site.write(
-        SITE_TOML,
-        &format!("{text}\n[build]\nfollow_external_links = true\n"),
-    );
+    site.append(SITE_TOML, "[build]\nfollow_external_links = true\n");
     let report = site.check();
     let files: Vec<&str> = report
         .diagnostics()

@@ -3,19 +3,9 @@
 //! with raw HTML trusted, links written in Markdown never run code.
 #![no_main]
 
+use compagnon::fuzzing::runs_code;
 use libfuzzer_sys::fuzz_target;
 use scraper::Html;
-
-/// Whether an address would run code when followed or loaded.
-fn runs_code(url: &str) -> bool {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|&c| c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
-}
 
 fuzz_target!(|text: &str| {
     let html = compagnon::fuzzing::markdown_html(text, false);

@@ -273,7 +273,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
 
 /// Whether a link's address would run code when followed: `javascript:`,
 /// `vbscript:`, `data:` (however it is cased or spaced, as browsers read it).
-fn runs_code(url: &str) -> bool {
+pub fn runs_code(url: &str) -> bool {
     let scheme: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -342,3 +342,32 @@ fn template_problem(
         _ => diagnostic,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT;
+
+    /// No reader's browser calls another host because of the theme: no
+    /// font, script, style or image from elsewhere (a USB stick or an
+    /// offline intranet would miss it, and the host would see every reader).
+    #[test]
+    fn the_default_theme_loads_nothing_from_another_host() {
+        // XML namespaces are names, never fetched.
+        let names = ["http://www.w3.org/", "http://www.sitemaps.org/"];
+        for (path, text) in DEFAULT {
+            for scheme in ["http://", "https://"] {
+                for (at, _) in text.match_indices(scheme) {
+                    let url = &text[at..];
+                    assert!(
+                        names.iter().any(|n| url.starts_with(n)),
+                        "{path} refers to {}",
+                        &url[..url.len().min(60)]
+                    );
+                }
+            }
+            for protocol_relative in ["src=\"//", "href=\"//", "url(//"] {
+                assert!(!text.contains(protocol_relative), "{path}");
+            }
+        }
+    }
+}

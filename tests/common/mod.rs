@@ -67,6 +67,12 @@ impl TestSite {
         self.write(rel, &text.replacen(from, to, 1))
     }
 
+    /// Adds `text` at the end of a file (a section of site.toml).
+    pub fn append(&self, rel: &str, text: &str) -> &Self {
+        let before = self.read(rel);
+        self.write(rel, &format!("{before}\n{text}"))
+    }
+
     pub fn remove(&self, rel: &str) -> &Self {
         let path = self.root().join(rel);
         if path.is_dir() {
