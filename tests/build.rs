@@ -1042,6 +1042,34 @@ fn the_claimed_output_paths_are_the_files_the_build_writes() {
         "claimed but not written: {unwritten:?}"
     );
     assert!(claimed.len() > 400, "{}", claimed.len());
+
+    // Job by job: each job of the plan writes exactly the files it claims.
+    let found = compagnon::matching::match_site(site, &ready.derived);
+    let renderer = compagnon::render::Renderer::new(
+        site,
+        &ready.derived,
+        &found,
+        &ready.theme,
+        example,
+        project.checked.today,
+        &RenderOptions::default(),
+    );
+    let lang = project.checked.lang;
+    for job in compagnon::render::plan::jobs(site, &ready.derived) {
+        let mut claimed = Vec::new();
+        compagnon::render::plan::visit_job(site, &ready.derived, &assets, lang, job, &mut |c| {
+            claimed.push(c.path)
+        });
+        let mut made: Vec<String> = renderer
+            .run(job)
+            .unwrap_or_else(|e| panic!("{job:?}: {e:?}"))
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        claimed.sort();
+        made.sort();
+        assert_eq!(made, claimed, "{job:?}");
+    }
 }
 
 /// 2,000 apprentices and 400 mentors: each mentor's page lists exactly the

@@ -135,47 +135,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every file of the site into `sink`, in parallel. Returns
-    /// how many HTML pages and files were made, or every problem found.
+    /// Renders every file of the site into `sink`, in parallel, job by
+    /// job of the plan ([`plan::jobs`], which also names every file each
+    /// job writes). Returns how many HTML pages and files were made, or
+    /// every problem found.
     pub fn render(&self, sink: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
-        let mut jobs: Vec<Box<dyn Fn() -> Produced + Send + Sync + '_>> = Vec::new();
-        // The longest single jobs first, so that none is left running alone at the end.
-        jobs.push(Box::new(|| Ok(self.feeds())));
-        jobs.push(Box::new(|| self.matching_page()));
-        jobs.push(Box::new(|| self.home()));
-        for (i, _) in self.site.pages.iter().enumerate() {
-            jobs.push(Box::new(move || self.handbook_page(i)));
-        }
-        jobs.push(Box::new(|| self.framework()));
-        for (i, _) in self.site.competencies.iter().enumerate() {
-            jobs.push(Box::new(move || self.competency(i)));
-        }
-        jobs.push(Box::new(|| self.mentors()));
-        for (i, _) in self.site.mentors.iter().enumerate() {
-            jobs.push(Box::new(move || self.mentor(i)));
-        }
-        jobs.push(Box::new(|| self.apprentices()));
-        for (i, apprentice) in self.site.apprentices.iter().enumerate() {
-            if apprentice.visibility == Visibility::Private {
-                continue;
-            }
-            jobs.push(Box::new(move || self.portfolio(i)));
-            for (e, _) in apprentice.entries.iter().enumerate() {
-                jobs.push(Box::new(move || self.entry(i, e)));
-            }
-        }
-        jobs.push(Box::new(|| self.progress(None)));
-        for (c, _) in self.derived.cohorts.iter().enumerate() {
-            jobs.push(Box::new(move || self.progress(Some(c))));
-        }
-        jobs.push(Box::new(|| self.search()));
-        jobs.push(Box::new(|| self.not_found()));
-        jobs.push(Box::new(|| Ok(self.static_files())));
-
+        let jobs = plan::jobs(self.site, self.derived);
         let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
             .par_iter()
-            .map(|job| {
-                let files = job()?;
+            .map(|&job| {
+                let files = self.run(job)?;
                 let counts = Rendered {
                     pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
                     files: files.len(),
@@ -203,6 +172,28 @@ impl<'a> Renderer<'a> {
             problems.sort_by(|a, b| a.message.cmp(&b.message));
             problems.dedup_by(|a, b| a.message == b.message && a.label == b.label);
             Err(problems)
+        }
+    }
+
+    /// The files of one job of the plan.
+    pub fn run(&self, job: plan::Job) -> Produced {
+        use plan::Job;
+        match job {
+            Job::Feeds => Ok(self.feeds()),
+            Job::Matching => self.matching_page(),
+            Job::Home => self.home(),
+            Job::Handbook(i) => self.handbook_page(i),
+            Job::Framework => self.framework(),
+            Job::Competency(i) => self.competency(i),
+            Job::Mentors => self.mentors(),
+            Job::Mentor(i) => self.mentor(i),
+            Job::Apprentices => self.apprentices(),
+            Job::Portfolio(i) => self.portfolio(i),
+            Job::Entry(i, e) => self.entry(i, e),
+            Job::Progress(cohort) => self.progress(cohort),
+            Job::Search => self.search(),
+            Job::NotFound => self.not_found(),
+            Job::Static => Ok(self.static_files()),
         }
     }
 

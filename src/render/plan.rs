@@ -57,6 +57,71 @@ impl std::fmt::Display for Source<'_> {
     }
 }
 
+/// One job of a build: what render makes at once, usually one page and
+/// the files that go with it (an entry's evidence, a portfolio's feed).
+/// Every output file belongs to exactly one job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// The programme's feed, each public portfolio's feed, the sitemap,
+    /// robots.txt and the search index.
+    Feeds,
+    Matching,
+    Home,
+    /// Index into `site.pages`.
+    Handbook(usize),
+    Framework,
+    /// Index into `site.competencies`.
+    Competency(usize),
+    Mentors,
+    /// Index into `site.mentors`.
+    Mentor(usize),
+    Apprentices,
+    /// Index into `site.apprentices`: a portfolio that is not private.
+    Portfolio(usize),
+    /// (apprentice, entry): the entry's page, its evidence, their thumbnails.
+    Entry(usize, usize),
+    /// The programme's progress, or a cohort's (index into `derived.cohorts`).
+    Progress(Option<usize>),
+    Search,
+    NotFound,
+    /// The theme's assets and the site's `static/` files.
+    Static,
+}
+
+/// Every job of a build of `site`, in the order render starts them: the
+/// longest first, so that none is left running alone at the end.
+pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
+    let entries: usize = site.apprentices.iter().map(|a| a.entries.len()).sum();
+    let mut jobs = Vec::with_capacity(
+        16 + site.pages.len()
+            + site.competencies.len()
+            + site.mentors.len()
+            + site.apprentices.len()
+            + entries
+            + derived.cohorts.len(),
+    );
+    jobs.extend([Job::Feeds, Job::Matching, Job::Home]);
+    jobs.extend((0..site.pages.len()).map(Job::Handbook));
+    if site.framework.is_some() {
+        jobs.push(Job::Framework);
+    }
+    jobs.extend((0..site.competencies.len()).map(Job::Competency));
+    jobs.push(Job::Mentors);
+    jobs.extend((0..site.mentors.len()).map(Job::Mentor));
+    jobs.push(Job::Apprentices);
+    for (i, apprentice) in site.apprentices.iter().enumerate() {
+        if apprentice.visibility == Visibility::Private {
+            continue;
+        }
+        jobs.push(Job::Portfolio(i));
+        jobs.extend((0..apprentice.entries.len()).map(|e| Job::Entry(i, e)));
+    }
+    jobs.push(Job::Progress(None));
+    jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
+    jobs.extend([Job::Search, Job::NotFound, Job::Static]);
+    jobs
+}
+
 /// Every file a build of `site` writes. `assets` are the theme's static
 /// files, copied under `assets/`.
 pub fn claims<'s>(
@@ -70,14 +135,29 @@ pub fn claims<'s>(
     claims
 }
 
-/// Every file a build of `site` writes, one by one: a programme of 10,000
-/// apprentices claims some 700,000 paths, which need not all be held at once.
+/// Every file a build of `site` writes, one by one, job by job: a
+/// programme of 10,000 apprentices claims some 700,000 paths, which need
+/// not all be held at once.
 pub fn visit<'s>(
     site: &'s Site,
     derived: &Derived,
     assets: &[String],
     lang: Lang,
     mut each: impl FnMut(Claim<'s>),
+) {
+    for job in jobs(site, derived) {
+        visit_job(site, derived, assets, lang, job, &mut each);
+    }
+}
+
+/// The files one job writes, with their sources.
+pub fn visit_job<'s>(
+    site: &'s Site,
+    derived: &Derived,
+    assets: &[String],
+    lang: Lang,
+    job: Job,
+    each: &mut impl FnMut(Claim<'s>),
 ) {
     let mut claim = |path: String, source: Source<'s>| each(Claim { path, source });
     let file = |file: &'s str| Source::File(Cow::Borrowed(file));
@@ -88,50 +168,84 @@ pub fn visit<'s>(
             "{what} (made by compagnon)"
         ))
     };
-    claim(
-        "index.html".into(),
-        made(tr!(lang, "l'accueil", "the home page")),
-    );
-    for page in &site.pages {
-        claim(format!("{}index.html", page_dir(page)), file(&page.file));
-    }
-    if let Some(framework) = &site.framework {
-        claim("competencies/index.html".into(), file(&framework.file));
-    }
-    for competency in &site.competencies {
-        claim(
-            format!("competencies/{}/index.html", competency.id),
-            file(&competency.file),
-        );
-    }
-    claim(
-        "mentors/index.html".into(),
-        made(tr!(lang, "l'annuaire des mentors", "the mentor directory")),
-    );
-    for mentor in &site.mentors {
-        claim(
-            format!("mentors/{}/index.html", mentor.slug),
-            file(&mentor.file),
-        );
-    }
-    claim(
-        "apprentices/index.html".into(),
-        made(tr!(
-            lang,
-            "la liste des portfolios",
-            "the list of portfolios"
-        )),
-    );
-    for apprentice in &site.apprentices {
-        if apprentice.visibility == Visibility::Private {
-            continue;
+    match job {
+        Job::Feeds => {
+            claim(
+                "atom.xml".into(),
+                made(tr!(lang, "le flux du programme", "the programme's feed")),
+            );
+            for apprentice in &site.apprentices {
+                if apprentice.visibility == Visibility::Public {
+                    let dir = format!("apprentices/{}/", apprentice.slug);
+                    claim(format!("{dir}atom.xml"), file(&apprentice.file));
+                }
+            }
+            for name in super::feeds::sitemap_files(super::feeds::sitemap_len(site, derived)) {
+                claim(name, made(tr!(lang, "le plan du site", "the sitemap")));
+            }
+            claim(
+                "robots.txt".into(),
+                made(tr!(lang, "les consignes aux robots", "the robots file")),
+            );
+            claim(
+                "search/index.js".into(),
+                made(tr!(lang, "l'index de recherche", "the search index")),
+            );
         }
-        let dir = format!("apprentices/{}/", apprentice.slug);
-        claim(format!("{dir}index.html"), file(&apprentice.file));
-        if apprentice.visibility == Visibility::Public {
-            claim(format!("{dir}atom.xml"), file(&apprentice.file));
+        Job::Matching => claim(
+            "matching/index.html".into(),
+            made(tr!(lang, "les binômes", "matching")),
+        ),
+        Job::Home => claim(
+            "index.html".into(),
+            made(tr!(lang, "l'accueil", "the home page")),
+        ),
+        Job::Handbook(i) => {
+            let page = &site.pages[i];
+            claim(format!("{}index.html", page_dir(page)), file(&page.file));
         }
-        for entry in &apprentice.entries {
+        Job::Framework => {
+            if let Some(framework) = &site.framework {
+                claim("competencies/index.html".into(), file(&framework.file));
+            }
+        }
+        Job::Competency(i) => {
+            let competency = &site.competencies[i];
+            claim(
+                format!("competencies/{}/index.html", competency.id),
+                file(&competency.file),
+            );
+        }
+        Job::Mentors => claim(
+            "mentors/index.html".into(),
+            made(tr!(lang, "l'annuaire des mentors", "the mentor directory")),
+        ),
+        Job::Mentor(i) => {
+            let mentor = &site.mentors[i];
+            claim(
+                format!("mentors/{}/index.html", mentor.slug),
+                file(&mentor.file),
+            );
+        }
+        Job::Apprentices => claim(
+            "apprentices/index.html".into(),
+            made(tr!(
+                lang,
+                "la liste des portfolios",
+                "the list of portfolios"
+            )),
+        ),
+        Job::Portfolio(i) => {
+            let apprentice = &site.apprentices[i];
+            claim(
+                format!("apprentices/{}/index.html", apprentice.slug),
+                file(&apprentice.file),
+            );
+        }
+        Job::Entry(i, e) => {
+            let apprentice = &site.apprentices[i];
+            let entry = &apprentice.entries[e];
+            let dir = format!("apprentices/{}/", apprentice.slug);
             let entry_dir = format!("{dir}{}/", entry.slug);
             claim(format!("{entry_dir}index.html"), file(&entry.file));
             let mut cited: Vec<&str> = entry
@@ -157,53 +271,38 @@ pub fn visit<'s>(
                 );
             }
         }
-    }
-    claim(
-        "progress/index.html".into(),
-        made(tr!(lang, "la progression", "progress")),
-    );
-    for cohort in &derived.cohorts {
-        let id = &cohort.id;
-        claim(
-            format!("progress/{id}/index.html"),
-            made(tr!(lang, "la cohorte {id}", "cohort {id}")),
-        );
-    }
-    for (path, what) in [
-        ("matching/index.html", tr!(lang, "les binômes", "matching")),
-        ("search/index.html", tr!(lang, "la recherche", "search")),
-        (
-            "search/index.js",
-            tr!(lang, "l'index de recherche", "the search index"),
+        Job::Progress(None) => claim(
+            "progress/index.html".into(),
+            made(tr!(lang, "la progression", "progress")),
         ),
-        (
-            "404.html",
-            tr!(lang, "la page introuvable", "the not-found page"),
+        Job::Progress(Some(c)) => {
+            let id = &derived.cohorts[c].id;
+            claim(
+                format!("progress/{id}/index.html"),
+                made(tr!(lang, "la cohorte {id}", "cohort {id}")),
+            );
+        }
+        Job::Search => claim(
+            "search/index.html".into(),
+            made(tr!(lang, "la recherche", "search")),
         ),
-        (
-            "atom.xml",
-            tr!(lang, "le flux du programme", "the programme's feed"),
+        Job::NotFound => claim(
+            "404.html".into(),
+            made(tr!(lang, "la page introuvable", "the not-found page")),
         ),
-        (
-            "robots.txt",
-            tr!(lang, "les consignes aux robots", "the robots file"),
-        ),
-    ] {
-        claim(path.into(), made(what));
-    }
-    for name in super::feeds::sitemap_files(super::feeds::sitemap_len(site, derived)) {
-        claim(name, made(tr!(lang, "le plan du site", "the sitemap")));
-    }
-    for name in assets {
-        claim(
-            format!("assets/{name}"),
-            made(tr!(lang, "le thème ({name})", "the theme ({name})")),
-        );
-    }
-    for rel in &site.static_files {
-        claim(
-            rel.clone(),
-            Source::File(Cow::Owned(format!("static/{rel}"))),
-        );
+        Job::Static => {
+            for name in assets {
+                claim(
+                    format!("assets/{name}"),
+                    made(tr!(lang, "le thème ({name})", "the theme ({name})")),
+                );
+            }
+            for rel in &site.static_files {
+                claim(
+                    rel.clone(),
+                    Source::File(Cow::Owned(format!("static/{rel}"))),
+                );
+            }
+        }
     }
 }
