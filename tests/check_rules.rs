@@ -328,11 +328,7 @@ fn an_unknown_field_is_a_warning_with_the_nearest_name() {
         "visibility = \"public\"\nmentro = \"x\"\nnom = \"y\"\n[extra]\nbadge = 1",
     );
     let report = site.check();
-    let warnings: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "unknown-field")
-        .collect();
+    let warnings = report.all("unknown-field");
     assert_eq!(warnings.len(), 2, "{}", report.rendered());
     assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     assert_eq!(
@@ -778,11 +774,7 @@ fn a_live_apprentice_whose_mentor_is_a_draft_is_an_error_naming_both_files() {
     let site = TestSite::new();
     site.edit(MENTOR, "capacity = 2\n", "capacity = 2\ndraft = true\n");
     let report = site.check();
-    let problems: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "draft-reference")
-        .collect();
+    let problems = report.all("draft-reference");
     // The profile's mentor and the entry's sign-off both cite the draft.
     assert_eq!(problems.len(), 2, "{}", report.rendered());
     let d = problems
@@ -856,11 +848,7 @@ fn a_broken_template_is_reported_by_check_at_its_file_and_line() {
     );
     site.write("templates/search.html", "{% if %}\n");
     let report = site.check();
-    let problems: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "template")
-        .collect();
+    let problems = report.all("template");
     // Both broken templates at once, each at its own line.
     assert_eq!(problems.len(), 2, "{}", report.rendered());
     let mentor = problems
@@ -897,11 +885,7 @@ fn templates_that_parse_but_do_not_fit_together_are_each_reported_at_their_line(
         "{% extends \"base.html\" %}\n\n{% block sidebar %}{% endblock sidebar %}\n",
     );
     let report = site.check();
-    let problems: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "template")
-        .collect();
+    let problems = report.all("template");
     assert_eq!(problems.len(), 2, "{}", report.rendered());
     for (file, line, block) in [
         ("templates/404.html", 2, "main"),
@@ -1052,11 +1036,7 @@ fn control_characters_in_a_field_or_a_body_are_errors_at_their_line_never_sent_t
     site.edit(ENTRY, "title = \"Premier", "title = \"\\u0007Premier");
     site.edit(ENTRY, "Nous avons", "Nous \u{1b}[2J avons");
     let report = site.check();
-    let problems: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "control-character")
-        .collect();
+    let problems = report.all("control-character");
     assert_eq!(problems.len(), 2, "{}", report.rendered());
     let title = problems.iter().find(|d| d.field.is_some()).unwrap();
     assert_eq!(title.field.as_deref(), Some("title"));
@@ -1120,11 +1100,7 @@ fn evidence_that_would_run_code_in_the_site_is_refused_unless_html_is_trusted() 
         "+++\nevidence = [\"rapport.html\", \"schema.SVG\"]\n",
     );
     let report = site.check();
-    let problems: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "evidence-active")
-        .collect();
+    let problems = report.all("evidence-active");
     assert_eq!(problems.len(), 2, "{}", report.rendered());
     for (d, field) in problems.iter().zip(["evidence[1]", "evidence[2]"]) {
         assert_eq!(d.file.as_deref(), Some(ENTRY));
@@ -1284,11 +1260,7 @@ fn a_published_link_to_a_private_page_is_an_error_and_to_an_unlisted_one_a_warni
         "+++\ntitle = \"L'équipe\"\n+++\nVoir [Inès](../../apprentices/discrete/)\net [Zoé](/apprentices/reservee/#objectifs)\net [le site](https://example.org/programme/apprentices/discrete/bilan/).\n",
     );
     let report = site.check();
-    let private: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "link-to-private")
-        .collect();
+    let private = report.all("link-to-private");
     assert_eq!(private.len(), 2, "{}", report.rendered());
     assert!(private.iter().all(|d| d.is_error()));
     assert_eq!(
@@ -1385,11 +1357,7 @@ fn a_photo_that_records_where_it_was_taken_is_a_warning_naming_the_entry_citing_
         "+++\nevidence = [\"brasure.jpg\", \"schema.png\", \"plan.jpg\"]\n",
     );
     let report = site.check();
-    let found: Vec<_> = report
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.code == "photo-location")
-        .collect();
+    let found = report.all("photo-location");
     let files: Vec<_> = found.iter().map(|d| d.file.as_deref().unwrap()).collect();
     assert_eq!(
         files,

@@ -107,14 +107,18 @@ impl Report {
         self.0.diagnostics.iter().collect()
     }
 
-    /// The one diagnostic with this rule code; fails listing all if not exactly one.
-    pub fn only(&self, code: &str) -> &Diagnostic {
-        let found: Vec<&Diagnostic> = self
-            .0
+    /// Every diagnostic with this rule code, in the order check sorts them.
+    pub fn all(&self, code: &str) -> Vec<&Diagnostic> {
+        self.0
             .diagnostics
             .iter()
             .filter(|d| d.code == code)
-            .collect();
+            .collect()
+    }
+
+    /// The one diagnostic with this rule code; fails listing all if not exactly one.
+    pub fn only(&self, code: &str) -> &Diagnostic {
+        let found = self.all(code);
         assert_eq!(
             found.len(),
             1,
