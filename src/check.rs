@@ -489,21 +489,25 @@ impl<'s> Checker<'s> {
             .end
             .as_ref()
             .map_or(self.today.year() + 10, |e| e.value.year());
+        // Only the far dates are kept (a programme holds hundreds of
+        // thousands of dates); the field is named for those alone.
+        let far = |date: &Spanned<Date>| {
+            !(first - FAR_YEARS..=last + FAR_YEARS).contains(&date.value.year())
+        };
         let mut dates: Vec<(&str, &Spanned<Date>, String)> = Vec::new();
         for a in &site.apprentices {
-            dates.push((&a.file, &a.started, "started".into()));
-            for (i, goal) in a.goals.iter().enumerate() {
+            if far(&a.started) {
+                dates.push((&a.file, &a.started, "started".into()));
+            }
+            for (i, goal) in a.goals.iter().enumerate().filter(|(_, g)| far(&g.due)) {
                 dates.push((&a.file, &goal.due, format!("goals[{}].due", i + 1)));
             }
-            for e in &a.entries {
+            for e in a.entries.iter().filter(|e| far(&e.date)) {
                 dates.push((&e.file, &e.date, "date".into()));
             }
         }
         for (file, date, field) in dates {
             let year = date.value.year();
-            if (first - FAR_YEARS..=last + FAR_YEARS).contains(&year) {
-                continue;
-            }
             let likely = year.clamp(first, last);
             let meant = Date::new(likely, date.value.month(), date.value.day().min(28))
                 .map_or_else(|_| likely.to_string(), |d| d.to_string());
@@ -540,43 +544,33 @@ impl<'s> Checker<'s> {
             .iter()
             .map(|a| (a.slug.as_str(), a))
             .collect();
-        // (file, body, where the body starts, the page's folder, public?)
-        let mut sources: Vec<(&str, &str, usize, String, bool)> = Vec::new();
+        let mut out = Vec::new();
+        let mut scan = |file: &str, body: &str, body_at: usize, dir: &str, public: bool| {
+            // Without `](` or `]:` a text has no link to follow.
+            if body.contains("](") || body.contains("]:") {
+                self.hidden_links(&by_slug, file, body, body_at, dir, public, &mut out);
+            }
+        };
         for page in &site.pages {
-            sources.push((
-                &page.file,
-                &page.body,
-                page.body_at,
-                crate::render::page_dir(page),
-                true,
-            ));
+            let dir = crate::render::page_dir(page);
+            scan(&page.file, &page.body, page.body_at, &dir, true);
         }
         if let Some(framework) = &site.framework {
-            sources.push((
+            scan(
                 &framework.file,
                 &framework.body,
                 framework.body_at,
-                "competencies/".into(),
+                "competencies/",
                 true,
-            ));
+            );
         }
         for c in &site.competencies {
-            sources.push((
-                &c.file,
-                &c.body,
-                c.body_at,
-                format!("competencies/{}/", c.id),
-                true,
-            ));
+            let dir = format!("competencies/{}/", c.id);
+            scan(&c.file, &c.body, c.body_at, &dir, true);
         }
         for m in &site.mentors {
-            sources.push((
-                &m.file,
-                &m.body,
-                m.body_at,
-                format!("mentors/{}/", m.slug),
-                true,
-            ));
+            let dir = format!("mentors/{}/", m.slug);
+            scan(&m.file, &m.body, m.body_at, &dir, true);
         }
         for a in site
             .apprentices
@@ -586,72 +580,83 @@ impl<'s> Checker<'s> {
             let public = a.visibility == Visibility::Public;
             let dir = format!("apprentices/{}/", a.slug);
             for e in &a.entries {
-                sources.push((
-                    &e.file,
-                    &e.body,
-                    e.body_at,
-                    format!("{dir}{}/", e.slug),
-                    public,
-                ));
+                let entry_dir = format!("{dir}{}/", e.slug);
+                scan(&e.file, &e.body, e.body_at, &entry_dir, public);
             }
-            sources.push((&a.file, &a.body, a.body_at, dir, public));
+            scan(&a.file, &a.body, a.body_at, &dir, public);
         }
+        self.out.extend(out);
+    }
+
+    /// The diagnostics of [`Self::links_to_hidden_portfolios`] for one text,
+    /// written on the page at `dir`.
+    #[allow(clippy::too_many_arguments)]
+    fn hidden_links(
+        &self,
+        by_slug: &BTreeMap<&str, &Apprentice>,
+        file: &str,
+        body: &str,
+        body_at: usize,
+        dir: &str,
+        public: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        use crate::model::Visibility;
+        let site = self.site;
         let lang = self.lang;
-        for (file, body, body_at, dir, public) in sources {
-            for (at, dest) in crate::render::markdown::addresses(body) {
-                let Some(path) = site_path(&dest, &dir, &site.config.base_url) else {
-                    continue;
-                };
-                let mut parts = path.split('/');
-                let (Some("apprentices"), Some(slug)) = (parts.next(), parts.next()) else {
-                    continue;
-                };
-                let Some(target) = by_slug.get(slug) else {
-                    continue;
-                };
-                let at = body_at + at;
-                let name = &target.name;
-                let diagnostic = match target.visibility {
-                    Visibility::Private => Diagnostic::error(
-                        "link-to-private",
-                        tr!(
-                            lang,
-                            "lien vers la page d'une apprentie ou d'un apprenti privé ({name})",
-                            "link to a private apprentice's page ({name})"
-                        ),
-                    )
-                    .label(tr!(
+        for (at, dest) in crate::render::markdown::addresses(body) {
+            let Some(path) = site_path(&dest, dir, &site.config.base_url) else {
+                continue;
+            };
+            let mut parts = path.split('/');
+            let (Some("apprentices"), Some(slug)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Some(target) = by_slug.get(slug) else {
+                continue;
+            };
+            let at = body_at + at;
+            let name = &target.name;
+            let diagnostic = match target.visibility {
+                Visibility::Private => Diagnostic::error(
+                    "link-to-private",
+                    tr!(
                         lang,
-                        "le site n'a pas cette page, et l'adresse publierait son nom",
-                        "the site has no such page, and the address would publish their name"
-                    ))
-                    .help(tr!(
+                        "lien vers la page d'une apprentie ou d'un apprenti privé ({name})",
+                        "link to a private apprentice's page ({name})"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "le site n'a pas cette page, et l'adresse publierait son nom",
+                    "the site has no such page, and the address would publish their name"
+                ))
+                .help(tr!(
+                    lang,
+                    "retirez le lien (et le nom, si la personne ne doit pas apparaître)",
+                    "remove the link (and the name, if the person must not appear)"
+                )),
+                Visibility::Unlisted if public => Diagnostic::warning(
+                    "link-to-unlisted",
+                    tr!(
                         lang,
-                        "retirez le lien (et le nom, si la personne ne doit pas apparaître)",
-                        "remove the link (and the name, if the person must not appear)"
-                    )),
-                    Visibility::Unlisted if public => Diagnostic::warning(
-                        "link-to-unlisted",
-                        tr!(
-                            lang,
-                            "lien public vers un portfolio non référencé ({name})",
-                            "public link to an unlisted portfolio ({name})"
-                        ),
-                    )
-                    .label(tr!(
-                        lang,
-                        "ce portfolio n'est lié de nulle part par choix",
-                        "this portfolio is linked from nowhere on purpose"
-                    ))
-                    .help(tr!(
-                        lang,
-                        "retirez le lien, ou rendez le portfolio public (visibility = \"public\")",
-                        "remove the link, or make the portfolio public (visibility = \"public\")"
-                    )),
-                    _ => continue,
-                };
-                self.out.push(diagnostic.at(file, at..at + 1));
-            }
+                        "lien public vers un portfolio non référencé ({name})",
+                        "public link to an unlisted portfolio ({name})"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "ce portfolio n'est lié de nulle part par choix",
+                    "this portfolio is linked from nowhere on purpose"
+                ))
+                .help(tr!(
+                    lang,
+                    "retirez le lien, ou rendez le portfolio public (visibility = \"public\")",
+                    "remove the link, or make the portfolio public (visibility = \"public\")"
+                )),
+                _ => continue,
+            };
+            out.push(diagnostic.at(file, at..at + 1));
         }
     }
 
