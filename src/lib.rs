@@ -247,14 +247,25 @@ pub fn open(root: &Path, options: &Options) -> Project {
     }
 }
 
-/// This program's own bytes, fingerprinted once per run: a compagnon built
-/// from other code makes other pages, whatever its version number says.
-/// None when it cannot be read: then every build renders.
+/// This program, known by its size and modification time as copied files
+/// are (a compagnon built from other code makes other pages, whatever its
+/// version number says), once per run. None when it cannot be looked at:
+/// then every build renders.
 fn this_program() -> Option<u128> {
     static PROGRAM: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
     *PROGRAM.get_or_init(|| {
-        let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
-        Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+        let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?;
+        Some(
+            output::Digest::default()
+                .number(u128::from(meta.len()))
+                .number(modified.as_nanos())
+                .finish(),
+        )
     })
 }
 

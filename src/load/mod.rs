@@ -1149,11 +1149,12 @@ fn parse_markdown(
     cx.body_at = split.body_offset;
     // A rule of one file's text, so checked here, where the body's place in
     // the file is known; the same function decides what rendering flattens.
-    if let Some(at) = markdown::first_too_deep(body) {
+    let inspection = markdown::inspect(body);
+    if let Some(at) = inspection.too_deep {
         cx.push(too_deep(&cx, split.body_offset + at));
     }
     if !defaults.remote_media {
-        for (at, host) in markdown::remote_images(body) {
+        for (at, host) in inspection.remote_images {
             cx.push(remote_image(&cx, split.body_offset + at, &host));
         }
     }

@@ -35,7 +35,7 @@ pub struct Staging {
     /// What the staging folders of this output start with.
     prefix: String,
     lang: Lang,
-    /// What this build read, when known (see [`crate::Ready::inputs`]).
+    /// What this build read, when known (see [`crate::Project::inputs`]).
     inputs: Option<u128>,
     /// The output folder as the build found it; None when there is none yet.
     previous: Option<Previous>,
@@ -46,8 +46,6 @@ pub struct Staging {
 struct Previous {
     /// The last build's files, by its manifest.
     listed: Manifest,
-    /// What the last build read, by its manifest.
-    inputs: Option<u128>,
     /// When that manifest was written: a file modified since was changed by
     /// hand, whatever its size.
     written: SystemTime,
@@ -182,22 +180,15 @@ pub fn intact(output: &Path) -> Option<Intact> {
     let manifest = manifest_path(&output);
     let text = std::fs::read_to_string(&manifest).ok()?;
     let (listed, inputs) = manifest::parse(&text)?;
-    let previous = Previous {
-        written: std::fs::metadata(&manifest).ok()?.modified().ok()?,
-        inputs,
-        files: BTreeMap::new(),
-        listed,
-        text: String::new(),
-    };
+    let written = std::fs::metadata(&manifest).ok()?.modified().ok()?;
     let whole = output.join(MARKER).is_file()
-        && previous
-            .listed
+        && listed
             .par_iter()
-            .all(|(path, print)| previous.holds(&output, path, *print));
+            .all(|(path, print)| untouched(&output, path, *print, written));
     Some(Intact {
-        inputs: previous.inputs.filter(|_| whole)?,
-        written: previous.written,
-        files: previous.listed.into_keys().collect(),
+        inputs: inputs.filter(|_| whole)?,
+        written,
+        files: listed.into_keys().collect(),
     })
 }
 
@@ -276,19 +267,18 @@ impl Previous {
             }
             Err(e) => return Err(e),
         };
-        let (listed, inputs, files) = match manifest::parse(&text) {
-            Some((listed, inputs)) => {
+        let (listed, files) = match manifest::parse(&text) {
+            Some((listed, _)) => {
                 let files = listed
                     .keys()
                     .map(|path| (path.clone(), PathBuf::from(path)))
                     .collect();
-                (listed, inputs, files)
+                (listed, files)
             }
-            None => (Manifest::new(), None, every_file(output)?),
+            None => (Manifest::new(), every_file(output)?),
         };
         Ok(Previous {
             listed,
-            inputs,
             written,
             files,
             text,
@@ -296,16 +286,19 @@ impl Previous {
     }
 
     /// Whether the output holds these bytes at `path`: the manifest says so,
-    /// and the file is still there, of that size, untouched since. One
-    /// `stat` per file, where reading the file back would cost far more.
+    /// and the file is still as the last build left it.
     fn holds(&self, output: &Path, path: &str, print: Fingerprint) -> bool {
-        self.listed.get(path) == Some(&print)
-            && std::fs::symlink_metadata(output.join(path)).is_ok_and(|file| {
-                file.is_file()
-                    && file.len() == print.size
-                    && file.modified().is_ok_and(|at| at <= self.written)
-            })
+        self.listed.get(path) == Some(&print) && untouched(output, path, print, self.written)
     }
+}
+
+/// Whether the file at `path` is still there, of the size `print` records,
+/// untouched since the manifest was `written`. One `stat` per file, where
+/// reading the file back would cost far more.
+fn untouched(output: &Path, path: &str, print: Fingerprint, written: SystemTime) -> bool {
+    std::fs::symlink_metadata(output.join(path)).is_ok_and(|file| {
+        file.is_file() && file.len() == print.size && file.modified().is_ok_and(|at| at <= written)
+    })
 }
 
 /// The output folder's name, which its staging folders and manifest take

@@ -309,28 +309,38 @@ pub fn addresses(markdown: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// Where every image from another host starts, in bytes from the start of
-/// `markdown`: what [`render`] draws as links unless `remote_media`.
-pub fn remote_images(markdown: &str) -> Vec<(usize, String)> {
-    Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                remote_host(&dest_url).map(|host| (range.start, host.to_string()))
-            }
-            _ => None,
-        })
-        .collect()
+/// What load reports about a text, found in one pass of the parser.
+#[derive(Debug, Default, PartialEq)]
+pub struct Inspection {
+    /// Where the first quote or list nested deeper than [`MAX_NESTING`]
+    /// starts: what [`render`] will flatten.
+    pub too_deep: Option<usize>,
+    /// Where each image from another host starts, with the host: what
+    /// [`render`] draws as links unless `remote_media`.
+    pub remote_images: Vec<(usize, String)>,
+}
+
+/// [`Inspection`] of `markdown`, offsets in bytes from its start.
+pub fn inspect(markdown: &str) -> Inspection {
+    let mut nesting = Nesting::default();
+    let mut found = Inspection::default();
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+        if nesting.too_deep(&event) && found.too_deep.is_none() {
+            found.too_deep = Some(range.start);
+        }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event
+            && let Some(host) = remote_host(dest_url)
+        {
+            found.remote_images.push((range.start, host.to_string()));
+        }
+    }
+    found
 }
 
 /// Where the first quote or list nested deeper than [`MAX_NESTING`] starts,
 /// in bytes from the start of `markdown`: what [`render`] will flatten.
 pub fn first_too_deep(markdown: &str) -> Option<usize> {
-    let mut nesting = Nesting::default();
-    Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .find(|(event, _)| nesting.too_deep(event))
-        .map(|(_, range)| range.start)
+    inspect(markdown).too_deep
 }
 
 /// How deep the block containers around an event are: the one notion of
