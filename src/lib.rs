@@ -374,7 +374,7 @@ fn build(
             pages: intact
                 .files
                 .iter()
-                .filter(|path| path.ends_with(".html"))
+                .filter(|(path, _)| path.ends_with(".html"))
                 .count(),
             files: intact.files.len(),
             written: 0,

@@ -2,8 +2,10 @@
 //! touching the disk, and what tests compare builds with.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::sync::{Mutex, PoisonError};
 
+use super::published::{self, Published};
 use super::{Content, OutputFile, Sink, io_error};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
@@ -31,11 +33,17 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
-        let bytes = match file.content.published(self.lang)? {
+        let bytes = match file.content {
             Content::Bytes(bytes) => bytes,
-            Content::Copy(source) => {
-                std::fs::read(&source).map_err(|e| io_error(self.lang, &source, &e))?
-            }
+            Content::Copy(source) => match published::open(&source, self.lang)? {
+                Published::Photo(bytes) => bytes,
+                Published::AsIs(mut rest) => {
+                    let mut bytes = Vec::new();
+                    rest.read_to_end(&mut bytes)
+                        .map_err(|e| io_error(self.lang, &source, &e))?;
+                    bytes
+                }
+            },
         };
         self.files
             .lock()

@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::tr;
 
-pub use self::manifest::Digest;
+pub use self::manifest::{Digest, Manifest};
 pub use self::memory::MemorySink;
 pub use self::staging::{Committed, Intact, Staging, intact, sweep};
 
@@ -32,23 +32,9 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A file of the site published (evidence, static files): copied as
     /// is, but for photos, which lose their metadata on the way (see
-    /// [`published`]). A sink reads it when it is put, so that no more
-    /// files are held in memory than there are threads putting them.
+    /// [`published::open`]). A sink reads it when it is put, so that no
+    /// more files are held in memory than there are threads putting them.
     Copy(PathBuf),
-}
-
-impl Content {
-    /// The content as published: a photo's bytes without its metadata;
-    /// any other file still to be copied as is.
-    fn published(self, lang: Lang) -> Result<Content, Box<Diagnostic>> {
-        match self {
-            Content::Copy(source) => Ok(match published::photo_bytes(&source, lang)? {
-                Some(bytes) => Content::Bytes(bytes),
-                None => Content::Copy(source),
-            }),
-            bytes => Ok(bytes),
-        }
-    }
 }
 
 /// Receives the files of a site as render produces them, from many threads

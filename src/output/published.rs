@@ -51,24 +51,36 @@ impl Photo {
     }
 }
 
-/// The bytes the output publishes for `source`: None when it is not a
-/// photo, and is copied as is. A photo is read whole (img-parts works on
-/// the file in memory); render jobs put files one at a time, so no more
-/// photos are held at once than there are threads.
-pub fn photo_bytes(source: &Path, lang: Lang) -> Result<Option<Vec<u8>>, Box<Diagnostic>> {
+/// A file of the site as the output publishes it, its source opened once.
+pub enum Published {
+    /// A photo's bytes without its metadata. A photo is read whole
+    /// (img-parts works on the file in memory); render jobs put files one
+    /// at a time, so no more photos are held at once than there are threads.
+    Photo(Vec<u8>),
+    /// Any other file, published as is: its first bytes, already read to
+    /// tell what it is, then the rest of it, to be streamed (evidence may
+    /// be a video too large to hold in memory on every thread at once).
+    AsIs(std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>),
+}
+
+/// Opens `source` and tells what the output publishes of it.
+pub fn open(source: &Path, lang: Lang) -> Result<Published, Box<Diagnostic>> {
     let read_failed = |e: std::io::Error| super::io_error(lang, source, &e);
     let mut file = std::fs::File::open(source).map_err(read_failed)?;
+    // More than the format needs: most evidence files are that small, and
+    // are then read in one go.
+    const HEAD: u64 = 64 * 1024;
     let mut bytes = Vec::new();
     (&mut file)
-        .take(SNIFFED as u64)
+        .take(HEAD)
         .read_to_end(&mut bytes)
         .map_err(read_failed)?;
     let Some(photo) = Photo::sniff(&bytes) else {
-        return Ok(None);
+        return Ok(Published::AsIs(std::io::Cursor::new(bytes).chain(file)));
     };
     file.read_to_end(&mut bytes).map_err(read_failed)?;
     match without_metadata(photo, Bytes::from(bytes)) {
-        Ok(published) => Ok(Some(published)),
+        Ok(published) => Ok(Published::Photo(published)),
         Err(error) => {
             // Published as is, it would keep all it holds: refused instead.
             let (shown, reason) = (source.display().to_string(), error.to_string());

@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
-use rayon::prelude::*;
-
 use super::manifest::{self, Fingerprint, Manifest};
+use super::published::{self, Published};
 use super::{Content, MARKER, OutputFile, Sink, absolute, io_error, parent_of};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
@@ -44,26 +43,27 @@ pub struct Staging {
 
 /// What the output folder held when the build started.
 struct Previous {
-    /// The last build's files, by its manifest.
+    /// The last build's files, by its manifest, in path order.
     listed: Manifest,
     /// When that manifest was written: a file modified since was changed by
     /// hand, whatever its size.
     written: SystemTime,
-    /// The files to remove unless this build makes them: output path → path
-    /// relative to the output. Those of the manifest or, without one (a
-    /// build killed while updating, an output of an older compagnon),
-    /// every file found in the output.
-    files: BTreeMap<String, PathBuf>,
-    /// The manifest as read, so that a build that changes nothing writes nothing.
-    text: String,
+    /// Without a manifest (a build killed while updating, an output of an
+    /// older compagnon), every file found in the output, to remove unless
+    /// this build makes them: output path → path relative to the output.
+    found: Option<BTreeMap<String, PathBuf>>,
+    /// The fingerprint of the manifest's text, so that a build that
+    /// changes nothing writes nothing.
+    text: Option<u128>,
 }
 
+/// The files of the new site, as they are put.
 #[derive(Default)]
 struct Produced {
-    /// Every file of the new site.
-    files: Manifest,
+    /// Those the output already holds, with these bytes.
+    kept: Manifest,
     /// Those written to the staging folder: new, or with other bytes.
-    staged: Vec<String>,
+    staged: Manifest,
 }
 
 impl Staging {
@@ -105,27 +105,38 @@ impl Staging {
     /// output file by file. Touches nothing when nothing changed.
     pub fn commit(self) -> Result<Committed, Box<Diagnostic>> {
         let lang = self.lang;
-        let produced = self
+        let Produced {
+            mut kept,
+            mut staged,
+        } = self
             .produced
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let text = manifest::to_text(&produced.files, self.inputs);
-        let stale: Vec<&PathBuf> = self.previous.as_ref().map_or_else(Vec::new, |previous| {
-            previous
-                .files
-                .iter()
-                .filter(|(path, _)| !produced.files.contains_key(*path))
-                .map(|(_, relative)| relative)
-                .collect()
-        });
+        staged.sort();
+        // Every file of the new site: into a new output, all were staged.
+        let made = if kept.is_empty() {
+            &staged
+        } else {
+            kept.extend(&staged);
+            kept.sort();
+            &kept
+        };
+        let stale = self
+            .previous
+            .as_ref()
+            .map_or_else(Vec::new, |previous| previous.stale(made));
         let marked = self.output.join(MARKER).exists();
-        let current = self.previous.as_ref().is_some_and(|p| p.text == text);
+        let current = self
+            .previous
+            .as_ref()
+            .and_then(|previous| previous.text)
+            .is_some_and(|text| text == manifest::text_print(made, self.inputs));
         let committed = Committed {
             output: self.output.clone(),
-            written: produced.staged.len(),
+            written: staged.len(),
             removed: stale.len(),
         };
-        if current && marked && stale.is_empty() && produced.staged.is_empty() {
+        if current && marked && stale.is_empty() && staged.is_empty() {
             return Ok(committed);
         }
         remove_file(&self.manifest).map_err(|e| io_error(lang, &self.manifest, &e))?;
@@ -143,7 +154,7 @@ impl Staging {
             if !marked {
                 write_marker(&self.output).map_err(|e| commit_error(lang, &self.output, &e))?;
             }
-            update(&self.output, root, &stale, &produced.staged)
+            update(&self.output, root, &stale, &staged)
                 .map_err(|(path, e)| commit_error(lang, &path, &e))?;
         }
         // Written beside, then renamed: a manifest is whole or absent.
@@ -151,8 +162,10 @@ impl Staging {
         tempfile::Builder::new()
             .prefix(&self.prefix)
             .tempfile_in(&parent)
-            .and_then(|mut file| {
-                std::io::Write::write_all(&mut file, text.as_bytes())?;
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                manifest::write(made, self.inputs, &mut out)?;
+                let file = out.into_inner().map_err(|e| e.into_error())?;
                 file.persist(&self.manifest).map_err(|e| e.error)?;
                 Ok(())
             })
@@ -167,8 +180,8 @@ pub struct Intact {
     pub inputs: u128,
     /// When it wrote its manifest.
     pub written: SystemTime,
-    /// Its files, by path.
-    pub files: Vec<String>,
+    /// Its files.
+    pub files: Manifest,
 }
 
 /// The output folder, when the last build into it left a manifest saying
@@ -178,17 +191,18 @@ pub struct Intact {
 pub fn intact(output: &Path) -> Option<Intact> {
     let output = absolute(output);
     let manifest = manifest_path(&output);
-    let text = std::fs::read_to_string(&manifest).ok()?;
-    let (listed, inputs) = manifest::parse(&text)?;
-    let written = std::fs::metadata(&manifest).ok()?.modified().ok()?;
+    let file = std::fs::File::open(&manifest).ok()?;
+    let written = file.metadata().ok()?.modified().ok()?;
+    let found = manifest::read(std::io::BufReader::new(file)).ok()??;
+    let inputs = found.inputs?;
     let whole = output.join(MARKER).is_file()
-        && listed
-            .par_iter()
-            .all(|(path, print)| untouched(&output, path, *print, written));
-    Some(Intact {
-        inputs: inputs.filter(|_| whole)?,
+        && found
+            .manifest
+            .all(|path, print| untouched(&output, path, print, written));
+    whole.then_some(Intact {
+        inputs,
         written,
-        files: listed.into_keys().collect(),
+        files: found.manifest,
     })
 }
 
@@ -205,90 +219,134 @@ pub struct Committed {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
         let lang = self.lang;
-        // A photo becomes the bytes published, and is fingerprinted as them.
-        let file = OutputFile {
-            content: file.content.published(lang)?,
-            ..file
-        };
         let target = self.dir.path().join(&file.path);
-        let stage = || -> Result<(), Box<Diagnostic>> {
-            match target.parent() {
-                Some(dir) => std::fs::create_dir_all(dir).map_err(|e| io_error(lang, dir, &e)),
-                None => Ok(()),
-            }
+        let kept = |print| {
+            self.previous
+                .as_ref()
+                .is_some_and(|previous| previous.holds(&self.output, &file.path, print))
         };
-        // A copy is fingerprinted as it is made, reading its source once.
-        let copy = |source: &Path| {
-            stage()?;
-            manifest::copy_fingerprinted(source, &target).map_err(|e| io_error(lang, source, &e))
-        };
-        let (print, staged) = match (&file.content, &self.previous) {
-            // Into a new output every file is written.
-            (Content::Copy(source), None) => (copy(source)?, true),
-            (content, previous) => {
-                let print = match content {
-                    Content::Bytes(bytes) => manifest::fingerprint(bytes),
-                    Content::Copy(source) => manifest::fingerprint_file(source)
-                        .map_err(|e| io_error(lang, source, &e))?,
-                };
-                let kept = previous
-                    .as_ref()
-                    .is_some_and(|previous| previous.holds(&self.output, &file.path, print));
-                if !kept {
-                    match content {
-                        Content::Bytes(bytes) => {
-                            stage()?;
-                            std::fs::write(&target, bytes)
-                                .map_err(|e| io_error(lang, &target, &e))?;
-                        }
-                        Content::Copy(source) => {
-                            copy(source)?;
-                        }
+        let bytes = match file.content {
+            Content::Bytes(bytes) => bytes,
+            // A photo becomes the bytes published, and is fingerprinted as them.
+            Content::Copy(source) => match published::open(&source, lang)? {
+                Published::Photo(bytes) => bytes,
+                Published::AsIs(mut rest) => {
+                    let copy = |from: &mut dyn std::io::Read| {
+                        let to = create(&target).map_err(|e| io_error(lang, &target, &e))?;
+                        manifest::stream(from, Some(to)).map_err(|e| io_error(lang, &source, &e))
+                    };
+                    // Into a new output every file is written, as it is
+                    // fingerprinted; else only when the output lacks it.
+                    if self.previous.is_none() {
+                        let print = copy(&mut rest)?;
+                        return self.produced(file.path, print, true);
                     }
+                    let print = manifest::stream(&mut rest, None)
+                        .map_err(|e| io_error(lang, &source, &e))?;
+                    if kept(print) {
+                        return self.produced(file.path, print, false);
+                    }
+                    let mut again =
+                        std::fs::File::open(&source).map_err(|e| io_error(lang, &source, &e))?;
+                    let print = copy(&mut again)?;
+                    return self.produced(file.path, print, true);
                 }
-                (print, !kept)
-            }
+            },
         };
+        let print = manifest::fingerprint(&bytes);
+        if kept(print) {
+            return self.produced(file.path, print, false);
+        }
+        create(&target)
+            .and_then(|mut to| std::io::Write::write_all(&mut to, &bytes))
+            .map_err(|e| io_error(lang, &target, &e))?;
+        self.produced(file.path, print, true)
+    }
+}
+
+impl Staging {
+    /// Records a file of the new site; `staged` when written to the
+    /// staging folder.
+    fn produced(
+        &self,
+        path: String,
+        print: Fingerprint,
+        staged: bool,
+    ) -> Result<(), Box<Diagnostic>> {
         let mut produced = self.produced.lock().unwrap_or_else(PoisonError::into_inner);
         if staged {
-            produced.staged.push(file.path.clone());
+            produced.staged.insert(&path, print);
+        } else {
+            produced.kept.insert(&path, print);
         }
-        produced.files.insert(file.path, print);
         Ok(())
+    }
+}
+
+/// Creates a file of the staging folder, and its folder when it is the
+/// first file there: most files go into a folder made for an earlier one,
+/// and trying first spares two system calls a file (a `mkdir` that fails,
+/// a `stat`) where `create_dir_all` each time would make them.
+fn create(target: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::File::create(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::File::create(target)
+        }
+        created => created,
     }
 }
 
 impl Previous {
     fn read(output: &Path, manifest: &Path) -> std::io::Result<Previous> {
-        let (text, written) = match std::fs::read_to_string(manifest) {
-            Ok(text) => (text, std::fs::metadata(manifest)?.modified()?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                (String::new(), SystemTime::UNIX_EPOCH)
+        let found = match std::fs::File::open(manifest) {
+            Ok(file) => {
+                let written = file.metadata()?.modified()?;
+                manifest::read(std::io::BufReader::new(file))?.map(|found| (found, written))
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
-        let (listed, files) = match manifest::parse(&text) {
-            Some((listed, _)) => {
-                let files = listed
-                    .keys()
-                    .map(|path| (path.clone(), PathBuf::from(path)))
-                    .collect();
-                (listed, files)
-            }
-            None => (Manifest::new(), every_file(output)?),
-        };
-        Ok(Previous {
-            listed,
-            written,
-            files,
-            text,
+        Ok(match found {
+            Some((found, written)) => Previous {
+                listed: found.manifest,
+                written,
+                found: None,
+                text: Some(found.text),
+            },
+            None => Previous {
+                listed: Manifest::new(),
+                written: SystemTime::UNIX_EPOCH,
+                found: Some(every_file(output)?),
+                text: None,
+            },
         })
     }
 
     /// Whether the output holds these bytes at `path`: the manifest says so,
     /// and the file is still as the last build left it.
     fn holds(&self, output: &Path, path: &str, print: Fingerprint) -> bool {
-        self.listed.get(path) == Some(&print) && untouched(output, path, print, self.written)
+        self.listed.get(path) == Some(print) && untouched(output, path, print, self.written)
+    }
+
+    /// The files of the output that the new site does not make, relative
+    /// to the output.
+    fn stale(&self, made: &Manifest) -> Vec<PathBuf> {
+        match &self.found {
+            Some(found) => found
+                .iter()
+                .filter(|(path, _)| !made.contains(path))
+                .map(|(_, relative)| relative.clone())
+                .collect(),
+            None => self
+                .listed
+                .iter()
+                .filter(|(path, _)| !made.contains(path))
+                .map(|(path, _)| PathBuf::from(path))
+                .collect(),
+        }
     }
 }
 
@@ -345,8 +403,8 @@ fn every_file(output: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
 fn update(
     output: &Path,
     staging: &Path,
-    stale: &[&PathBuf],
-    staged: &[String],
+    stale: &[PathBuf],
+    staged: &Manifest,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let at = |path: PathBuf| move |e: std::io::Error| (path, e);
     // Stale files go before staged ones come: a file may take the place of
@@ -369,7 +427,7 @@ fn update(
         // Fails, as it should, when the folder still holds files.
         let _ = std::fs::remove_dir(output.join(folder));
     }
-    for path in staged {
+    for (path, _) in staged.iter() {
         let target = output.join(path);
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder).map_err(at(folder.to_path_buf()))?;

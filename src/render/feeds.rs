@@ -81,20 +81,6 @@ impl Renderer<'_> {
             "atom.xml",
             self.atom("atom.xml", &self.site.config.title, "", &recent),
         ));
-        for apprentice in &public {
-            let mut entries: Vec<(&Apprentice, &Entry)> = apprentice
-                .entries
-                .iter()
-                .map(|e| (*apprentice, e))
-                .collect();
-            entries.reverse();
-            let dir = Self::apprentice_dir(apprentice);
-            let title = format!("{} — {}", apprentice.name, self.site.config.title);
-            files.push(bytes(
-                &format!("{dir}atom.xml"),
-                self.atom(&format!("{dir}atom.xml"), &title, &dir, &entries),
-            ));
-        }
         files.extend(self.sitemap(&public));
         let sitemap = self.urls.absolute("sitemap.xml");
         files.push(bytes(
@@ -103,6 +89,18 @@ impl Renderer<'_> {
         ));
         files.push(bytes("search/index.js", self.search_index(&public)));
         files
+    }
+
+    /// A public portfolio's feed: index `i` into `site.apprentices`.
+    pub(super) fn feed(&self, i: usize) -> OutputFile {
+        let apprentice = &self.site.apprentices[i];
+        let mut entries: Vec<(&Apprentice, &Entry)> =
+            apprentice.entries.iter().map(|e| (apprentice, e)).collect();
+        entries.reverse();
+        let dir = Self::apprentice_dir(apprentice);
+        let title = format!("{} — {}", apprentice.name, self.site.config.title);
+        let path = format!("{dir}atom.xml");
+        bytes(&path, self.atom(&path, &title, &dir, &entries))
     }
 
     fn atom(

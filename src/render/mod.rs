@@ -190,6 +190,7 @@ impl<'a> Renderer<'a> {
             Job::Apprentices => self.apprentices(),
             Job::Portfolio(i) => self.portfolio(i),
             Job::Entry(i, e) => self.entry(i, e),
+            Job::Feed(i) => Ok(vec![self.feed(i)]),
             Job::Progress(cohort) => self.progress(cohort),
             Job::Search => self.search(),
             Job::NotFound => self.not_found(),

@@ -62,8 +62,7 @@ impl std::fmt::Display for Source<'_> {
 /// Every output file belongs to exactly one job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
-    /// The programme's feed, each public portfolio's feed, the sitemap,
-    /// robots.txt and the search index.
+    /// The programme's feed, the sitemap, robots.txt and the search index.
     Feeds,
     Matching,
     Home,
@@ -80,6 +79,9 @@ pub enum Job {
     Portfolio(usize),
     /// (apprentice, entry): the entry's page, its evidence, their thumbnails.
     Entry(usize, usize),
+    /// Index into `site.apprentices`: a public portfolio's feed. A job of
+    /// its own: 10,000 feeds made by one job were held all at once (90 MB).
+    Feed(usize),
     /// The programme's progress, or a cohort's (index into `derived.cohorts`).
     Progress(Option<usize>),
     Search,
@@ -114,6 +116,9 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
             continue;
         }
         jobs.push(Job::Portfolio(i));
+        if apprentice.visibility == Visibility::Public {
+            jobs.push(Job::Feed(i));
+        }
         jobs.extend((0..apprentice.entries.len()).map(|e| Job::Entry(i, e)));
     }
     jobs.push(Job::Progress(None));
@@ -174,12 +179,6 @@ pub fn visit_job<'s>(
                 "atom.xml".into(),
                 made(tr!(lang, "le flux du programme", "the programme's feed")),
             );
-            for apprentice in &site.apprentices {
-                if apprentice.visibility == Visibility::Public {
-                    let dir = format!("apprentices/{}/", apprentice.slug);
-                    claim(format!("{dir}atom.xml"), file(&apprentice.file));
-                }
-            }
             for name in super::feeds::sitemap_files(super::feeds::sitemap_len(site, derived)) {
                 claim(name, made(tr!(lang, "le plan du site", "the sitemap")));
             }
@@ -239,6 +238,13 @@ pub fn visit_job<'s>(
             let apprentice = &site.apprentices[i];
             claim(
                 format!("apprentices/{}/index.html", apprentice.slug),
+                file(&apprentice.file),
+            );
+        }
+        Job::Feed(i) => {
+            let apprentice = &site.apprentices[i];
+            claim(
+                format!("apprentices/{}/atom.xml", apprentice.slug),
                 file(&apprentice.file),
             );
         }
