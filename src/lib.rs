@@ -213,7 +213,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
         render::plan::visit(site, &derived, &assets, lang, |claim| {
             screen.add(&claim.path);
             loaded.text(&claim.path).text(claim.source.text());
-            if let Some(file) = claim.source.file()
+            if let Some(file) = claim.source.copied()
                 && !copied.contains(file)
             {
                 copied.insert(file.to_string());

@@ -244,6 +244,9 @@ pub fn load(root: &Path) -> Loaded {
     let mut apprentice_files = others.apprentice_files;
     for (slug, mut apprentice) in apprentices {
         apprentice.entries = entries.remove(&slug).unwrap_or_default();
+        // Grown one entry at a time, a log may hold up to twice its room:
+        // 300,000 entries of 280 bytes each are the bulk of a large site.
+        apprentice.entries.shrink_to_fit();
         apprentice.files = apprentice_files.remove(&slug).unwrap_or_default();
         site.apprentices.push(apprentice);
     }

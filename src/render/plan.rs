@@ -27,8 +27,11 @@ pub struct Claim<'s> {
 /// What makes an output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source<'s> {
-    /// A file of the site, relative to it: `static/logo.png`, `mentors/claire.md`.
+    /// A file of the site that load reads, relative to it: `mentors/claire.md`.
     File(Cow<'s, str>),
+    /// A file of the site published as it is (or a thumbnail made of it),
+    /// which load does not read: `static/logo.png`, an entry's evidence.
+    Copy(Cow<'s, str>),
     /// A page or file compagnon makes from the whole site, in words.
     Made(String),
 }
@@ -37,7 +40,7 @@ impl Source<'_> {
     /// The file of the site, or what compagnon makes, in words.
     pub fn text(&self) -> &str {
         match self {
-            Source::File(file) => file,
+            Source::File(file) | Source::Copy(file) => file,
             Source::Made(what) => what,
         }
     }
@@ -45,8 +48,16 @@ impl Source<'_> {
     /// The file of the site, when there is one.
     pub fn file(&self) -> Option<&str> {
         match self {
-            Source::File(file) => Some(file),
+            Source::File(file) | Source::Copy(file) => Some(file),
             Source::Made(_) => None,
+        }
+    }
+
+    /// The file of the site published as it is, when it is one.
+    pub fn copied(&self) -> Option<&str> {
+        match self {
+            Source::Copy(file) => Some(file),
+            Source::File(_) | Source::Made(_) => None,
         }
     }
 }
@@ -98,7 +109,7 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
         16 + site.pages.len()
             + site.competencies.len()
             + site.mentors.len()
-            + site.apprentices.len()
+            + 2 * site.apprentices.len()
             + entries
             + derived.cohorts.len(),
     );
@@ -268,12 +279,12 @@ pub fn visit_job<'s>(
             for name in cited {
                 let source = format!("{dir}{name}");
                 if is_image(name) {
-                    let thumb = Source::File(Cow::Owned(source.clone()));
+                    let thumb = Source::Copy(Cow::Owned(source.clone()));
                     claim(format!("{entry_dir}{name}.thumb.jpg"), thumb);
                 }
                 claim(
                     format!("{entry_dir}{name}"),
-                    Source::File(Cow::Owned(source)),
+                    Source::Copy(Cow::Owned(source)),
                 );
             }
         }
@@ -306,7 +317,7 @@ pub fn visit_job<'s>(
             for rel in &site.static_files {
                 claim(
                     rel.clone(),
-                    Source::File(Cow::Owned(format!("static/{rel}"))),
+                    Source::Copy(Cow::Owned(format!("static/{rel}"))),
                 );
             }
         }
