@@ -371,12 +371,8 @@ fn build(
         output::sweep(output);
         return Ok(Some(Built {
             output: output::absolute(output),
-            pages: intact
-                .files
-                .iter()
-                .filter(|(path, _)| path.ends_with(".html"))
-                .count(),
-            files: intact.files.len(),
+            pages: intact.pages,
+            files: intact.files,
             written: 0,
             removed: 0,
             unchanged: true,

@@ -239,7 +239,6 @@ pub fn text_print(manifest: &Manifest, inputs: Option<u128>) -> u128 {
 /// What [`read`] finds in a manifest.
 pub struct Found {
     pub manifest: Manifest,
-    pub inputs: Option<u128>,
     /// The fingerprint of its text, as [`text_print`] gives it.
     pub text: u128,
 }
@@ -251,6 +250,38 @@ pub struct Found {
 /// of the output: a build removes the files of the manifest it no longer
 /// makes, and must never remove anything else.
 pub fn read(from: impl std::io::BufRead) -> std::io::Result<Option<Found>> {
+    let mut manifest = Manifest::new();
+    let Some(scanned) = scan(from, 4096, |batch| {
+        manifest.extend(batch);
+        true
+    })?
+    else {
+        return Ok(None);
+    };
+    // A manifest edited by hand may list a path twice or out of order.
+    manifest.sort();
+    Ok(Some(Found {
+        manifest,
+        text: scanned.text,
+    }))
+}
+
+/// What [`scan`] finds besides the files.
+pub struct Scanned {
+    pub inputs: Option<u128>,
+    /// The fingerprint of the text, as [`text_print`] gives it, when the
+    /// scan went to the end.
+    pub text: u128,
+}
+
+/// Reads a manifest as [`read`] does, but gives its files to `each` in
+/// batches of `batch`, holding no more at once; `each` says whether to go
+/// on. None when the manifest is of another format.
+pub fn scan(
+    from: impl std::io::BufRead,
+    batch: usize,
+    mut each: impl FnMut(&Manifest) -> bool,
+) -> std::io::Result<Option<Scanned>> {
     let mut text = Xxh3Default::new();
     let mut lines = from.lines();
     let mut next = |text: &mut Xxh3Default| -> std::io::Result<Option<String>> {
@@ -264,7 +295,7 @@ pub fn read(from: impl std::io::BufRead) -> std::io::Result<Option<Found>> {
     if next(&mut text)?.as_deref() != Some(HEADER) {
         return Ok(None);
     }
-    let mut manifest = Manifest::new();
+    let mut files = Manifest::new();
     let mut inputs = None;
     let mut first = true;
     while let Some(line) = next(&mut text)? {
@@ -275,13 +306,19 @@ pub fn read(from: impl std::io::BufRead) -> std::io::Result<Option<Found>> {
             continue;
         }
         if let Some((path, print)) = listed(&line) {
-            manifest.insert(&path, print);
+            files.insert(&path, print);
+        }
+        if files.len() == batch {
+            if !each(&files) {
+                return Ok(Some(Scanned { inputs, text: 0 }));
+            }
+            files = Manifest::new();
         }
     }
-    // A manifest edited by hand may list a path twice or out of order.
-    manifest.sort();
-    Ok(Some(Found {
-        manifest,
+    if !files.is_empty() {
+        each(&files);
+    }
+    Ok(Some(Scanned {
         inputs,
         text: text.digest128(),
     }))
@@ -309,11 +346,21 @@ mod tests {
         text
     }
 
+    /// The manifest read whole, and scanned two files at a time.
     fn parse(text: &[u8]) -> Option<(Manifest, Option<u128>)> {
-        read(text).unwrap().map(|found| {
-            assert_eq!(found.text, xxh3_128(text), "the text's fingerprint");
-            (found.manifest, found.inputs)
+        let found = read(text).unwrap()?;
+        assert_eq!(found.text, xxh3_128(text), "the text's fingerprint");
+        let mut scanned = Manifest::new();
+        let inputs = scan(text, 2, |batch| {
+            assert!(batch.len() <= 2);
+            scanned.extend(batch);
+            true
         })
+        .unwrap()?
+        .inputs;
+        scanned.sort();
+        assert_eq!(scanned, found.manifest);
+        Some((found.manifest, inputs))
     }
 
     fn manifest(paths: &[&str]) -> Manifest {

@@ -180,8 +180,9 @@ pub struct Intact {
     pub inputs: u128,
     /// When it wrote its manifest.
     pub written: SystemTime,
-    /// Its files.
-    pub files: Manifest,
+    /// How many files it holds, and how many of them are pages.
+    pub files: usize,
+    pub pages: usize,
 }
 
 /// The output folder, when the last build into it left a manifest saying
@@ -193,16 +194,27 @@ pub fn intact(output: &Path) -> Option<Intact> {
     let manifest = manifest_path(&output);
     let file = std::fs::File::open(&manifest).ok()?;
     let written = file.metadata().ok()?.modified().ok()?;
-    let found = manifest::read(std::io::BufReader::new(file)).ok()??;
-    let inputs = found.inputs?;
-    let whole = output.join(MARKER).is_file()
-        && found
-            .manifest
-            .all(|path, print| untouched(&output, path, print, written));
+    if !output.join(MARKER).is_file() {
+        return None;
+    }
+    // In batches, each looked at in parallel: the manifest of a large
+    // site is never held whole.
+    let (mut files, mut pages, mut whole) = (0, 0, true);
+    let scanned = manifest::scan(std::io::BufReader::new(file), 4096, |batch| {
+        files += batch.len();
+        pages += batch
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .count();
+        whole = batch.all(|path, print| untouched(&output, path, print, written));
+        whole
+    })
+    .ok()??;
     whole.then_some(Intact {
-        inputs,
+        inputs: scanned.inputs?,
         written,
-        files: found.manifest,
+        files,
+        pages,
     })
 }
 
