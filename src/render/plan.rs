@@ -113,6 +113,11 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
             + entries
             + derived.cohorts.len(),
     );
+    // The progress pages list every apprentice: the longest jobs, and the
+    // ones that hold the most while they run, started while the list of
+    // files written is short.
+    jobs.push(Job::Progress(None));
+    jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
     jobs.extend([Job::Feeds, Job::Matching, Job::Home]);
     jobs.extend((0..site.pages.len()).map(Job::Handbook));
     if site.framework.is_some() {
@@ -132,8 +137,6 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
         }
         jobs.extend((0..apprentice.entries.len()).map(|e| Job::Entry(i, e)));
     }
-    jobs.push(Job::Progress(None));
-    jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
     jobs.extend([Job::Search, Job::NotFound, Job::Static]);
     jobs
 }
