@@ -294,7 +294,8 @@ impl<'s> Checker<'s> {
         let (lang, site) = (self.lang, self.site);
         let apprentice = &site.apprentices[index];
         let entry = &apprentice.entries[entry_index];
-        let file = entry.file.as_str();
+        let file = entry.file(&apprentice.slug);
+        let file = file.as_str();
         self.levels_of(file, &entry.competencies, "competencies");
         for (i, evidence) in entry.evidence.iter().enumerate() {
             if let Evidence::File(path) = &evidence.value {
@@ -379,7 +380,8 @@ impl<'s> Checker<'s> {
 
     fn entry_dates(&mut self, apprentice: &Apprentice, entry: &Entry) {
         let lang = self.lang;
-        let file = entry.file.as_str();
+        let file = entry.file(&apprentice.slug);
+        let file = file.as_str();
         let date = entry.date.value;
         if date > self.today {
             let today = self.today;
@@ -494,16 +496,20 @@ impl<'s> Checker<'s> {
         let far = |date: &Spanned<Date>| {
             !(first - FAR_YEARS..=last + FAR_YEARS).contains(&date.value.year())
         };
-        let mut dates: Vec<(&str, &Spanned<Date>, String)> = Vec::new();
+        let mut dates: Vec<(Cow<str>, &Spanned<Date>, String)> = Vec::new();
         for a in &site.apprentices {
             if far(&a.started) {
-                dates.push((&a.file, &a.started, "started".into()));
+                dates.push((a.file.as_str().into(), &a.started, "started".into()));
             }
             for (i, goal) in a.goals.iter().enumerate().filter(|(_, g)| far(&g.due)) {
-                dates.push((&a.file, &goal.due, format!("goals[{}].due", i + 1)));
+                dates.push((
+                    a.file.as_str().into(),
+                    &goal.due,
+                    format!("goals[{}].due", i + 1),
+                ));
             }
             for e in a.entries.iter().filter(|e| far(&e.date)) {
-                dates.push((&e.file, &e.date, "date".into()));
+                dates.push((e.file(&a.slug).into(), &e.date, "date".into()));
             }
         }
         for (file, date, field) in dates {
@@ -521,7 +527,7 @@ impl<'s> Checker<'s> {
                         "date {written} is far from the programme ({first}–{last})"
                     ),
                 )
-                .at(file, date.span.clone())
+                .at(&file, date.span.clone())
                 .field(field)
                 .label(tr!(
                     lang,
@@ -581,7 +587,7 @@ impl<'s> Checker<'s> {
             let dir = format!("apprentices/{}/", a.slug);
             for e in &a.entries {
                 let entry_dir = format!("{dir}{}/", e.slug);
-                scan(&e.file, &e.body, e.body_at, &entry_dir, public);
+                scan(&e.file(&a.slug), &e.body, e.body_at, &entry_dir, public);
             }
             scan(&a.file, &a.body, a.body_at, &dir, public);
         }
@@ -677,7 +683,7 @@ impl<'s> Checker<'s> {
         if outside {
             self.out.push(
                 Diagnostic::error("evidence-outside", tr!(lang, "la preuve {p} est hors du dossier de l'apprenti", "evidence {p} is outside the apprentice's folder"))
-                    .at(&entry.file, evidence.span.clone())
+                    .at(&entry.file(&apprentice.slug), evidence.span.clone())
                     .field(field)
                     .label(tr!(lang, "chemin non autorisé", "path not allowed"))
                     .help(tr!(lang, "placez le fichier dans apprentices/{x}/ et écrivez son nom seul, ou une adresse https://…", "put the file in apprentices/{x}/ and write its name alone, or an https://… address", x = apprentice.slug)),
@@ -698,7 +704,7 @@ impl<'s> Checker<'s> {
                         "evidence {p} could run code in the site"
                     ),
                 )
-                .at(&entry.file, evidence.span.clone())
+                .at(&entry.file(&apprentice.slug), evidence.span.clone())
                 .field(field)
                 .label(tr!(
                     lang,
@@ -737,7 +743,7 @@ impl<'s> Checker<'s> {
                 "missing-file",
                 tr!(lang, "preuve introuvable : {p}", "evidence not found: {p}"),
             )
-            .at(&entry.file, evidence.span.clone())
+            .at(&entry.file(&apprentice.slug), evidence.span.clone())
             .field(field)
             .label(tr!(
                 lang,

@@ -125,7 +125,7 @@ pub fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> 
 
 fn entry(on: Date, kind: EntryKind) -> Entry {
     Entry {
-        file: format!("{on}.md"),
+        long_extension: false,
         slug: on.to_string(),
         title: on.to_string(),
         date: s(on),

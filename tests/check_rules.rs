@@ -243,6 +243,19 @@ fn a_missing_evidence_file_suggests_the_file_that_is_there() {
 }
 
 #[test]
+fn a_problem_in_an_entry_named_markdown_names_that_file() {
+    let site = TestSite::new();
+    let renamed = ENTRY.replace(".md", ".markdown");
+    let text = site
+        .read(ENTRY)
+        .replace("hours = 1\n", "hours = 1\nevidence = [\"absent.pdf\"]\n");
+    site.remove(ENTRY).write(&renamed, &text);
+    let report = site.check();
+    let d = report.only("missing-file");
+    assert_eq!(report.location(d), (renamed, 6, 13));
+}
+
+#[test]
 fn evidence_outside_the_apprentice_folder_is_refused() {
     let site = TestSite::new();
     site.edit(

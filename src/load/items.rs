@@ -951,8 +951,8 @@ pub fn entry(
     evidence.shrink_to_fit();
     goals_met.shrink_to_fit();
     Some(Entry {
-        file: cx.file.to_string(),
         slug: slug.to_string(),
+        long_extension: cx.file.ends_with(".markdown"),
         title: title.map(|t| t.value).unwrap_or_default(),
         date: date?,
         kind: kind.unwrap_or(EntryKind::Practice),

@@ -1292,10 +1292,10 @@ fn front_matter_problem(
 }
 
 /// Why a file of the site is published.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Cited<'s> {
     /// Evidence of this entry (its file).
-    Evidence(&'s str),
+    Evidence(String),
     /// The photo of this mentor (their file).
     MentorPhoto(&'s str),
     /// A file of `static/`.
@@ -1333,7 +1333,7 @@ pub fn copied_files(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
             for evidence in &entry.evidence {
                 if let crate::model::Evidence::File(name) = &evidence.value {
                     let rel = format!("apprentices/{}/{name}", apprentice.slug);
-                    files.push((rel, Cited::Evidence(entry.file.as_str())));
+                    files.push((rel, Cited::Evidence(entry.file(&apprentice.slug))));
                 }
             }
         }

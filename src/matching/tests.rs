@@ -81,7 +81,7 @@ fn lille() -> Site {
 
 fn practice_entry(levels: &[(&str, i64)]) -> crate::model::Entry {
     crate::model::Entry {
-        file: "2026-09-03-pose.md".into(),
+        long_extension: false,
         slug: "2026-09-03-pose".into(),
         title: "Pose".into(),
         date: s(date(2026, 9, 3)),

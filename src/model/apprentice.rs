@@ -45,8 +45,12 @@ pub struct Goal {
 /// One competency-log entry.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub file: String,
+    /// The file's name without its extension.
     pub slug: String,
+    /// Whether the file is named `.markdown` rather than `.md`. Its path is
+    /// made when needed (see [`Entry::file`]) rather than held: a
+    /// programme of 10,000 apprentices has 300,000 entries.
+    pub long_extension: bool,
     pub title: String,
     pub date: Spanned<Date>,
     pub kind: EntryKind,
@@ -60,6 +64,19 @@ pub struct Entry {
     pub body: String,
     /// Where `body` starts in the file, in bytes: links in it are reported at their line.
     pub body_at: usize,
+}
+
+impl Entry {
+    /// The entry's file, relative to the site, for the apprentice whose
+    /// slug is `apprentice`: `apprentices/<apprentice>/<slug>.md`.
+    pub fn file(&self, apprentice: &str) -> String {
+        let extension = if self.long_extension {
+            "markdown"
+        } else {
+            "md"
+        };
+        format!("apprentices/{apprentice}/{}.{extension}", self.slug)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -74,7 +74,7 @@ impl Renderer<'_> {
             b.1.date
                 .value
                 .cmp(&a.1.date.value)
-                .then_with(|| a.1.file.cmp(&b.1.file))
+                .then_with(|| (&a.0.slug, &a.1.slug).cmp(&(&b.0.slug, &b.1.slug)))
         });
         recent.truncate(FEED_ENTRIES);
         files.push(bytes(

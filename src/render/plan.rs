@@ -267,7 +267,10 @@ pub fn visit_job<'s>(
             let entry = &apprentice.entries[e];
             let dir = format!("apprentices/{}/", apprentice.slug);
             let entry_dir = format!("{dir}{}/", entry.slug);
-            claim(format!("{entry_dir}index.html"), file(&entry.file));
+            claim(
+                format!("{entry_dir}index.html"),
+                Source::File(Cow::Owned(entry.file(&apprentice.slug))),
+            );
             let mut cited: Vec<&str> = entry
                 .evidence
                 .iter()
