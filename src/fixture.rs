@@ -126,18 +126,18 @@ pub fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> 
 fn entry(on: Date, kind: EntryKind) -> Entry {
     Entry {
         long_extension: false,
-        slug: on.to_string(),
-        title: on.to_string(),
+        slug: on.to_string().into(),
+        title: on.to_string().into(),
         date: s(on),
         kind,
         hours: 0.0,
-        competencies: Vec::new(),
-        evidence: Vec::new(),
+        competencies: Box::default(),
+        evidence: Box::default(),
         validated_by: None,
         feedback: None,
-        goals_met: Vec::new(),
+        goals_met: Box::default(),
         draft: false,
-        body: String::new(),
+        body: Box::default(),
         body_at: 0,
     }
 }

@@ -215,12 +215,17 @@ fn own_strings(slug: &str) -> Vec<String> {
     );
     strings.extend(apprentice.goals.iter().map(|g| g.title.value.clone()));
     strings.extend(apprentice.files.iter().cloned());
-    strings.extend(apprentice.entries.iter().filter_map(|e| e.feedback.clone()));
     strings.extend(
         apprentice
             .entries
             .iter()
-            .map(|e| e.slug.clone())
+            .filter_map(|e| e.feedback.as_deref().map(String::from)),
+    );
+    strings.extend(
+        apprentice
+            .entries
+            .iter()
+            .map(|e| e.slug.to_string())
             .filter(|s| s.len() > 20),
     );
     // The other sources only: a site built by the README's first command

@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn a_goal_without_competency_is_met_by_the_first_entry_citing_it() {
         let cite = |on, title: &str| Entry {
-            goals_met: vec![s(title.to_string())],
+            goals_met: vec![s(title.to_string())].into(),
             ..practice(on, &[])
         };
         let mut site = lucas_site(
@@ -168,7 +168,7 @@ mod tests {
         let site = lucas_site(
             vec![goal("Braser seul", date(2027, 3, 1), Some(("souder", 3)))],
             vec![Entry {
-                goals_met: vec![s("Braser seul".to_string())],
+                goals_met: vec![s("Braser seul".to_string())].into(),
                 ..practice(date(2026, 9, 10), &[("souder", 2)])
             }],
         );

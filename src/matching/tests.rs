@@ -91,12 +91,12 @@ fn practice_entry(levels: &[(&str, i64)]) -> crate::model::Entry {
             .iter()
             .map(|(id, l)| (s((*id).to_string()), s(*l)))
             .collect(),
-        evidence: Vec::new(),
+        evidence: Box::default(),
         validated_by: None,
         feedback: None,
-        goals_met: Vec::new(),
+        goals_met: Box::default(),
         draft: false,
-        body: String::new(),
+        body: Box::default(),
         body_at: 0,
     }
 }

@@ -46,22 +46,22 @@ pub struct Goal {
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// The file's name without its extension.
-    pub slug: String,
+    pub slug: Box<str>,
     /// Whether the file is named `.markdown` rather than `.md`. Its path is
     /// made when needed (see [`Entry::file`]) rather than held: a
     /// programme of 10,000 apprentices has 300,000 entries.
     pub long_extension: bool,
-    pub title: String,
+    pub title: Box<str>,
     pub date: Spanned<Date>,
     pub kind: EntryKind,
     pub hours: f64,
-    pub competencies: Vec<LevelOf>,
-    pub evidence: Vec<Spanned<Evidence>>,
+    pub competencies: Box<[LevelOf]>,
+    pub evidence: Box<[Spanned<Evidence>]>,
     pub validated_by: Option<Spanned<String>>,
-    pub feedback: Option<String>,
-    pub goals_met: Vec<Spanned<String>>,
+    pub feedback: Option<Box<str>>,
+    pub goals_met: Box<[Spanned<String>]>,
     pub draft: bool,
-    pub body: String,
+    pub body: Box<str>,
     /// Where `body` starts in the file, in bytes: links in it are reported at their line.
     pub body_at: usize,
 }
