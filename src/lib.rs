@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod today;
 
@@ -341,6 +342,40 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
     let mut checked = project.checked;
     match built {
         Ok(built) => (checked, built),
+        Err(problems) => {
+            checked.diagnostics.extend(problems);
+            (checked, None)
+        }
+    }
+}
+
+/// Reads, checks and renders the site into memory, for `serve`: every
+/// file of the output by path, as `build` would write it. None when the
+/// site has errors (they are in the diagnostics).
+pub fn render_site(
+    root: &Path,
+    options: &Options,
+    render: &render::RenderOptions,
+) -> (Checked, Option<std::collections::BTreeMap<String, Vec<u8>>>) {
+    let project = open(root, options);
+    let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
+        return (project.checked, None);
+    };
+    let found = matching::match_site(site, &ready.derived);
+    let renderer = render::Renderer::new(
+        site,
+        &ready.derived,
+        &found,
+        &ready.theme,
+        &project.root,
+        project.checked.today,
+        render,
+    );
+    let memory = output::MemorySink::new(project.checked.lang);
+    let rendered = renderer.render(&memory);
+    let mut checked = project.checked;
+    match rendered {
+        Ok(_) => (checked, Some(memory.into_files())),
         Err(problems) => {
             checked.diagnostics.extend(problems);
             (checked, None)

@@ -104,6 +104,25 @@ enum Command {
         #[arg(long)]
         file_links: bool,
     },
+    /// Build the site into memory and serve it on this machine; rebuild and
+    /// reload the open pages whenever a file of the site changes.
+    Serve {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (the next free one if it is taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on: this machine only by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages and entries marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// The coordinator's export: every apprentice (private ones included) with
     /// the kept or suggested mentor, the score, the reasons and the alternatives.
     Match {
@@ -267,6 +286,43 @@ fn main() -> ExitCode {
             };
             build(&site, &options, cli.quiet, color)
         }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = compagnon::serve::ServeOptions {
+                site,
+                port,
+                bind,
+                open,
+                drafts,
+            };
+            let quiet = cli.quiet;
+            match compagnon::serve::serve(&options, move |event| served(event, quiet, color)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let lang = Lang::default();
+                    let shown = format!("{}:{}", options.bind, options.port);
+                    let problem = Diagnostic::error(
+                        "serve-failed",
+                        tr!(
+                            lang,
+                            "impossible de servir le site sur {shown} : {e}",
+                            "cannot serve the site on {shown}: {e}"
+                        ),
+                    )
+                    .help(tr!(
+                        lang,
+                        "choisissez un autre port avec --port, ou une autre adresse avec --bind",
+                        "choose another port with --port, or another address with --bind"
+                    ));
+                    fail(&problem, lang, color)
+                }
+            }
+        }
         Command::Match {
             site,
             format,
@@ -400,6 +456,79 @@ fn build(
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// What `serve` tells the terminal.
+fn served(event: compagnon::serve::Event, quiet: bool, color: bool) {
+    use compagnon::serve::Event;
+    match event {
+        Event::Built {
+            checked,
+            pages,
+            took,
+            first,
+        } => {
+            let lang = checked.lang;
+            print_diagnostics(checked, quiet, color);
+            let seconds = compagnon::render::text::number(lang, took.as_secs_f64());
+            match pages {
+                Some(pages) if !quiet => {
+                    let line = if first {
+                        tr!(
+                            lang,
+                            "Site construit en mémoire : {pages} pages en {seconds} s.",
+                            "Site built in memory: {pages} pages in {seconds} s."
+                        )
+                    } else {
+                        tr!(
+                            lang,
+                            "Reconstruit : {pages} pages en {seconds} s.",
+                            "Rebuilt: {pages} pages in {seconds} s."
+                        )
+                    };
+                    eprintln!("{line}");
+                }
+                Some(_) => {}
+                None => {
+                    let counts = diagnostics::summary(
+                        lang,
+                        checked.diagnostics.errors(),
+                        checked.diagnostics.warnings(),
+                    );
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "{counts} — le navigateur affiche les erreurs ; le site revient dès que le fichier est corrigé.",
+                            "{counts} — the browser shows the errors; the site comes back as soon as the file is fixed."
+                        )
+                    );
+                }
+            }
+        }
+        Event::Serving { url, lang } => {
+            // The address on standard output, for scripts and tests.
+            println!("{url}");
+            if !quiet {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "Site servi sur {url} — il se reconstruit à chaque modification. Ctrl-C pour arrêter.",
+                        "Site served at {url} — it rebuilds on every change. Ctrl-C to stop."
+                    )
+                );
+            }
+        }
+        Event::NotOpened { url, lang } => eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "Le navigateur n'a pas pu être ouvert : ouvrez {url}",
+                "The browser could not be opened: open {url}"
+            )
+        ),
     }
 }
 

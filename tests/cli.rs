@@ -75,8 +75,11 @@ fn bad_usage_exits_2() {
         .assert()
         .code(2);
     compagnon().args(["check", "--nope"]).assert().code(2);
-    // Commands arrive with their own issues; none is registered before it works.
-    compagnon().args(["serve"]).assert().code(2);
+    compagnon().args(["publish"]).assert().code(2);
+    compagnon()
+        .args(["serve", "--port", "70000"])
+        .assert()
+        .code(2);
     compagnon().assert().code(2);
 }
 
