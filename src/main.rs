@@ -293,6 +293,11 @@ fn main() -> ExitCode {
             open,
             drafts,
         } => {
+            // Not a site at all: said as `check` says it, rather than
+            // serving an error page of it.
+            if !site.join("site.toml").is_file() {
+                return check(&site, &compagnon::Options::default(), cli.quiet, color);
+            }
             let options = compagnon::serve::ServeOptions {
                 site,
                 port,

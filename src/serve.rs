@@ -304,7 +304,7 @@ fn error_page(checked: &Checked) -> String {
         "Fix the file and save it: the page reloads by itself. Other files stay those of the last successful build."
     );
     let mut page = format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}}h1{{color:#a4161a}}pre{{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;border-left:4px solid #a4161a;padding:.75rem;font-size:.9rem}}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{summary}. {hint}</p>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}}h1{{color:#a4161a}}pre{{overflow-x:auto;background:#f4f4f4;border-left:4px solid #a4161a;padding:.75rem;font-size:.9rem}}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{summary}. {hint}</p>\n",
         lang.code(),
         title = escape(&title),
         summary = escape(&summary),
@@ -312,7 +312,9 @@ fn error_page(checked: &Checked) -> String {
     );
     for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
         let text = crate::diagnostics::render(diagnostic, &checked.sources, options);
-        page.push_str(&format!("<pre>{}</pre>\n", escape(&text)));
+        // Scrolled sideways on a phone rather than wrapped: the marks under
+        // a line must stay under the characters they point at.
+        page.push_str(&format!("<pre tabindex=\"0\">{}</pre>\n", escape(&text)));
     }
     page.push_str("</main>\n</body>\n</html>\n");
     page

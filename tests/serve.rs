@@ -324,3 +324,13 @@ fn an_address_that_cannot_be_listened_on_is_explained() {
         ))
         .stderr(predicates::str::contains("--port"));
 }
+
+#[test]
+fn a_folder_that_is_not_a_site_is_explained_without_serving() {
+    let empty = tempfile::tempdir().unwrap();
+    compagnon()
+        .args(["serve", path_str(empty.path())])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("site.toml"));
+}
