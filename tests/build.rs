@@ -1484,6 +1484,40 @@ fn rendering_into_memory_gives_the_files_of_a_build() {
     assert_eq!(files, built);
 }
 
+#[test]
+fn a_photo_replaced_between_two_renders_of_one_process_gets_its_own_thumbnail() {
+    // `serve` renders again and again in one process, and keeps the
+    // thumbnails it made: by the photo's bytes, never by its name.
+    let site = TestSite::new();
+    let photo = "apprentices/apprenti-exemple/brasure.jpg";
+    site.write_bytes(photo, &common::photos::jpeg(false, 1))
+        .edit(
+            ENTRY,
+            "validated_by",
+            "evidence = [\"brasure.jpg\"]\nvalidated_by",
+        );
+    let thumb = "apprentices/apprenti-exemple/2026-09-01-premier-point/brasure.jpg.thumb.jpg";
+    let options = compagnon::Options {
+        today: Some(TODAY),
+        drafts: false,
+    };
+    let render = || {
+        let (_, files) = compagnon::render_site(&site.root(), &options, &RenderOptions::default());
+        files.expect("the site renders")[thumb].clone()
+    };
+    let first = render();
+    assert_eq!(render(), first);
+    let mut other = image::RgbImage::new(64, 48);
+    other
+        .pixels_mut()
+        .for_each(|p| *p = image::Rgb([200, 30, 30]));
+    site.write_bytes(photo, &common::photos::jpeg_with(&other, false, 1));
+    let second = render();
+    assert_ne!(second, first, "the thumbnail of the photo before");
+    let decoded = image::load_from_memory(&second).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (64, 48));
+}
+
 /// A change a user makes to a site between two builds, or what a crash
 /// leaves in the output.
 #[derive(Clone, Debug)]

@@ -1,9 +1,10 @@
 //! Thumbnails of evidence photos, made at build time so that a phone on a
 //! slow line loads a few kilobytes per photo, not megabytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -33,10 +34,9 @@ pub fn is_image(name: &str) -> bool {
 /// into it, and the encoder writes none of its own but JFIF's pixel
 /// density. The photo's EXIF orientation is applied to the pixels, so that
 /// a photo taken with the phone on its side shows upright.
-pub fn thumbnail(path: &Path) -> Option<Thumb> {
+pub fn thumbnail(photo: &[u8]) -> Option<Thumb> {
     use image::ImageDecoder;
-    let mut decoder = image::ImageReader::open(path)
-        .ok()?
+    let mut decoder = image::ImageReader::new(Cursor::new(photo))
         .with_guessed_format()
         .ok()?
         .into_decoder()
@@ -62,9 +62,16 @@ pub fn thumbnail(path: &Path) -> Option<Thumb> {
     })
 }
 
+/// The thumbnails this process made, by the xxh3-128 of their photo's
+/// bytes: `serve` builds the site again at every save, and decoding every
+/// photo again took most of a rebuild of the example. Only those of the
+/// last build are kept.
+static MADE: Mutex<Option<HashMap<u128, Arc<Thumb>>>> = Mutex::new(None);
+
 /// Thumbnails of every image evidence of apprentices who have pages, by
-/// (apprentice slug, file name), made in parallel.
-pub fn thumbnails(site: &Site, site_root: &Path) -> BTreeMap<(String, String), Thumb> {
+/// (apprentice slug, file name), made in parallel; a photo whose bytes a
+/// thumbnail was made of earlier in this process is not decoded again.
+pub fn thumbnails(site: &Site, site_root: &Path) -> BTreeMap<(String, String), Arc<Thumb>> {
     let mut wanted: Vec<(String, String)> = site
         .apprentices
         .iter()
@@ -72,7 +79,9 @@ pub fn thumbnails(site: &Site, site_root: &Path) -> BTreeMap<(String, String), T
         .flat_map(|a| {
             a.entries.iter().flat_map(move |e| {
                 e.evidence.iter().filter_map(move |ev| match &ev.value {
-                    Evidence::File(name) if is_image(name) => Some((a.slug.clone(), name.clone())),
+                    Evidence::File(name) if is_image(name) => {
+                        Some((a.slug.to_string(), name.clone()))
+                    }
                     _ => None,
                 })
             })
@@ -80,11 +89,30 @@ pub fn thumbnails(site: &Site, site_root: &Path) -> BTreeMap<(String, String), T
         .collect();
     wanted.sort();
     wanted.dedup();
-    wanted
+    let known = MADE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+        .unwrap_or_default();
+    let made: Vec<((String, String), u128, Arc<Thumb>)> = wanted
         .into_par_iter()
         .filter_map(|(slug, name)| {
-            let thumb = thumbnail(&site_root.join("apprentices").join(&slug).join(&name))?;
-            Some(((slug, name), thumb))
+            let photo =
+                std::fs::read(site_root.join("apprentices").join(&slug).join(&name)).ok()?;
+            let hash = xxhash_rust::xxh3::xxh3_128(&photo);
+            let thumb = match known.get(&hash) {
+                Some(thumb) => Arc::clone(thumb),
+                None => Arc::new(thumbnail(&photo)?),
+            };
+            Some(((slug, name), hash, thumb))
         })
+        .collect();
+    *MADE.lock().unwrap_or_else(PoisonError::into_inner) = Some(
+        made.iter()
+            .map(|(_, hash, thumb)| (*hash, Arc::clone(thumb)))
+            .collect(),
+    );
+    made.into_iter()
+        .map(|(which, _, thumb)| (which, thumb))
         .collect()
 }

@@ -71,7 +71,7 @@ pub struct Renderer<'a> {
     /// every page's navigation shows some of them.
     handbook_links: Vec<Link>,
     /// Thumbnails of evidence photos, by (apprentice slug, file name).
-    thumbs: std::collections::BTreeMap<(String, String), images::Thumb>,
+    thumbs: std::collections::BTreeMap<(String, String), std::sync::Arc<images::Thumb>>,
 }
 
 /// What one page job produces.
