@@ -424,18 +424,30 @@ fn build(
                 let (shown, pages, files) = (built.output.display(), built.pages, built.files);
                 let seconds =
                     compagnon::render::text::number(lang, started.elapsed().as_secs_f64());
-                let changed = match (built.written, built.removed) {
-                    (0, 0) => tr!(lang, "rien à changer", "nothing to change"),
-                    (written, 0) => {
-                        lang.count(written, ("écrit", "écrits"), ("written", "written"))
+                let changed = if built.written == 0 && built.removed == 0 {
+                    tr!(lang, "rien à changer", "nothing to change")
+                } else {
+                    let unchanged = files - built.written;
+                    let mut parts = vec![lang.count(
+                        built.written,
+                        ("écrit", "écrits"),
+                        ("written", "written"),
+                    )];
+                    if unchanged > 0 {
+                        parts.push(lang.count(
+                            unchanged,
+                            ("inchangé", "inchangés"),
+                            ("unchanged", "unchanged"),
+                        ));
                     }
-                    (written, removed) => {
-                        let written =
-                            lang.count(written, ("écrit", "écrits"), ("written", "written"));
-                        let removed =
-                            lang.count(removed, ("retiré", "retirés"), ("removed", "removed"));
-                        format!("{written}, {removed}")
+                    if built.removed > 0 {
+                        parts.push(lang.count(
+                            built.removed,
+                            ("retiré", "retirés"),
+                            ("removed", "removed"),
+                        ));
                     }
+                    parts.join(", ")
                 };
                 eprintln!(
                     "{}",

@@ -356,6 +356,18 @@ fn build_says_what_it_changed_in_the_output() {
         .and_then(|(n, _)| n.parse().ok())
         .unwrap_or_else(|| panic!("{edited}"));
     assert!((1..=4).contains(&written), "{edited}");
+    // Files are pages and copies: all but those written are unchanged.
+    let files: usize = edited
+        .split_once(" pages, ")
+        .and_then(|(_, rest)| rest.split_once(" fichiers"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("{edited}"));
+    let unchanged = files - written;
+    assert!(
+        edited.contains(&format!(" écrits, {unchanged} inchangés), en "))
+            || edited.contains(&format!(" écrit, {unchanged} inchangés), en ")),
+        "{edited}"
+    );
     site.remove(ENTRY);
     let removed = build();
     assert!(removed.contains(", 1 retiré), en "), "{removed}");
