@@ -294,6 +294,8 @@ pub struct BuildOptions {
     /// Include pages and entries marked `draft = true`.
     pub drafts: bool,
     pub render: render::RenderOptions,
+    /// Counts the render's jobs as they end, for a progress bar.
+    pub progress: Option<std::sync::Arc<render::Progress>>,
 }
 
 /// What a build wrote.
@@ -338,7 +340,13 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
             output::intact(&output)
         },
     );
-    let built = build(&project, &output, &options.render, intact);
+    let built = build(
+        &project,
+        &output,
+        &options.render,
+        intact,
+        options.progress.as_deref(),
+    );
     let mut checked = project.checked;
     match built {
         Ok(built) => (checked, built),
@@ -392,6 +400,7 @@ fn build(
     output: &Path,
     options: &render::RenderOptions,
     intact: Option<output::Intact>,
+    progress: Option<&render::Progress>,
 ) -> Result<Option<Built>, Vec<diagnostics::Diagnostic>> {
     let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
         return Ok(None);
@@ -425,7 +434,7 @@ fn build(
         project.checked.today,
         options,
     );
-    let rendered = renderer.render(&staging)?;
+    let rendered = renderer.render_counted(&staging, progress)?;
     let committed = staging.commit().map_err(|p| vec![*p])?;
     Ok(Some(Built {
         output: committed.output,

@@ -283,8 +283,9 @@ fn main() -> ExitCode {
                     file_links,
                     base_url,
                 },
+                progress: None,
             };
-            build(&site, &options, cli.quiet, color)
+            build(&site, options, cli.quiet, color)
         }
         Command::Serve {
             site,
@@ -410,12 +411,22 @@ fn fail(problem: &Diagnostic, lang: Lang, color: bool) -> ExitCode {
 
 fn build(
     site: &std::path::Path,
-    options: &compagnon::BuildOptions,
+    mut options: compagnon::BuildOptions,
     quiet: bool,
     color: bool,
 ) -> ExitCode {
     let started = std::time::Instant::now();
-    let (checked, built) = compagnon::build_site(site, options);
+    // A progress bar on a terminal, for a build that lasts: none when the
+    // output is piped or quiet (indicatif also hides it off a terminal).
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let progress = std::sync::Arc::new(compagnon::render::Progress::default());
+        options.progress = Some(std::sync::Arc::clone(&progress));
+        ProgressBar::start(progress)
+    });
+    let (checked, built) = compagnon::build_site(site, &options);
+    if let Some(bar) = bar {
+        bar.stop();
+    }
     let lang = checked.lang;
     print_diagnostics(&checked, quiet, color);
     match built {
@@ -473,6 +484,51 @@ fn build(
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// A progress bar of the render, shown once a build has lasted a second.
+struct ProgressBar {
+    finished: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl ProgressBar {
+    fn start(progress: std::sync::Arc<compagnon::render::Progress>) -> ProgressBar {
+        use std::sync::atomic::Ordering;
+        use std::time::Duration;
+        let (finished, stop) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            if stop.recv_timeout(Duration::from_secs(1)).is_ok() {
+                return;
+            }
+            // Drawn once render has started, when the number of jobs is known.
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            loop {
+                let total = progress.total.load(Ordering::Relaxed) as u64;
+                if total > 0 {
+                    let bar = bar.get_or_insert_with(|| {
+                        indicatif::ProgressBar::new(total).with_style(
+                            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} ({eta})")
+                                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                        )
+                    });
+                    bar.set_position(progress.done.load(Ordering::Relaxed) as u64);
+                }
+                if stop.recv_timeout(Duration::from_millis(100)).is_ok() {
+                    break;
+                }
+            }
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+        });
+        ProgressBar { finished, thread }
+    }
+
+    fn stop(self) {
+        let _ = self.finished.send(());
+        let _ = self.thread.join();
     }
 }
 

@@ -1485,6 +1485,31 @@ fn rendering_into_memory_gives_the_files_of_a_build() {
 }
 
 #[test]
+fn a_build_counts_its_jobs_for_a_progress_bar() {
+    let site = TestSite::new();
+    let dir = tempfile::tempdir().unwrap();
+    let progress = std::sync::Arc::new(compagnon::render::Progress::default());
+    let options = BuildOptions {
+        output: Some(dir.path().join("public")),
+        progress: Some(std::sync::Arc::clone(&progress)),
+        ..on_test_day()
+    };
+    let (_, built) = build_site(&site.root(), &options);
+    let built = built.expect("the site builds");
+    let (done, total) = (
+        progress.done.load(std::sync::atomic::Ordering::Relaxed),
+        progress.total.load(std::sync::atomic::Ordering::Relaxed),
+    );
+    assert_eq!(done, total);
+    // A job is a page with the files that go with it.
+    assert!(
+        total > 0 && total <= built.files,
+        "{total} jobs, {} files",
+        built.files
+    );
+}
+
+#[test]
 fn a_photo_replaced_between_two_renders_of_one_process_gets_its_own_thumbnail() {
     // `serve` renders again and again in one process, and keeps the
     // thumbnails it made: by the photo's bytes, never by its name.

@@ -55,6 +55,26 @@ pub struct RenderOptions {
     pub base_url: Option<url::Url>,
 }
 
+/// How far a render is: jobs ended (a page and its files, see
+/// [`plan::Job`]) out of how many, read at any time from another thread
+/// (a progress bar).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+/// Counts a job as ended when dropped, whether it succeeded or failed.
+struct Counted<'a>(&'a Progress);
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        self.0
+            .done
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Everything a page needs to know, shared by all pages.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -140,10 +160,24 @@ impl<'a> Renderer<'a> {
     /// job writes). Returns how many HTML pages and files were made, or
     /// every problem found.
     pub fn render(&self, sink: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
+        self.render_counted(sink, None)
+    }
+
+    /// [`Renderer::render`], counting the jobs in `progress` as they end.
+    pub fn render_counted(
+        &self,
+        sink: &dyn Sink,
+        progress: Option<&Progress>,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
+        use std::sync::atomic::Ordering;
         let jobs = plan::jobs(self.site, self.derived);
+        if let Some(progress) = progress {
+            progress.total.store(jobs.len(), Ordering::Relaxed);
+        }
         let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
             .par_iter()
             .map(|&job| {
+                let _counted = progress.map(Counted);
                 let files = self.run(job)?;
                 let counts = Rendered {
                     pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
