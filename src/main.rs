@@ -309,22 +309,42 @@ fn main() -> ExitCode {
             let quiet = cli.quiet;
             match compagnon::serve::serve(&options, move |event| served(event, quiet, color)) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
+                Err(failure) => {
                     let lang = Lang::default();
-                    let shown = format!("{}:{}", options.bind, options.port);
-                    let problem = Diagnostic::error(
-                        "serve-failed",
-                        tr!(
-                            lang,
-                            "impossible de servir le site sur {shown} : {e}",
-                            "cannot serve the site on {shown}: {e}"
-                        ),
-                    )
-                    .help(tr!(
-                        lang,
-                        "choisissez un autre port avec --port, ou une autre adresse avec --bind",
-                        "choose another port with --port, or another address with --bind"
-                    ));
+                    let problem = match failure {
+                        compagnon::serve::Failure::Listen(e) => {
+                            let shown = format!("{}:{}", options.bind, options.port);
+                            Diagnostic::error(
+                                "serve-failed",
+                                tr!(
+                                    lang,
+                                    "impossible de servir le site sur {shown} : {e}",
+                                    "cannot serve the site on {shown}: {e}"
+                                ),
+                            )
+                            .help(tr!(
+                                lang,
+                                "choisissez un autre port avec --port, ou une autre adresse avec --bind",
+                                "choose another port with --port, or another address with --bind"
+                            ))
+                        }
+                        compagnon::serve::Failure::Watch(e) => {
+                            let shown = options.site.display().to_string();
+                            Diagnostic::error(
+                                "watch-failed",
+                                tr!(
+                                    lang,
+                                    "impossible de surveiller les fichiers de {shown} : {e}",
+                                    "cannot watch the files of {shown}: {e}"
+                                ),
+                            )
+                            .help(tr!(
+                                lang,
+                                "sous Linux, un grand site peut demander plus de surveillances : sudo sysctl fs.inotify.max_user_watches=524288 ; sinon, compagnon build construit le site sans le surveiller",
+                                "on Linux, a large site may need more watches: sudo sysctl fs.inotify.max_user_watches=524288; otherwise compagnon build builds the site without watching it"
+                            ))
+                        }
+                    };
                     fail(&problem, lang, color)
                 }
             }

@@ -41,6 +41,16 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
+/// Why the site could not be served.
+#[derive(Debug)]
+pub enum Failure {
+    /// No port could be listened on at this address.
+    Listen(std::io::Error),
+    /// The site's folder could not be watched for changes (on Linux, a
+    /// large site may need more inotify watches than the system allows).
+    Watch(String),
+}
+
 /// What the server tells the terminal, in order.
 pub enum Event<'a> {
     /// The first build, and each one after a change: its diagnostics, and
@@ -80,20 +90,23 @@ const SETTLE: Duration = Duration::from_millis(150);
 pub fn serve(
     options: &ServeOptions,
     report: impl Fn(Event) + Send + Sync + 'static,
-) -> std::io::Result<()> {
+) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()?;
+        .build()
+        .map_err(Failure::Listen)?;
     runtime.block_on(run(options.clone(), Arc::new(report)))
 }
 
 async fn run(
     options: ServeOptions,
     report: Arc<dyn Fn(Event) + Send + Sync>,
-) -> std::io::Result<()> {
-    let listener = listen(options.bind, options.port).await?;
-    let address = listener.local_addr()?;
+) -> Result<(), Failure> {
+    let listener = listen(options.bind, options.port)
+        .await
+        .map_err(Failure::Listen)?;
+    let address = listener.local_addr().map_err(Failure::Listen)?;
     // A first look at the site, for its base path and language; the
     // build proper renders with the local address as its base.
     let (base, lang) = base_of(&options.site);
@@ -133,10 +146,10 @@ async fn run(
             }
         }
     })
-    .map_err(std::io::Error::other)?;
+    .map_err(|e| Failure::Watch(e.to_string()))?;
     watcher
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(std::io::Error::other)?;
+        .map_err(|e| Failure::Watch(e.to_string()))?;
     let builder = {
         let (options, url, served, report) = (
             options.clone(),
@@ -169,7 +182,7 @@ async fn run(
     }
     let server = axum::serve(listener, app);
     tokio::select! {
-        result = server => result?,
+        result = server => result.map_err(Failure::Listen)?,
         _ = tokio::signal::ctrl_c() => {}
     }
     builder.abort();
