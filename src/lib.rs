@@ -89,6 +89,30 @@ impl Project {
         self.checked.site.as_ref()
     }
 
+    /// Renders the site into `sink`, counting its jobs in `progress`. None
+    /// when the site has errors (in the diagnostics).
+    pub fn render(
+        &self,
+        sink: &dyn output::Sink,
+        options: &render::RenderOptions,
+        progress: Option<&render::Progress>,
+    ) -> Result<Option<render::Rendered>, Vec<diagnostics::Diagnostic>> {
+        let (Some(site), Some(ready)) = (self.site(), &self.ready) else {
+            return Ok(None);
+        };
+        let found = matching::match_site(site, &ready.derived);
+        let renderer = render::Renderer::new(
+            site,
+            &ready.derived,
+            &found,
+            &ready.theme,
+            &self.root,
+            self.checked.today,
+            options,
+        );
+        renderer.render_counted(sink, progress).map(Some)
+    }
+
     /// A fingerprint of everything the site's output is made from: the text
     /// of every file read, the theme, the name, size and modification time
     /// of every file copied, the reference day, the options, and this
@@ -366,24 +390,12 @@ pub fn render_site(
     render: &render::RenderOptions,
 ) -> (Checked, Option<std::collections::BTreeMap<String, Vec<u8>>>) {
     let project = open(root, options);
-    let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
-        return (project.checked, None);
-    };
-    let found = matching::match_site(site, &ready.derived);
-    let renderer = render::Renderer::new(
-        site,
-        &ready.derived,
-        &found,
-        &ready.theme,
-        &project.root,
-        project.checked.today,
-        render,
-    );
     let memory = output::MemorySink::new(project.checked.lang);
-    let rendered = renderer.render(&memory);
+    let rendered = project.render(&memory, render, None);
     let mut checked = project.checked;
     match rendered {
-        Ok(_) => (checked, Some(memory.into_files())),
+        Ok(Some(_)) => (checked, Some(memory.into_files())),
+        Ok(None) => (checked, None),
         Err(problems) => {
             checked.diagnostics.extend(problems);
             (checked, None)
@@ -402,9 +414,9 @@ fn build(
     intact: Option<output::Intact>,
     progress: Option<&render::Progress>,
 ) -> Result<Option<Built>, Vec<diagnostics::Diagnostic>> {
-    let (Some(site), Some(ready)) = (project.site(), &project.ready) else {
+    if project.ready.is_none() {
         return Ok(None);
-    };
+    }
     let lang = project.checked.lang;
     output::validate(&project.root, output, lang).map_err(|p| vec![*p])?;
     let inputs = project.inputs(options);
@@ -424,17 +436,9 @@ fn build(
     }
     let staging = output::Staging::new(output, lang, inputs.map(|inputs| inputs.digest))
         .map_err(|p| vec![*p])?;
-    let found = matching::match_site(site, &ready.derived);
-    let renderer = render::Renderer::new(
-        site,
-        &ready.derived,
-        &found,
-        &ready.theme,
-        &project.root,
-        project.checked.today,
-        options,
-    );
-    let rendered = renderer.render_counted(&staging, progress)?;
+    let Some(rendered) = project.render(&staging, options, progress)? else {
+        return Ok(None);
+    };
     let committed = staging.commit().map_err(|p| vec![*p])?;
     Ok(Some(Built {
         output: committed.output,

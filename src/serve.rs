@@ -215,22 +215,13 @@ fn shown(address: SocketAddr) -> String {
     SocketAddr::new(ip, address.port()).to_string()
 }
 
-/// The path the site is served under (`base_url`'s) and its language,
-/// read from site.toml; `/` and French when it cannot be read.
+/// The path the site is served under (`base_url`'s, always ending with
+/// `/`) and its language; `/` and French when site.toml cannot be read.
 fn base_of(site: &Path) -> (String, Lang) {
-    let text = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
-    let lang = crate::load::items::sniff_language(&text);
-    let base = toml::from_str::<toml::Table>(&text)
-        .ok()
-        .and_then(|table| table.get("base_url")?.as_str().map(str::to_string))
-        .and_then(|url| url::Url::parse(&url).ok())
-        .map_or_else(|| "/".to_string(), |url| url.path().to_string());
-    let base = if base.ends_with('/') {
-        base
-    } else {
-        format!("{base}/")
-    };
-    (base, lang)
+    crate::load::config(site).map_or_else(
+        || ("/".to_string(), Lang::default()),
+        |config| (config.base_url.path().to_string(), config.language),
+    )
 }
 
 /// Whether an event tells of a file changed: not a file opened or read,

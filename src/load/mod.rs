@@ -127,16 +127,9 @@ pub fn load(root: &Path) -> Loaded {
     };
     let mut inputs = crate::output::Digest::default();
     inputs.text("site.toml").text(&config_text);
-    let lang = items::sniff_language(&config_text);
-    let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
-    let (table, errors) = value::parse_toml(&config_text, 0);
-    cx.recovering = !errors.is_empty();
-    for e in errors {
-        cx.push(syntax_error(&cx, &config_text, e));
-    }
-    let config = items::config(&mut cx, &table);
+    let (config, problems) = parse_config(&config_text);
     let lang = config.language;
-    diagnostics.extend(cx.diagnostics);
+    diagnostics.extend(problems);
     sources.insert("site.toml".into(), config_text);
 
     let mut site = Site {
@@ -269,6 +262,28 @@ pub fn load(root: &Path) -> Loaded {
         lang,
         inputs: inputs.finish(),
     }
+}
+
+/// The settings of `site.toml` alone, read as [`load`] reads them: for
+/// `serve`, which needs the site's address before it builds the site.
+/// None when the file cannot be read.
+pub fn config(root: &Path) -> Option<crate::model::Config> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    Some(parse_config(&text).0)
+}
+
+/// `site.toml`'s settings, defaults standing in for broken values, and its
+/// problems.
+fn parse_config(text: &str) -> (crate::model::Config, Vec<Diagnostic>) {
+    let lang = items::sniff_language(text);
+    let mut cx = FileCtx::new("site.toml", lang, Syntax::Toml);
+    let (table, errors) = value::parse_toml(text, 0);
+    cx.recovering = !errors.is_empty();
+    for e in errors {
+        cx.push(syntax_error(&cx, text, e));
+    }
+    let config = items::config(&mut cx, &table);
+    (config, cx.diagnostics)
 }
 
 /// The error for a folder without site.toml.
