@@ -439,6 +439,70 @@ fn with_a_min_group_of_one_hidden_apprentices_are_counted_never_named() {
     assert!(!html(&files, "progress/index.html").contains("ne sont pas comptés"));
 }
 
+/// Progress pages show where the programme stands without naming or
+/// judging anyone: no apprentice's name, no link to a portfolio; each row
+/// of the levels table counts every apprentice the competency concerns once.
+#[test]
+fn progress_pages_count_apprentices_and_name_none() {
+    let files = example();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir("example-site/apprentices").unwrap() {
+        let profile = entry.unwrap().path().join("_index.md");
+        let text = std::fs::read_to_string(&profile).unwrap();
+        let name = text
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \"").or(l.strip_prefix("name: \"")))
+            .and_then(|l| l.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("{} has no name", profile.display()));
+        names.push(name.to_string());
+    }
+    assert!(names.len() >= 10, "{names:?}");
+    let pages: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("progress/") && p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() >= 4, "{pages:?}");
+    let rows = scraper::Selector::parse("table.heat tbody tr").unwrap();
+    let cells = scraper::Selector::parse("td.lv, td.na").unwrap();
+    let target = scraper::Selector::parse("td.at-target").unwrap();
+    for page in pages {
+        let text = html(files, page);
+        for name in &names {
+            assert!(!text.contains(name.as_str()), "{page} names {name}");
+        }
+        // The menu links to the list of portfolios, nothing to one of them.
+        assert!(
+            !text.contains("apprentices/")
+                || text
+                    .split("apprentices/")
+                    .skip(1)
+                    .all(|rest| rest.starts_with('"')),
+            "{page} links to a portfolio"
+        );
+        let document = scraper::Html::parse_document(&text);
+        let mut checked = 0;
+        for row in document.select(&rows) {
+            let counts: Vec<usize> = row
+                .select(&cells)
+                .map(|c| c.text().collect::<String>().parse().unwrap())
+                .collect();
+            let at_target: String = row.select(&target).next().unwrap().text().collect();
+            let (reached, concerned) = at_target.split_once('/').unwrap();
+            let (reached, concerned): (usize, usize) =
+                (reached.parse().unwrap(), concerned.parse().unwrap());
+            assert_eq!(counts.len(), 6, "{page}: levels 0 to 5");
+            assert_eq!(
+                counts.iter().sum::<usize>(),
+                concerned,
+                "{page}: {at_target}"
+            );
+            assert!(reached <= concerned, "{page}: {at_target}");
+            checked += 1;
+        }
+        assert!(checked > 0, "{page} has no levels table");
+    }
+}
+
 /// The attack of the privacy issue: a private apprentice's figures
 /// recovered by subtracting the public rows and the unlisted pages from a
 /// total. Manon is the example's only private apprentice: whatever she

@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 
 use super::progress::scale_top;
-use super::{CohortSummary, GoalCounts, Progress, Standing};
+use super::{
+    Attention, AttentionCounts, CohortSummary, CompetencyCounts, GoalCounts, PaceCounts,
+    PaceStatus, Progress, Standing,
+};
 use crate::model::{Site, Visibility};
 
 /// Which apprentices the figures of public pages may count
@@ -111,7 +114,16 @@ fn summary(
     let mut goals = GoalCounts::default();
     let (mut done, mut missed) = (0, 0);
     let mut attention = Vec::new();
-    let mut competencies = vec![(0, 0); site.competencies.len()];
+    let mut kinds = AttentionCounts::default();
+    let mut pace = PaceCounts::default();
+    let top = usize::from(scale_top(site));
+    let mut competencies = vec![
+        CompetencyCounts {
+            at_level: vec![0; top + 1],
+            ..CompetencyCounts::default()
+        };
+        site.competencies.len()
+    ];
     for &i in &members {
         let Some(p) = progress.get(i) else { continue };
         hours += p.hours;
@@ -121,11 +133,23 @@ fn summary(
         if !p.attention.is_empty() {
             attention.push(i);
         }
+        let has = |kind: fn(&Attention) -> bool| usize::from(p.attention.iter().any(kind));
+        kinds.checkins_missed += has(|a| matches!(a, Attention::CheckinsMissed { .. }));
+        kinds.goals_late += has(|a| matches!(a, Attention::GoalLate { .. }));
+        kinds.pace_behind += has(|a| matches!(a, Attention::PaceBehind));
+        match p.pace.as_ref().map(|p| p.status) {
+            Some(PaceStatus::Done) => pace.done += 1,
+            Some(PaceStatus::Ahead) => pace.ahead += 1,
+            Some(PaceStatus::OnTrack) => pace.on_track += 1,
+            Some(PaceStatus::Behind) => pace.behind += 1,
+            None => pace.none += 1,
+        }
         for status in &p.levels {
-            if let Some((concerned, reached)) = competencies.get_mut(status.competency) {
-                *concerned += 1;
+            if let Some(counts) = competencies.get_mut(status.competency) {
+                counts.concerned += 1;
+                counts.at_level[usize::from(status.level).min(top)] += 1;
                 if status.reached() {
-                    *reached += 1;
+                    counts.reached += 1;
                 }
             }
         }
@@ -139,6 +163,8 @@ fn summary(
         goals,
         checkin_adherence: (completed > 0).then(|| done as f64 / completed as f64),
         attention,
+        attention_kinds: kinds,
+        pace,
         competencies,
     }
 }
@@ -313,7 +339,27 @@ mod tests {
         // Lucas has a late goal, Inès missed her check-ins.
         assert_eq!(lille.attention, vec![0, 1]);
         // plans: Lucas only (level 1 of 2); souder: both, Lucas at target 3.
-        assert_eq!(lille.competencies, vec![(1, 0), (2, 1)]);
+        assert_eq!(pairs(lille), vec![(1, 0), (2, 1)]);
+        // souder: Inès concerned with no level yet, Lucas at 3 (scale of 5).
+        assert_eq!(lille.competencies[1].at_level, vec![1, 0, 0, 1, 0, 0]);
+        assert_eq!(
+            lille.attention_kinds,
+            AttentionCounts {
+                checkins_missed: 1,
+                goals_late: 1,
+                pace_behind: 0
+            }
+        );
+        assert_eq!(lille.pace.none, 2);
+    }
+
+    /// Each competency's (concerned, reached) of a summary.
+    fn pairs(summary: &CohortSummary) -> Vec<(usize, usize)> {
+        summary
+            .competencies
+            .iter()
+            .map(|c| (c.concerned, c.reached))
+            .collect()
     }
 
     #[test]
@@ -333,7 +379,7 @@ mod tests {
             }
         );
         assert_eq!(programme.checkin_adherence, Some(9.0 / 12.0));
-        assert_eq!(programme.competencies, vec![(2, 0), (2, 1)]);
+        assert_eq!(pairs(programme), vec![(2, 0), (2, 1)]);
     }
 
     #[test]
@@ -375,7 +421,7 @@ mod tests {
         let derived = derive(&site, date(2026, 9, 3));
         assert!(derived.cohorts.is_empty());
         assert_eq!(derived.programme.members, Vec::<usize>::new());
-        assert_eq!(derived.programme.competencies, vec![(0, 0)]);
+        assert_eq!(pairs(&derived.programme), vec![(0, 0)]);
         assert_eq!(
             derived.competencies[0].at_level,
             vec![Vec::<usize>::new(); 6]

@@ -204,9 +204,45 @@ pub struct CohortSummary {
     pub checkin_adherence: Option<f64>,
     /// Members with at least one [`Attention`].
     pub attention: Vec<usize>,
-    /// Per competency (index-aligned with `site.competencies`): members concerned
-    /// and how many reached their target.
-    pub competencies: Vec<(usize, usize)>,
+    /// How many members have each kind of [`Attention`].
+    pub attention_kinds: AttentionCounts,
+    /// Members by [`PaceStatus`]; `None` counts those without a pace
+    /// (no `required_hours`, or no end date).
+    pub pace: PaceCounts,
+    /// Per competency (index-aligned with `site.competencies`): members concerned,
+    /// how many reached their target, and how many stand at each level.
+    pub competencies: Vec<CompetencyCounts>,
+}
+
+/// One competency's figures over a group of apprentices.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompetencyCounts {
+    pub concerned: usize,
+    pub reached: usize,
+    /// `at_level[l]`: how many stand at level `l` (0: none shown yet).
+    /// Length: scale length + 1.
+    pub at_level: Vec<usize>,
+}
+
+/// How many members of a group have each kind of [`Attention`]: counts
+/// only, so that a public page can say what needs attention without
+/// naming anyone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttentionCounts {
+    pub checkins_missed: usize,
+    /// Members with at least one late goal…
+    pub goals_late: usize,
+    pub pace_behind: usize,
+}
+
+/// Members of a group by pace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaceCounts {
+    pub done: usize,
+    pub ahead: usize,
+    pub on_track: usize,
+    pub behind: usize,
+    pub none: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -77,45 +77,24 @@ pub fn levels(lang: Lang, competency: &str, rows: &[LevelRow], _scale_len: u8) -
     out
 }
 
-/// Hours logged per apprentice against the hours a steady pace expects by now.
-pub fn hours(
-    lang: Lang,
-    rows: &[(String, f64)],
-    expected: Option<f64>,
-    hours_text: impl Fn(f64) -> String,
-) -> String {
-    let title = tr!(
-        lang,
-        "Heures consignées par apprenti",
-        "Hours logged per apprentice"
-    );
-    let max = rows
-        .iter()
-        .map(|r| r.1)
-        .chain(expected)
-        .fold(1.0_f64, f64::max);
+/// One bar per labelled count (apprentices per band of hours…).
+pub fn counts(title: &str, rows: &[(String, usize)]) -> String {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let height = rows.len().max(1) as u32 * (BAR_HEIGHT + 6) + 6;
-    let span = f64::from(CHART_WIDTH - LABEL_WIDTH - 60);
+    let span = CHART_WIDTH - LABEL_WIDTH - 60;
     let mut out = String::new();
-    open(&mut out, &title, height);
-    for (i, (label, hours)) in rows.iter().enumerate() {
+    open(&mut out, title, height);
+    for (i, (label, count)) in rows.iter().enumerate() {
         let y = 6 + i as u32 * (BAR_HEIGHT + 6);
-        let width = (hours / max * span).round() as u32;
+        // count <= max, so the width stays within the span.
+        let width = (*count as u64 * u64::from(span) / max as u64) as u32;
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_HEIGHT}\" class=\"c-bar\"/><text x=\"{vx}\" y=\"{ty}\" class=\"value\">{v}</text>",
+            "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_HEIGHT}\" class=\"c-bar\"/><text x=\"{vx}\" y=\"{ty}\" class=\"value\">{count}</text>",
             ty = y + 16,
             label = escape(label),
             w = width.max(1),
             vx = LABEL_WIDTH + width + 6,
-            v = escape(&hours_text(*hours))
-        );
-    }
-    if let Some(expected) = expected {
-        let x = LABEL_WIDTH + (expected / max * span).round() as u32;
-        let _ = write!(
-            out,
-            "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{height}\" class=\"pace\"/>"
         );
     }
     out.push_str("</svg>");

@@ -508,73 +508,68 @@ pub struct ProgressPage {
     /// Some apprentices whose portfolio is not public are left out of the
     /// figures: too few to stay anonymous (`[privacy] min_group`).
     pub left_out: bool,
+    /// How many apprentices stand at each level of each competency. A
+    /// public page names nobody here: each apprentice's levels are on
+    /// their own portfolio.
     pub heatmap: Heatmap,
-    /// Hours per public apprentice against the expected pace (inline SVG)…
+    /// Apprentices by band of hours logged (inline SVG)…
     pub hours_chart_svg: String,
     /// …and the same figures as a table.
-    pub hours: Vec<HoursRow>,
+    pub hours: Vec<CountRow>,
+    /// Apprentices by pace ("12 dans le rythme"), when the programme sets
+    /// `required_hours`.
+    pub pace: Vec<CountRow>,
     /// Goal statuses as a stacked bar (inline SVG).
     pub goals_chart_svg: String,
     /// The same figures as the goals chart, as text.
     pub goals: Vec<Figure>,
-    pub attention: Vec<AttentionView>,
-    /// Apprentices needing attention who are not public, counted only.
-    pub attention_others: usize,
+    /// What needs attention, counted by reason, without names.
+    pub attention: Vec<CountRow>,
+    /// "3 apprentis sur 15 demandent un suivi", or None when nobody does.
+    pub attention_summary: Option<String>,
     /// Links to each cohort's page (on the programme page), or to the programme.
     pub cohorts: Vec<CohortLink>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Heatmap {
-    pub columns: Vec<HeatmapColumn>,
-    /// Public apprentices, one row each.
+    /// The levels of the scale, from 0 ("not assessed yet").
+    pub levels: Vec<HeatmapLevel>,
+    /// One row per competency concerning at least one member, in framework order.
     pub rows: Vec<HeatmapRow>,
-    /// The last row: how many of all members (public or not) reached the target.
-    pub totals: Vec<String>,
-    /// Members not shown by name.
-    pub hidden: usize,
-    pub scale_len: u8,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct HeatmapColumn {
+pub struct HeatmapLevel {
+    pub number: u8,
     pub name: String,
-    /// A short label for the header ("Soudure").
-    pub short: String,
-    pub url: String,
-    pub block: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct HeatmapRow {
-    pub label: String,
+    pub name: String,
     pub url: String,
-    /// One per column; None when the competency does not concern the apprentice.
-    pub cells: Vec<Option<HeatmapCell>>,
+    pub block: String,
+    /// One per level: how many members stand there, and their share of
+    /// the members concerned (0–100, the cell's shade).
+    pub cells: Vec<HeatmapCell>,
+    /// "3/5": at their target level, of those concerned.
+    pub reached: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct HeatmapCell {
-    pub level: u8,
-    /// "Autonome (visé : Maîtrise)"
-    pub title: String,
-    pub reached: bool,
+    pub count: usize,
+    pub share: u32,
 }
 
+/// One line of a count table: "Dans le rythme — 12", with its status
+/// when it has one (icon and colour, never colour alone).
 #[derive(Clone, Debug, Serialize)]
-pub struct HoursRow {
-    pub name: String,
-    pub url: String,
-    /// "156 h sur 400 h"
-    pub hours: String,
-    pub status: Status,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct AttentionView {
-    pub name: String,
-    pub url: String,
-    pub reasons: Vec<String>,
+pub struct CountRow {
+    pub label: String,
+    pub count: usize,
+    pub status: Option<Status>,
 }
 
 // ---- Matching (`matching/`) ----

@@ -197,12 +197,14 @@ impl Renderer<'_> {
 
     /// Hours against the steady pace, in words.
     pub(super) fn pace_status(&self, index: usize) -> Status {
+        let pace = self.derived.apprentices[index].pace.as_ref();
+        self.pace_word(pace.map(|p| p.status))
+    }
+
+    /// A pace in words, with its status key.
+    pub(super) fn pace_word(&self, pace: Option<PaceStatus>) -> Status {
         let lang = self.lang;
-        match self.derived.apprentices[index]
-            .pace
-            .as_ref()
-            .map(|p| p.status)
-        {
+        match pace {
             Some(PaceStatus::Done) => status(
                 "done",
                 tr!(lang, "Heures requises atteintes", "Required hours reached"),

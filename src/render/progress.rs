@@ -4,8 +4,9 @@
 
 use super::context::*;
 use super::pages::cohort_label;
+use super::people::status;
 use super::{Produced, Renderer, charts, text};
-use crate::derive::{Attention, CohortSummary};
+use crate::derive::CohortSummary;
 use crate::tr;
 
 impl Renderer<'_> {
@@ -26,14 +27,6 @@ impl Renderer<'_> {
                 )
             }
         };
-        let public: Vec<usize> = summary
-            .members
-            .iter()
-            .copied()
-            .filter(|i| self.is_public(*i))
-            .collect();
-        let hidden = summary.members.len() - public.len();
-
         let adherence = summary
             .checkin_adherence
             .map_or_else(|| "—".to_string(), |a| text::percent(lang, a));
@@ -74,104 +67,99 @@ impl Renderer<'_> {
             },
         ];
 
-        let hours_rows: Vec<(String, f64)> = public
+        let hours_bands = hour_bands(
+            summary
+                .members
+                .iter()
+                .map(|&i| self.derived.apprentices[i].hours),
+        );
+        let hours_chart_svg = charts::counts(
+            &tr!(
+                lang,
+                "Apprentis par tranche d'heures consignées",
+                "Apprentices by band of hours logged"
+            ),
+            &hours_bands
+                .iter()
+                .map(|(from, to, n)| (band_label(lang, *from, *to), *n))
+                .collect::<Vec<_>>(),
+        );
+        let hours = hours_bands
             .iter()
-            .map(|i| {
-                (
-                    self.site.apprentices[*i].name.clone(),
-                    self.derived.apprentices[*i].hours,
-                )
+            .map(|(from, to, n)| CountRow {
+                label: band_label(lang, *from, *to),
+                count: *n,
+                status: None,
             })
             .collect();
-        let expected = public
-            .iter()
-            .filter_map(|i| {
-                self.derived.apprentices[*i]
-                    .pace
-                    .as_ref()
-                    .map(|p| p.expected_by_now)
-            })
-            .fold(None, |max: Option<f64>, x| {
-                Some(max.map_or(x, |m| m.max(x)))
-            });
-        let hours_chart_svg = charts::hours(lang, &hours_rows, expected, |h| text::hours(lang, h));
-        let required = self.site.config.programme.required_hours;
-        let hours = public
-            .iter()
-            .map(|&i| {
-                let apprentice = &self.site.apprentices[i];
-                let logged = text::hours(lang, self.derived.apprentices[i].hours);
-                let hours = match required {
-                    Some(r) => {
-                        let r = text::hours(lang, r);
-                        tr!(lang, "{logged} sur {r}", "{logged} of {r}")
-                    }
-                    None => logged,
+        let p = &summary.pace;
+        let pace = if p.none == summary.members.len() {
+            Vec::new()
+        } else {
+            use crate::derive::PaceStatus as S;
+            [
+                (Some(S::Done), p.done),
+                (Some(S::Ahead), p.ahead),
+                (Some(S::OnTrack), p.on_track),
+                (Some(S::Behind), p.behind),
+                (None, p.none),
+            ]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(pace, count)| {
+                let status = match pace {
+                    Some(_) => self.pace_word(pace),
+                    None => status("open", tr!(lang, "Sans rythme attendu", "No expected pace")),
                 };
-                HoursRow {
-                    name: apprentice.name.clone(),
-                    url: self.urls.page(&Self::apprentice_dir(apprentice)),
-                    hours,
-                    status: self.pace_status(i),
+                CountRow {
+                    label: status.label.clone(),
+                    count,
+                    status: Some(status),
                 }
             })
-            .collect();
+            .collect()
+        };
 
-        let mut attention = Vec::new();
-        let mut attention_others = 0;
-        for &i in &summary.attention {
-            if !self.is_public(i) {
-                attention_others += 1;
-                continue;
-            }
-            let apprentice = &self.site.apprentices[i];
-            let reasons = self.derived.apprentices[i]
-                .attention
-                .iter()
-                .map(|reason| match reason {
-                    Attention::CheckinsMissed { periods, last } => {
-                        let n = periods;
-                        match last {
-                            Some(d) => {
-                                let d = text::date(lang, *d);
-                                tr!(
-                                    lang,
-                                    "{n} périodes sans point de suivi (dernier le {d})",
-                                    "{n} periods without a check-in (last on {d})"
-                                )
-                            }
-                            None => tr!(
-                                lang,
-                                "{n} périodes sans point de suivi",
-                                "{n} periods without a check-in"
-                            ),
-                        }
-                    }
-                    Attention::GoalLate { goal } => {
-                        let title = apprentice
-                            .goals
-                            .get(*goal)
-                            .map_or("", |g| g.title.value.as_str());
-                        let title = text::typography(lang, title);
-                        tr!(
-                            lang,
-                            "Objectif en retard : « {title} »",
-                            "Goal late: \"{title}\""
-                        )
-                    }
-                    Attention::PaceBehind => tr!(
-                        lang,
-                        "Heures en retard sur le rythme attendu",
-                        "Hours behind the expected pace"
-                    ),
-                })
-                .collect();
-            attention.push(AttentionView {
-                name: apprentice.name.clone(),
-                url: self.urls.page(&Self::apprentice_dir(apprentice)),
-                reasons,
-            });
-        }
+        let kinds = &summary.attention_kinds;
+        let attention = [
+            (
+                kinds.checkins_missed,
+                tr!(
+                    lang,
+                    "plusieurs périodes de suite sans point de suivi",
+                    "several periods in a row without a check-in"
+                ),
+            ),
+            (
+                kinds.goals_late,
+                tr!(lang, "un objectif en retard", "a late goal"),
+            ),
+            (
+                kinds.pace_behind,
+                tr!(
+                    lang,
+                    "des heures en retard sur le rythme attendu",
+                    "hours behind the expected pace"
+                ),
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(count, label)| CountRow {
+            label,
+            count,
+            status: Some(status("attention", String::new())),
+        })
+        .collect();
+        let attention_summary = (!summary.attention.is_empty()).then(|| {
+            let n = summary.attention.len();
+            let total = summary.members.len();
+            tr!(
+                lang,
+                "{n} apprentis sur {total} demandent un suivi, pour au moins une de ces raisons :",
+                "{n} apprentices of {total} need attention, for at least one of these reasons:"
+            )
+        });
 
         let cohorts = match cohort {
             None => self.cohort_links(),
@@ -198,95 +186,112 @@ impl Renderer<'_> {
             common,
             figures,
             left_out: summary.left_out,
-            heatmap: self.heatmap(summary, &public, hidden),
+            heatmap: self.heatmap(summary),
             hours_chart_svg,
             hours,
+            pace,
             goals_chart_svg: charts::goals(lang, &summary.goals),
             goals,
             attention,
-            attention_others,
+            attention_summary,
             cohorts,
         };
         self.page(&dir, "progress.html", &context)
     }
 
-    fn heatmap(&self, summary: &CohortSummary, public: &[usize], hidden: usize) -> Heatmap {
+    fn heatmap(&self, summary: &CohortSummary) -> Heatmap {
         let lang = self.lang;
-        // Competencies concerning at least one member, in framework order.
-        let columns: Vec<usize> = summary
+        let levels = (0..=self.scale_len())
+            .map(|number| HeatmapLevel {
+                number,
+                name: self.level_name(number),
+            })
+            .collect();
+        let rows = summary
             .competencies
             .iter()
             .enumerate()
-            .filter(|(_, (concerned, _))| *concerned > 0)
-            .map(|(i, _)| i)
-            .collect();
-        let heading = columns
-            .iter()
-            .map(|&c| {
+            .filter(|(_, counts)| counts.concerned > 0)
+            .map(|(c, counts)| {
                 let competency = &self.site.competencies[c];
-                let block = self.block_name(c).unwrap_or_default().to_string();
-                HeatmapColumn {
-                    name: text::typography(lang, &competency.name),
-                    short: short_label(&competency.name),
-                    url: self.urls.page(&format!("competencies/{}/", competency.id)),
-                    block,
-                }
-            })
-            .collect();
-        let rows = public
-            .iter()
-            .map(|&i| {
-                let apprentice = &self.site.apprentices[i];
-                let progress = &self.derived.apprentices[i];
                 HeatmapRow {
-                    label: apprentice.name.clone(),
-                    url: self.urls.page(&Self::apprentice_dir(apprentice)),
-                    cells: columns
+                    name: text::typography(lang, &competency.name),
+                    url: self.urls.page(&format!("competencies/{}/", competency.id)),
+                    block: self.block_name(c).unwrap_or_default().to_string(),
+                    cells: counts
+                        .at_level
                         .iter()
-                        .map(|&c| {
-                            progress.level(c).map(|l| {
-                                let (level, target) =
-                                    (self.level_name(l.level), self.level_name(l.target));
-                                HeatmapCell {
-                                    level: l.level,
-                                    title: tr!(
-                                        lang,
-                                        "{level} (visé : {target})",
-                                        "{level} (target: {target})"
-                                    ),
-                                    reached: l.reached(),
-                                }
-                            })
+                        .map(|&count| HeatmapCell {
+                            count,
+                            // concerned > 0, and count <= concerned.
+                            share: (count * 100 / counts.concerned) as u32,
                         })
                         .collect(),
+                    reached: format!("{}/{}", counts.reached, counts.concerned),
                 }
             })
             .collect();
-        let totals = columns
-            .iter()
-            .map(|&c| {
-                let (concerned, reached) = summary.competencies[c];
-                format!("{reached}/{concerned}")
-            })
-            .collect();
-        Heatmap {
-            columns: heading,
-            rows,
-            totals,
-            hidden,
-            scale_len: self.scale_len(),
-        }
+        Heatmap { levels, rows }
     }
 }
 
-/// A column header short enough for a table: the first significant word.
-fn short_label(name: &str) -> String {
-    const SMALL: [&str; 12] = [
-        "le", "la", "les", "des", "de", "du", "un", "une", "et", "à", "the", "a",
-    ];
-    name.split_whitespace()
-        .find(|w| !SMALL.contains(&w.to_lowercase().as_str()))
-        .unwrap_or(name)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
+/// Bands of hours for a histogram of `hours`: `(from, to, count)`, from 0
+/// to past the largest, in steps of a round width chosen for at most eight
+/// bands. A value on a boundary counts in the band it starts.
+fn hour_bands(hours: impl Iterator<Item = f64> + Clone) -> Vec<(u32, u32, usize)> {
+    let max = hours.clone().fold(0.0_f64, f64::max);
+    const STEPS: [u32; 12] = [5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000];
+    let step = STEPS
+        .into_iter()
+        .find(|s| max < f64::from(*s) * 8.0)
+        .unwrap_or(10_000);
+    // Hours are finite and at least 0 (check refuses others); the cast saturates.
+    let bands = (max / f64::from(step)).floor() as usize + 1;
+    let mut counts = vec![0; bands.min(10_000)];
+    for h in hours {
+        let band = ((h.max(0.0) / f64::from(step)).floor() as usize).min(counts.len() - 1);
+        counts[band] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (i as u32 * step, (i as u32 + 1) * step, n))
+        .collect()
+}
+
+/// "de 50 à 100 h" (from included, to excluded).
+fn band_label(lang: crate::i18n::Lang, from: u32, to: u32) -> String {
+    tr!(lang, "de {from} à {to} h", "{from} to {to} h")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hour_bands;
+
+    #[test]
+    fn hour_bands_are_round_and_hold_every_apprentice_once() {
+        // Up to 399 h: bands of 50 h, eight of them; 50 counts in 50–100.
+        let bands = hour_bands([0.0, 49.5, 50.0, 399.0, 12.0].into_iter());
+        assert_eq!(bands.len(), 8);
+        assert_eq!(bands[0], (0, 50, 3));
+        assert_eq!(bands[1], (50, 100, 1));
+        assert_eq!(bands[7], (350, 400, 1));
+        // 400 h would need a ninth band of 50 h: the bands widen to 100 h.
+        let bands = hour_bands([400.0, 0.0].into_iter());
+        assert_eq!(
+            bands,
+            vec![
+                (0, 100, 1),
+                (100, 200, 0),
+                (200, 300, 0),
+                (300, 400, 0),
+                (400, 500, 1)
+            ]
+        );
+        // Nobody: one empty band.
+        assert_eq!(hour_bands(std::iter::empty()), vec![(0, 5, 0)]);
+        let many = hour_bands((0..1000).map(f64::from));
+        assert_eq!(many.iter().map(|b| b.2).sum::<usize>(), 1000);
+        assert!(many.len() <= 8);
+    }
 }
