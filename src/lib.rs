@@ -26,6 +26,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod today;
 
@@ -81,6 +82,9 @@ pub struct Ready {
     pub loaded: u128,
     /// The site's files that the output copies, each once.
     pub copied: Vec<String>,
+    /// What was read, by part of the site: made when the site was opened
+    /// with a cache ([`open_cached`]).
+    pub scopes: Option<load::Scopes>,
 }
 
 impl Project {
@@ -122,10 +126,18 @@ impl Project {
     /// portfolio at each build would cost more than copying it. None when
     /// a copied file cannot be looked at (the build then says why).
     pub fn inputs(&self, options: &render::RenderOptions) -> Option<Inputs> {
+        let copied = self.copied_stamps()?;
+        self.inputs_with(options, &copied)
+    }
+
+    /// Each file the output copies (index-aligned with `ready.copied`),
+    /// known by its size and modification time, and that time. One `stat`
+    /// per file copied, however many pages cite it. None when one cannot
+    /// be looked at.
+    fn copied_stamps(&self) -> Option<Vec<(u128, SystemTime)>> {
         use rayon::prelude::*;
-        let ready = self.ready.as_ref()?;
-        // One `stat` per file copied, however many pages cite it.
-        let copied: Vec<(u128, SystemTime)> = ready
+        self.ready
+            .as_ref()?
             .copied
             .par_iter()
             .map(|file| {
@@ -138,7 +150,74 @@ impl Project {
                     .finish();
                 Some((known, modified))
             })
-            .collect::<Option<_>>()?;
+            .collect()
+    }
+
+    /// The fingerprint of what each scope of jobs is made from (see
+    /// [`render::plan::Scope`]), for an incremental rebuild. None when the
+    /// site was not opened with a cache, or a copied file cannot be
+    /// looked at: then every job renders.
+    pub fn keys(&self, options: &render::RenderOptions) -> Option<Keys> {
+        let ready = self.ready.as_ref()?;
+        let site = self.site()?;
+        let scopes = ready.scopes.as_ref()?;
+        let copied = self.copied_stamps()?;
+        let everything = self.inputs_with(options, &copied)?.digest;
+        let mut shared = output::Digest::default();
+        shared
+            .text(env!("CARGO_PKG_VERSION"))
+            .number(this_program()?)
+            .number(scopes.shared)
+            .number(ready.theme.inputs)
+            .text(&self.checked.today.to_string())
+            .number(u128::from(options.file_links))
+            .text(options.base_url.as_ref().map_or("", |url| url.as_str()))
+            // The menu shows the handbook when it has pages.
+            .number(u128::from(site.pages.is_empty()));
+        let shared = shared.finish();
+        let with = |scope: u128| {
+            output::Digest::default()
+                .number(shared)
+                .number(scope)
+                .finish()
+        };
+        // Each apprentice's copied files (their evidence), by slug.
+        let mut evidence: std::collections::HashMap<&str, output::Digest> =
+            std::collections::HashMap::new();
+        for (file, (known, _)) in ready.copied.iter().zip(&copied) {
+            if let Some(rest) = file.strip_prefix("apprentices/")
+                && let Some((slug, _)) = rest.split_once('/')
+            {
+                evidence.entry(slug).or_default().text(file).number(*known);
+            }
+        }
+        let apprentices = site
+            .apprentices
+            .iter()
+            .map(|a| {
+                let files = scopes.apprentices.get(&a.slug).copied().unwrap_or(0);
+                let copied = evidence.get(a.slug.as_str()).map_or(0, |d| d.finish());
+                output::Digest::default()
+                    .number(shared)
+                    .number(files)
+                    .number(copied)
+                    .finish()
+            })
+            .collect();
+        Some(Keys {
+            apprentices,
+            handbook: with(scopes.handbook),
+            site: with(everything),
+        })
+    }
+
+    /// [`Project::inputs`] from the stamps of the copied files.
+    fn inputs_with(
+        &self,
+        options: &render::RenderOptions,
+        copied: &[(u128, SystemTime)],
+    ) -> Option<Inputs> {
+        let ready = self.ready.as_ref()?;
         let mut digest = output::Digest::default();
         digest
             .text(env!("CARGO_PKG_VERSION"))
@@ -150,13 +229,32 @@ impl Project {
             .text(options.base_url.as_ref().map_or("", |url| url.as_str()));
         let mut newest = SystemTime::UNIX_EPOCH;
         for (file, (known, modified)) in ready.copied.iter().zip(copied) {
-            digest.text(file).number(known);
-            newest = newest.max(modified);
+            digest.text(file).number(*known);
+            newest = newest.max(*modified);
         }
         Some(Inputs {
             digest: digest.finish(),
             newest_copied: newest,
         })
+    }
+}
+
+/// What each scope of jobs is made from (see [`Project::keys`]).
+#[derive(Clone, Debug)]
+pub struct Keys {
+    /// Index-aligned with `site.apprentices`.
+    pub apprentices: Vec<u128>,
+    pub handbook: u128,
+    pub site: u128,
+}
+
+impl Keys {
+    pub fn of(&self, scope: render::plan::Scope) -> u128 {
+        match scope {
+            render::plan::Scope::Apprentice(i) => self.apprentices[i],
+            render::plan::Scope::Handbook => self.handbook,
+            render::plan::Scope::Site => self.site,
+        }
     }
 }
 
@@ -184,7 +282,14 @@ impl Inputs {
 /// every command. Reports every problem of the site at once: content, the
 /// theme's templates, files that cannot be read, output paths claimed twice.
 pub fn open(root: &Path, options: &Options) -> Project {
-    let loaded = load::load(root);
+    open_cached(root, options, None)
+}
+
+/// [`open`], reading again only the files changed since `cache` was
+/// filled (see [`load::Cache`]): what `serve` rebuilds with.
+pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut load::Cache>) -> Project {
+    let loaded = load::load_cached(root, cache);
+    let scopes = loaded.scopes;
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
     let lang = loaded.lang;
@@ -254,6 +359,7 @@ pub fn open(root: &Path, options: &Options) -> Project {
                 theme,
                 loaded: loaded.finish(),
                 copied: copied.into_iter().collect(),
+                scopes,
             });
         }
     }
@@ -381,8 +487,9 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
     }
 }
 
-/// Reads, checks and renders the site into memory, for `serve`: every
-/// file of the output by path, as `build` would write it. None when the
+/// Reads, checks and renders the whole site into memory: every file of
+/// the output by path, as `build` would write it (tests compare builds
+/// with it; `serve` renders through [`session::Session`]). None when the
 /// site has errors (they are in the diagnostics).
 pub fn render_site(
     root: &Path,

@@ -11,21 +11,22 @@
 //! Serving from memory, a request can only ever reach a file of the site:
 //! there is no path on the disk to escape to.
 
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
 use crate::Checked;
 use crate::i18n::Lang;
+use crate::session::{Files, Session};
 use crate::tr;
 
 /// What `compagnon serve` was asked for.
@@ -70,7 +71,7 @@ pub enum Event<'a> {
 /// The files served, and the error page while the site is broken.
 struct Served {
     /// The last good build, by output path.
-    files: Arc<BTreeMap<String, Vec<u8>>>,
+    files: Arc<Files>,
     /// While the latest build failed: its diagnostics as a page.
     broken: Option<Arc<String>>,
     lang: Lang,
@@ -117,7 +118,19 @@ async fn run(
         lang,
         base: base.clone(),
     }));
-    rebuild(&options, &url, &served, report.as_ref(), true);
+    let session = Session::new(
+        &options.site,
+        crate::Options {
+            today: None,
+            drafts: options.drafts,
+        },
+        crate::render::RenderOptions {
+            file_links: false,
+            base_url: url::Url::parse(&url).ok(),
+        },
+    );
+    let session = Arc::new(Mutex::new(session));
+    rebuild(&session, &served, report.as_ref(), true);
 
     let livereload = tower_livereload::LiveReloadLayer::new();
     let reloader = livereload.reloader();
@@ -151,27 +164,23 @@ async fn run(
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| Failure::Watch(e.to_string()))?;
     let builder = {
-        let (options, url, served, report) = (
-            options.clone(),
-            url.clone(),
-            Arc::clone(&served),
-            Arc::clone(&report),
-        );
+        let (served, report) = (Arc::clone(&served), Arc::clone(&report));
         tokio::spawn(async move {
             while changes.recv().await.is_some() {
                 // Changes that came during the last build: one more build.
                 while changes.try_recv().is_ok() {}
-                let (options, url, served, report) = (
-                    options.clone(),
-                    url.clone(),
+                let (session, served, report) = (
+                    Arc::clone(&session),
                     Arc::clone(&served),
                     Arc::clone(&report),
                 );
-                let _ = tokio::task::spawn_blocking(move || {
-                    rebuild(&options, &url, &served, report.as_ref(), false);
+                let shown = tokio::task::spawn_blocking(move || {
+                    rebuild(&session, &served, report.as_ref(), false)
                 })
                 .await;
-                reloader.reload();
+                if shown.unwrap_or(true) {
+                    reloader.reload();
+                }
             }
         })
     };
@@ -248,46 +257,42 @@ fn watched(root: &Path, output: &Path, path: &Path) -> bool {
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
-/// Builds the site into memory and makes it the one served, or, when it
-/// has errors, serves its error page in place of its pages.
+/// Builds the site into memory (again: only what changed) and makes it
+/// the one served, or, when it has errors, serves its error page in place
+/// of its pages. Whether the open pages may show something new: a page
+/// changed, or the site is broken (its errors may have changed).
 fn rebuild(
-    options: &ServeOptions,
-    url: &str,
+    session: &Mutex<Session>,
     served: &Shared,
     report: &(dyn Fn(Event) + Send + Sync),
     first: bool,
-) {
+) -> bool {
     let started = Instant::now();
-    let render = crate::render::RenderOptions {
-        file_links: false,
-        base_url: url::Url::parse(url).ok(),
-    };
-    let open = crate::Options {
-        today: None,
-        drafts: options.drafts,
-    };
-    let (checked, files) = crate::render_site(&options.site, &open, &render);
+    let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
+    let rebuilt = session.rebuild();
     let took = started.elapsed();
-    let pages = files
-        .as_ref()
-        .map(|files| files.keys().filter(|path| path.ends_with(".html")).count());
+    let was_broken;
     {
         let mut served = served.write().unwrap_or_else(PoisonError::into_inner);
-        served.lang = checked.lang;
-        match files {
-            Some(files) => {
-                served.files = Arc::new(files);
+        was_broken = served.broken.is_some();
+        served.lang = rebuilt.checked.lang;
+        match &rebuilt.outcome {
+            Some(_) => {
+                served.files = session.files();
                 served.broken = None;
             }
-            None => served.broken = Some(Arc::new(error_page(&checked))),
+            None => served.broken = Some(Arc::new(error_page(&rebuilt.checked))),
         }
     }
     report(Event::Built {
-        checked: &checked,
-        pages,
+        checked: &rebuilt.checked,
+        pages: rebuilt.outcome.as_ref().map(|o| o.pages),
         took,
         first,
     });
+    rebuilt
+        .outcome
+        .is_none_or(|outcome| was_broken || !outcome.changed.is_empty())
 }
 
 /// The page shown in place of every page while the site has errors: the
@@ -364,7 +369,7 @@ async fn answer(State(served): State<Shared>, method: Method, uri: Uri) -> Respo
         return respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             "index.html",
-            broken.as_bytes().to_vec(),
+            Bytes::from(broken.as_bytes().to_vec()),
         );
     }
     if let Some(bytes) = files.get(&path) {
@@ -378,13 +383,13 @@ async fn answer(State(served): State<Shared>, method: Method, uri: Uri) -> Respo
         return respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             "index.html",
-            broken.as_bytes().to_vec(),
+            Bytes::from(broken.as_bytes().to_vec()),
         );
     }
     not_found(&files)
 }
 
-fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
     let kind = if path.ends_with(".html") {
         "text/html; charset=utf-8".to_string()
     } else {
@@ -412,7 +417,7 @@ fn redirect(to: &str) -> Response {
 }
 
 /// The site's own not-found page, as a host would serve it.
-fn not_found(files: &BTreeMap<String, Vec<u8>>) -> Response {
+fn not_found(files: &Files) -> Response {
     match files.get("404.html") {
         Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page.clone()),
         None => StatusCode::NOT_FOUND.into_response(),

@@ -43,10 +43,62 @@ pub struct Loaded {
     /// Every file read, and the names of the others found: when a build
     /// reads the same as the last one, it has nothing to render.
     pub inputs: u128,
+    /// The same, by who the files belong to; made only by [`load_cached`]
+    /// (what an incremental rebuild needs to know which pages to render).
+    pub scopes: Option<Scopes>,
+}
+
+/// Fingerprints of the files of a site, by the part of the site they
+/// belong to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scopes {
+    /// Every file that is neither the handbook's nor an apprentice's:
+    /// site.toml, the framework, the mentors, the names of static files.
+    pub shared: u128,
+    /// The handbook's pages.
+    pub handbook: u128,
+    /// Each apprentice's folder, by slug: the profile and log entries
+    /// read, the names of the other files.
+    pub apprentices: std::collections::HashMap<String, u128>,
+}
+
+/// [`Scopes`] being made.
+#[derive(Default)]
+struct ScopeDigests {
+    shared: crate::output::Digest,
+    handbook: crate::output::Digest,
+    apprentices: std::collections::HashMap<String, crate::output::Digest>,
+}
+
+impl ScopeDigests {
+    fn add(&mut self, rel: &str, read: u128) {
+        let digest = if let Some(rest) = rel.strip_prefix("apprentices/")
+            && let Some((slug, _)) = rest.split_once('/')
+        {
+            self.apprentices.entry(slug.to_string()).or_default()
+        } else if rel.starts_with("programme/") {
+            &mut self.handbook
+        } else {
+            &mut self.shared
+        };
+        digest.text(rel).number(read);
+    }
+
+    fn finish(self) -> Scopes {
+        Scopes {
+            shared: self.shared.finish(),
+            handbook: self.handbook.finish(),
+            apprentices: self
+                .apprentices
+                .into_iter()
+                .map(|(slug, digest)| (slug, digest.finish()))
+                .collect(),
+        }
+    }
 }
 
 /// What a Markdown file is, from where it sits.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Role {
     Page { path: String, is_section: bool },
     Framework,
@@ -65,6 +117,7 @@ struct Job {
 }
 
 /// One file read and parsed.
+#[derive(Clone)]
 struct Parsed {
     rel: String,
     /// The file's bytes fingerprinted; None when it could not be read as text.
@@ -77,6 +130,7 @@ struct Parsed {
 
 /// Boxed, so that the list of every file parsed (300,000 entries for
 /// 10,000 apprentices) holds a pointer each, not room for the largest kind.
+#[derive(Clone)]
 enum Item {
     Page(Box<Page>),
     Framework(Box<Framework>),
@@ -86,8 +140,73 @@ enum Item {
     Entry(String, Box<Entry>),
 }
 
+/// Files parsed by an earlier load of the same site, for `serve`: a file
+/// whose size and modification time did not move since is not read and
+/// parsed again (`make` and `rsync` know files the same way). A file
+/// modified within two seconds of the moment it was read is read again
+/// each time: an editor saving twice within one tick of the file system's
+/// clock, size unchanged, is caught (git's "racy clean" case).
+#[derive(Default)]
+pub struct Cache {
+    /// site.toml's text when the files were parsed: other settings (the
+    /// language, default visibility) parse them otherwise.
+    config: String,
+    files: std::collections::HashMap<String, Cached>,
+}
+
+struct Cached {
+    role: Role,
+    stamp: Stamp,
+    parsed: Parsed,
+}
+
+/// A file's size and modification time, and when it was looked at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    seen: std::time::SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let seen = std::time::SystemTime::now();
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            seen,
+        })
+    }
+
+    /// Whether a file stamped `now` still has the bytes it had when `self`
+    /// was taken.
+    fn unchanged(&self, now: &Stamp) -> bool {
+        const TICK: std::time::Duration = std::time::Duration::from_secs(2);
+        self.len == now.len && self.modified == now.modified && self.modified + TICK < self.seen
+    }
+}
+
+impl Cache {
+    /// The file of `job` as parsed before, when it has not changed since.
+    fn get(&self, root: &Path, job: &Job) -> Option<Parsed> {
+        let cached = self.files.get(&job.rel)?;
+        if cached.role != job.role {
+            return None;
+        }
+        let now = Stamp::of(&root.join(&job.rel))?;
+        cached.stamp.unchanged(&now).then(|| cached.parsed.clone())
+    }
+}
+
 /// Reads the whole site at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_cached(root, None)
+}
+
+/// [`load`], parsing again only the files that changed since `cache` was
+/// filled, and filling it for the next time.
+pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let mut sources = Sources::new();
     let config_path = root.join("site.toml");
@@ -122,11 +241,22 @@ pub fn load(root: &Path) -> Loaded {
                 diagnostics,
                 lang,
                 inputs: 0,
+                scopes: None,
             };
         }
     };
     let mut inputs = crate::output::Digest::default();
     inputs.text("site.toml").text(&config_text);
+    let mut scopes = cache.is_some().then(ScopeDigests::default);
+    if let Some(scopes) = scopes.as_mut() {
+        scopes.shared.text("site.toml").text(&config_text);
+    }
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.config != config_text
+    {
+        cache.files.clear();
+        cache.config.clone_from(&config_text);
+    }
     let (config, problems) = parse_config(&config_text);
     let lang = config.language;
     diagnostics.extend(problems);
@@ -197,13 +327,50 @@ pub fn load(root: &Path) -> Loaded {
     // Parsed a few thousand files at a time, in parallel, each batch put in
     // place before the next: the parsed files of a whole programme are
     // never held twice (there are 300,000 for 10,000 apprentices).
+    if let Some(cache) = cache.as_deref_mut() {
+        // Files gone from the site leave the cache.
+        let listed: std::collections::HashSet<&str> = jobs.iter().map(|j| j.rel.as_str()).collect();
+        cache.files.retain(|rel, _| listed.contains(rel.as_str()));
+    }
     let mut jobs = jobs.into_iter();
     while jobs.len() > 0 {
         let batch: Vec<Job> = jobs.by_ref().take(4096).collect();
-        let results: Vec<Parsed> = batch
-            .into_par_iter()
-            .map(|job| parse_job(root, job, lang, &defaults))
-            .collect();
+        let results: Vec<Parsed> = match cache.as_deref_mut() {
+            None => batch
+                .into_par_iter()
+                .map(|job| parse_job(root, job, lang, &defaults))
+                .collect(),
+            Some(cache) => {
+                let parsed: Vec<(Parsed, Option<(Role, Stamp)>)> = batch
+                    .into_par_iter()
+                    .map(|job| match cache.get(root, &job) {
+                        Some(parsed) => (parsed, None),
+                        None => {
+                            // Stamped before reading: a change while reading
+                            // moves the time, and the next load reads again.
+                            let stamp = Stamp::of(&root.join(&job.rel));
+                            let role = job.role.clone();
+                            let parsed = parse_job(root, job, lang, &defaults);
+                            (parsed, stamp.map(|stamp| (role, stamp)))
+                        }
+                    })
+                    .collect();
+                parsed
+                    .into_iter()
+                    .map(|(parsed, fresh)| {
+                        if let Some((role, stamp)) = fresh {
+                            let cached = Cached {
+                                role,
+                                stamp,
+                                parsed: parsed.clone(),
+                            };
+                            cache.files.insert(parsed.rel.clone(), cached);
+                        }
+                        parsed
+                    })
+                    .collect()
+            }
+        };
         for Parsed {
             rel,
             read,
@@ -213,9 +380,11 @@ pub fn load(root: &Path) -> Loaded {
         } in results
         {
             diagnostics.extend(problems);
-            inputs
-                .text(&rel)
-                .number(read.map_or(0, |hash| u128::from(hash) | 1 << 64));
+            let read = read.map_or(0, |hash| u128::from(hash) | 1 << 64);
+            inputs.text(&rel).number(read);
+            if let Some(scopes) = scopes.as_mut() {
+                scopes.add(&rel, read);
+            }
             if let Some(text) = text {
                 sources.insert(rel, text);
             }
@@ -247,11 +416,23 @@ pub fn load(root: &Path) -> Loaded {
     // name: a build fingerprints those it copies by their metadata.
     for file in &site.static_files {
         inputs.text(file);
+        if let Some(scopes) = scopes.as_mut() {
+            scopes.shared.text(file);
+        }
     }
     for apprentice in &site.apprentices {
         inputs.text(&apprentice.slug);
         for file in &apprentice.files {
             inputs.text(file);
+        }
+        if let Some(scopes) = scopes.as_mut() {
+            let digest = scopes
+                .apprentices
+                .entry(apprentice.slug.clone())
+                .or_default();
+            for file in &apprentice.files {
+                digest.text(file);
+            }
         }
     }
     diagnostics.sort();
@@ -261,6 +442,7 @@ pub fn load(root: &Path) -> Loaded {
         diagnostics,
         lang,
         inputs: inputs.finish(),
+        scopes: scopes.map(ScopeDigests::finish),
     }
 }
 

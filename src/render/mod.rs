@@ -209,6 +209,48 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders the jobs of the plan that `wanted` picks into `sink`, in
+    /// parallel: for an incremental rebuild, which renders only the jobs
+    /// whose inputs moved. Returns, index-aligned with `jobs`, the paths
+    /// each job picked made (empty for the others), or every problem found.
+    pub fn render_picked(
+        &self,
+        sink: &dyn Sink,
+        jobs: &[plan::Job],
+        wanted: &[bool],
+    ) -> Result<Vec<Vec<String>>, Vec<Diagnostic>> {
+        let results: Vec<Result<Vec<String>, Box<Diagnostic>>> = jobs
+            .par_iter()
+            .zip(wanted)
+            .map(|(&job, &wanted)| {
+                if !wanted {
+                    return Ok(Vec::new());
+                }
+                let files = self.run(job)?;
+                let paths = files.iter().map(|f| f.path.clone()).collect();
+                for file in files {
+                    sink.put(file)?;
+                }
+                Ok(paths)
+            })
+            .collect();
+        let mut made = Vec::with_capacity(results.len());
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(paths) => made.push(paths),
+                Err(problem) => problems.push(*problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok(made)
+        } else {
+            problems.sort_by(|a, b| a.message.cmp(&b.message));
+            problems.dedup_by(|a, b| a.message == b.message && a.label == b.label);
+            Err(problems)
+        }
+    }
+
     /// The files of one job of the plan.
     pub fn run(&self, job: plan::Job) -> Produced {
         use plan::Job;

@@ -101,6 +101,62 @@ pub enum Job {
     Static,
 }
 
+/// What a job's files are made from, for an incremental rebuild: every
+/// job reads the files of the site that no apprentice and no handbook page
+/// owns (site.toml, the framework, the mentors, the theme); some read
+/// nothing more. A job reading something its scope does not name would be
+/// rendered stale: the property test of `tests/incremental.rs` compares
+/// rebuilds with clean builds after random edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One apprentice's folder (index into `site.apprentices`): their
+    /// portfolio, log entries and feed show nothing of anyone else.
+    Apprentice(usize),
+    /// The handbook's pages: each one shows the handbook's navigation.
+    Handbook,
+    /// Anything: the lists, figures, matching, search index.
+    Site,
+}
+
+impl Job {
+    pub fn scope(self) -> Scope {
+        match self {
+            Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
+            Job::Handbook(_) => Scope::Handbook,
+            Job::Feeds
+            | Job::Matching
+            | Job::Home
+            | Job::Framework
+            | Job::Competency(_)
+            | Job::Mentors
+            | Job::Mentor(_)
+            | Job::Apprentices
+            | Job::Progress(_)
+            | Job::Search
+            | Job::NotFound
+            | Job::Static => Scope::Site,
+        }
+    }
+
+    /// A name for the job that stays the same from one build to the next
+    /// while its page does (indices move when an apprentice is added).
+    pub fn name(self, site: &Site, derived: &Derived) -> String {
+        match self {
+            Job::Handbook(i) => format!("handbook {}", site.pages[i].file),
+            Job::Competency(i) => format!("competency {}", site.competencies[i].id),
+            Job::Mentor(i) => format!("mentor {}", site.mentors[i].slug),
+            Job::Portfolio(i) => format!("portfolio {}", site.apprentices[i].slug),
+            Job::Entry(i, e) => {
+                let apprentice = &site.apprentices[i];
+                format!("entry {} {}", apprentice.slug, apprentice.entries[e].slug)
+            }
+            Job::Feed(i) => format!("feed {}", site.apprentices[i].slug),
+            Job::Progress(Some(c)) => format!("progress {}", derived.cohorts[c].id),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
 /// Every job of a build of `site`, in the order render starts them: the
 /// longest first, so that none is left running alone at the end.
 pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
