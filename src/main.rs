@@ -70,6 +70,10 @@ enum Command {
         /// The language of the site and its starter pages.
         #[arg(long, value_enum, default_value_t = Language::Fr)]
         language: Language,
+        /// Instead of the starter site, a made-up programme of this many
+        /// apprentices (in French), to try compagnon at scale.
+        #[arg(long, value_name = "APPRENTICES")]
+        demo: Option<usize>,
     },
     /// Report every error and warning of a site; writes nothing.
     Check {
@@ -226,7 +230,56 @@ fn main() -> ExitCode {
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match cli.command {
-        Command::Init { dir, language } => {
+        Command::Init {
+            dir,
+            language,
+            demo: Some(apprentices),
+        } => {
+            let lang = match language {
+                Language::Fr => Lang::Fr,
+                Language::En => Lang::En,
+            };
+            let today = compagnon::today::current_date();
+            match scaffold::init_demo(&dir, lang, apprentices, today) {
+                Ok(demo) => {
+                    if !cli.quiet {
+                        let shown = dir.display();
+                        let scaffold::demo::Demo {
+                            apprentices,
+                            mentors,
+                            competencies,
+                            handbook,
+                            entries,
+                            photos,
+                            files,
+                        } = demo;
+                        eprintln!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "Programme de démonstration créé dans {shown}/ ({files} fichiers) : {apprentices} apprentis imaginaires, {entries} entrées de journal, {photos} photos, {mentors} mentors, {competencies} compétences, un guide de {handbook} pages.",
+                                "Demo programme created in {shown}/ ({files} files): {apprentices} made-up apprentices, {entries} log entries, {photos} photos, {mentors} mentors, {competencies} competencies, a handbook of {handbook} pages."
+                            )
+                        );
+                        eprintln!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "Étape suivante : compagnon serve {shown} --open",
+                                "Next step: compagnon serve {shown} --open"
+                            )
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => fail(&problem, lang, color),
+            }
+        }
+        Command::Init {
+            dir,
+            language,
+            demo: None,
+        } => {
             let lang = match language {
                 Language::Fr => Lang::Fr,
                 Language::En => Lang::En,

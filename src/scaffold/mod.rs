@@ -5,6 +5,8 @@
 //! compiled in, with `{{today}}`, `{{end}}` and `{{due}}` filled in so that a
 //! new site passes `compagnon check` the day it is made.
 
+pub mod demo;
+
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
@@ -80,9 +82,20 @@ fn io_problem(lang: Lang, path: &Path, error: &std::io::Error) -> Box<Diagnostic
     Box::new(crate::diagnostics::write_failed(lang, path, error))
 }
 
-/// Creates a new site in `dir`, which must not exist or be empty.
-/// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path, lang: Lang, today: Date) -> Result<Vec<String>, Box<Diagnostic>> {
+/// Creates a made-up programme of `apprentices` apprentices in `dir`,
+/// which must not exist or be empty (see [`demo`]).
+pub fn init_demo(
+    dir: &Path,
+    lang: Lang,
+    apprentices: usize,
+    today: Date,
+) -> Result<demo::Demo, Box<Diagnostic>> {
+    refuse_non_empty(dir, lang)?;
+    demo::write(dir, apprentices, today).map_err(|e| io_problem(lang, dir, &e))
+}
+
+/// A folder that exists and holds files is not written into.
+fn refuse_non_empty(dir: &Path, lang: Lang) -> Result<(), Box<Diagnostic>> {
     let shown = dir.display().to_string();
     if dir.is_file()
         || dir
@@ -104,6 +117,13 @@ pub fn init(dir: &Path, lang: Lang, today: Date) -> Result<Vec<String>, Box<Diag
         ))
         .into());
     }
+    Ok(())
+}
+
+/// Creates a new site in `dir`, which must not exist or be empty.
+/// Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, lang: Lang, today: Date) -> Result<Vec<String>, Box<Diagnostic>> {
+    refuse_non_empty(dir, lang)?;
     let end = today.saturating_add(10.months());
     let due = today.saturating_add(3.months());
     let fill = |text: &str| {
