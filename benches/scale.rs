@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 use compagnon::render::RenderOptions;
 use compagnon::session::Session;
 
+// The allocator of the binary (see main.rs), so that the rebuilds timed
+// here cost what they cost in `serve`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .ok()
@@ -27,7 +32,9 @@ fn main() {
         .unwrap_or_else(|| vec![100, 1000, 10_000]);
     let binary = env!("CARGO_BIN_EXE_compagnon");
     let keep = std::env::var_os("BENCH_KEEP").map(std::path::PathBuf::from);
-    println!("| N | pages | cold build | peak | no-change build | peak | serve: first build | one entry | one mentor | one handbook page | one template | matching |");
+    println!(
+        "| N | pages | cold build | peak | no-change build | peak | serve: first build | one entry | one mentor | one handbook page | one template | matching |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let temp = tempfile::tempdir().unwrap();
@@ -56,24 +63,24 @@ fn main() {
 
         let entry = first_entry(&site);
         let entry_text = std::fs::read_to_string(&entry).unwrap();
-        let one_entry = rebuilds(&mut session, runs, |k| {
+        let one_entry = rebuilds(&mut session, &entry, runs, |k| {
             std::fs::write(&entry, format!("{entry_text}\nAjout {k}.\n")).unwrap();
         });
         let mentor = first_file(&site.join("mentors"));
         let mentor_text = std::fs::read_to_string(&mentor).unwrap();
-        let one_mentor = rebuilds(&mut session, runs, |k| {
+        let one_mentor = rebuilds(&mut session, &mentor, runs, |k| {
             let text = mentor_text.replacen("headline = \"", &format!("headline = \"{k} "), 1);
             std::fs::write(&mentor, text).unwrap();
         });
         let page = site.join("programme/roles/page-1.md");
         let page_text = std::fs::read_to_string(&page).unwrap();
-        let one_page = rebuilds(&mut session, runs, |k| {
+        let one_page = rebuilds(&mut session, &page, runs, |k| {
             std::fs::write(&page, format!("{page_text}\n## Ajout {k}\n")).unwrap();
         });
         let theme = std::fs::read_to_string("themes/default/templates/portfolio.html").unwrap();
         let template = site.join("templates/portfolio.html");
         std::fs::create_dir_all(template.parent().unwrap()).unwrap();
-        let one_template = rebuilds(&mut session, runs.min(3), |k| {
+        let one_template = rebuilds(&mut session, &template, runs.min(3), |k| {
             std::fs::write(&template, format!("{theme}{{# {k} #}}\n")).unwrap();
         });
 
@@ -116,24 +123,41 @@ fn timed_build(binary: &str, site: &Path, output: &Path) -> (Duration, u64) {
         .arg("-q")
         .output()
         .expect("/usr/bin/time runs (apt-get install time)");
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let stderr = String::from_utf8_lossy(&result.stderr);
     let last = stderr.lines().last().unwrap_or_default();
     let mut parts = last.split_whitespace();
-    let wall: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+    let wall: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(f64::NAN);
     let peak: u64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     (Duration::from_secs_f64(wall), peak)
 }
 
-/// Edits with `edit(k)` and rebuilds, `runs` times: the median time, and
-/// the median of jobs rendered.
-fn rebuilds(session: &mut Session, runs: usize, mut edit: impl FnMut(usize)) -> (Duration, usize) {
+/// Edits `file` with `edit(k)` and rebuilds as serve does once its
+/// watcher saw the change, `runs` times: the median time, and the median
+/// of jobs rendered.
+fn rebuilds(
+    session: &mut Session,
+    file: &Path,
+    runs: usize,
+    mut edit: impl FnMut(usize),
+) -> (Duration, usize) {
     let mut times = Vec::with_capacity(runs);
     let mut rendered = Vec::with_capacity(runs);
+    let changed = [file.to_path_buf()];
     for k in 0..runs {
         edit(k);
         let started = Instant::now();
-        let outcome = session.rebuild().outcome.expect("the edited demo builds");
+        let outcome = session
+            .rebuild_after(Some(&changed))
+            .outcome
+            .expect("the edited demo builds");
         times.push(started.elapsed());
         rendered.push(outcome.rendered);
     }
@@ -179,7 +203,10 @@ fn first_entry(site: &Path) -> std::path::PathBuf {
 
 fn backdate(site: &Path) {
     let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new(site).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file()
             && let Ok(file) = std::fs::File::options().write(true).open(entry.path())
         {

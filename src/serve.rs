@@ -84,7 +84,7 @@ type Shared = Arc<RwLock<Served>>;
 
 /// How long the watcher waits for a burst of changes (an editor's
 /// save-as-rename, a `git checkout`) to end before building once.
-const SETTLE: Duration = Duration::from_millis(150);
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// Builds the site, serves it and rebuilds it on every change until
 /// Ctrl-C. Fails only when no port can be listened on.
@@ -130,7 +130,7 @@ async fn run(
         },
     );
     let session = Arc::new(Mutex::new(session));
-    rebuild(&session, &served, report.as_ref(), true);
+    rebuild(&session, None, &served, report.as_ref(), true);
 
     let livereload = tower_livereload::LiveReloadLayer::new();
     let reloader = livereload.reloader();
@@ -141,21 +141,30 @@ async fn run(
 
     // Changes come from the watcher's thread; builds run one at a time,
     // off the server's threads.
-    let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
+    // The files changed, or None when the watcher lost track of them.
+    let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
     let root = crate::output::absolute(&options.site);
     let ignored = root.join("public");
     let mut watcher = notify_debouncer_full::new_debouncer(SETTLE, None, {
         let root = root.clone();
         move |result: DebounceEventResult| {
-            let relevant = result.is_ok_and(|events| {
-                events
-                    .iter()
-                    .filter(|event| changes_files(&event.kind))
-                    .flat_map(|event| event.paths.iter())
-                    .any(|path| watched(&root, &ignored, path))
-            });
-            if relevant {
-                let _ = changed.send(());
+            let Ok(events) = result else {
+                let _ = changed.send(None);
+                return;
+            };
+            if events.iter().any(|event| event.need_rescan()) {
+                let _ = changed.send(None);
+                return;
+            }
+            let paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|event| changes_files(&event.kind))
+                .flat_map(|event| event.paths.iter())
+                .filter(|path| watched(&root, &ignored, path))
+                .cloned()
+                .collect();
+            if !paths.is_empty() {
+                let _ = changed.send(Some(paths));
             }
         }
     })
@@ -166,16 +175,21 @@ async fn run(
     let builder = {
         let (served, report) = (Arc::clone(&served), Arc::clone(&report));
         tokio::spawn(async move {
-            while changes.recv().await.is_some() {
+            while let Some(mut paths) = changes.recv().await {
                 // Changes that came during the last build: one more build.
-                while changes.try_recv().is_ok() {}
+                while let Ok(more) = changes.try_recv() {
+                    match (&mut paths, more) {
+                        (Some(paths), Some(more)) => paths.extend(more),
+                        (paths, _) => *paths = None,
+                    }
+                }
                 let (session, served, report) = (
                     Arc::clone(&session),
                     Arc::clone(&served),
                     Arc::clone(&report),
                 );
                 let shown = tokio::task::spawn_blocking(move || {
-                    rebuild(&session, &served, report.as_ref(), false)
+                    rebuild(&session, paths.as_deref(), &served, report.as_ref(), false)
                 })
                 .await;
                 if shown.unwrap_or(true) {
@@ -263,13 +277,14 @@ fn watched(root: &Path, output: &Path, path: &Path) -> bool {
 /// changed, or the site is broken (its errors may have changed).
 fn rebuild(
     session: &Mutex<Session>,
+    changed: Option<&[PathBuf]>,
     served: &Shared,
     report: &(dyn Fn(Event) + Send + Sync),
     first: bool,
 ) -> bool {
     let started = Instant::now();
     let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
-    let rebuilt = session.rebuild();
+    let rebuilt = session.rebuild_after(changed);
     let took = started.elapsed();
     let was_broken;
     {

@@ -75,6 +75,15 @@ impl Session {
 
     /// Reads the site again and brings the output up to date.
     pub fn rebuild(&mut self) -> Rebuilt {
+        self.rebuild_after(None)
+    }
+
+    /// [`Session::rebuild`] after a watcher saw these files change (paths
+    /// under the site's folder): the other files are not looked at again,
+    /// nor the folders listed again unless a file came or went. None:
+    /// every file is looked at (the watcher lost track).
+    pub fn rebuild_after(&mut self, changed: Option<&[PathBuf]>) -> Rebuilt {
+        self.cache.changed(&self.root, changed);
         let project = crate::open_cached(&self.root, &self.options, Some(&mut self.cache));
         let (Some(site), Some(ready)) = (project.site(), project.ready.as_ref()) else {
             return Rebuilt {

@@ -137,6 +137,95 @@ fn init_makes_a_site_that_checks_clean_in_both_languages() {
         .stderr(predicate::str::contains("0 erreur, 0 avertissement"));
 }
 
+/// The demo programme: its size as asked, a site that checks without
+/// error and builds, with the pages of each apprentice, the same files
+/// for the same N and day, and never into a folder that holds files.
+#[test]
+fn init_demo_makes_a_programme_of_the_size_asked_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("demo");
+    compagnon()
+        .env("SOURCE_DATE_EPOCH", "1796083200") // 2026-12-01
+        .args(["init", path_str(&site), "--demo", "40"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("40 apprentis imaginaires"));
+    let apprentices = std::fs::read_dir(site.join("apprentices")).unwrap().count();
+    assert_eq!(apprentices, 40);
+    let mentors = std::fs::read_dir(site.join("mentors")).unwrap().count();
+    assert_eq!(mentors, 8);
+    let handbook = walkdir::WalkDir::new(site.join("programme"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert_eq!(handbook, 50);
+    let entries = walkdir::WalkDir::new(site.join("apprentices"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+        - apprentices;
+    assert!((10 * 40..=14 * 40).contains(&entries), "{entries} entries");
+    assert!(
+        walkdir::WalkDir::new(site.join("apprentices"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "jpg"))
+    );
+    compagnon()
+        .args(["check", path_str(&site)])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(" 0 erreur,"));
+    let output = dir.path().join("public");
+    compagnon()
+        .args(["build", path_str(&site), "-o", path_str(&output), "-q"])
+        .assert()
+        .code(0);
+    let first = std::fs::read_dir(site.join("apprentices"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .min()
+        .unwrap();
+    let profile =
+        std::fs::read_to_string(site.join(format!("apprentices/{first}/_index.md"))).unwrap();
+    if profile.contains("visibility = \"public\"") {
+        assert!(
+            output
+                .join(format!("apprentices/{first}/index.html"))
+                .is_file()
+        );
+    }
+
+    let again = dir.path().join("again");
+    compagnon()
+        .env("SOURCE_DATE_EPOCH", "1796083200")
+        .args(["init", path_str(&again), "--demo", "40"])
+        .assert()
+        .code(0);
+    for entry in walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&site).unwrap();
+            assert_eq!(
+                std::fs::read(entry.path()).unwrap(),
+                std::fs::read(again.join(rel)).unwrap(),
+                "{}",
+                rel.display()
+            );
+        }
+    }
+    compagnon()
+        .args(["init", path_str(&site), "--demo", "5"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("n'est pas vide"));
+}
+
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let site = TestSite::new();

@@ -76,10 +76,25 @@ fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap()
 }
 
+thread_local! {
+    /// The files written or removed since [`touched`] was last called: what
+    /// a watcher would report.
+    static TOUCHED: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn touch(path: &Path) {
+    TOUCHED.with(|t| t.borrow_mut().push(path.to_path_buf()));
+}
+
+fn touched() -> Vec<PathBuf> {
+    TOUCHED.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    std::fs::write(&path, text).unwrap();
+    touch(&path);
 }
 
 /// Replaces the value of the first `key = …` (TOML) or `key: …` (YAML)
@@ -206,7 +221,8 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
         }
         Edit::RemoveEntry(n) => {
             let rel = pick(entries(), *n);
-            std::fs::remove_file(root.join(rel)).unwrap();
+            std::fs::remove_file(root.join(&rel)).unwrap();
+            touch(&root.join(rel));
         }
         Edit::Visibility(n, visibility) => {
             let apprentice = pick(apprentice_dirs(root), *n);
@@ -284,14 +300,19 @@ proptest! {
     /// byte, with nothing stale left; a site broken by an edit is broken
     /// for both.
     #[test]
-    fn a_rebuild_after_edits_equals_a_clean_build(edits in proptest::collection::vec(edit(), 1..4)) {
+    fn a_rebuild_after_edits_equals_a_clean_build(
+        edits in proptest::collection::vec((edit(), any::<bool>()), 1..4)
+    ) {
         let dir = example_copy();
         let root: PathBuf = dir.path().to_path_buf();
         let mut session = Session::new(&root, options(), RenderOptions::default());
         prop_assert!(rebuild(&mut session).is_some());
-        for (step, edit) in edits.iter().enumerate() {
+        touched();
+        for (step, (edit, watched)) in edits.iter().enumerate() {
             apply(&root, edit, step);
-            let outcome = rebuild(&mut session);
+            // As serve rebuilds: told which files changed, or not.
+            let paths = touched();
+            let outcome = session.rebuild_after(watched.then_some(&paths[..])).outcome;
             let clean = clean(&root);
             prop_assert_eq!(outcome.is_some(), clean.is_some(), "after {:?}", edit);
             if let Some(clean) = clean {
@@ -324,8 +345,9 @@ fn one_entry_edited_renders_its_apprentice_and_the_figures_only() {
 
     let entry = "apprentices/ines-mercier/2026-10-29-bilan-octobre.md";
     let text = read(root, entry);
+    touched();
     write(root, entry, &format!("{text}\nUne phrase de plus.\n"));
-    let edited = rebuild(&mut session).unwrap();
+    let edited = session.rebuild_after(Some(&touched())).outcome.unwrap();
     let page = "apprentices/ines-mercier/2026-10-29-bilan-octobre/index.html";
     assert!(
         edited.changed.contains(&page.to_string()),

@@ -108,7 +108,7 @@ enum Role {
     Entry { apprentice: String, slug: String },
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Job {
     role: Role,
     /// Relative to the site, `/`-separated; the file is at `root.join(rel)`
@@ -152,6 +152,37 @@ pub struct Cache {
     /// language, default visibility) parse them otherwise.
     config: String,
     files: std::collections::HashMap<String, Cached>,
+    /// The files of the site as last listed, and what listing them found.
+    listing: Option<Listing>,
+    /// The files changed since the last load, relative to the site, as a
+    /// watcher saw them ([`Cache::changed`]); None: unknown.
+    changed: Option<std::collections::HashSet<String>>,
+}
+
+/// What listing a site's files gave: which file is what.
+struct Listing {
+    jobs: Vec<Job>,
+    others: OtherFiles,
+    diagnostics: Vec<Diagnostic>,
+    /// Every file listed, relative to the site.
+    files: std::collections::HashSet<String>,
+}
+
+impl Listing {
+    fn new(jobs: &[Job], others: &OtherFiles, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut files: std::collections::HashSet<String> =
+            jobs.iter().map(|job| job.rel.clone()).collect();
+        files.extend(others.static_files.iter().map(|f| format!("static/{f}")));
+        for (slug, inner) in &others.apprentice_files {
+            files.extend(inner.iter().map(|f| format!("apprentices/{slug}/{f}")));
+        }
+        Listing {
+            jobs: jobs.to_vec(),
+            others: others.clone(),
+            diagnostics,
+            files,
+        }
+    }
 }
 
 struct Cached {
@@ -188,14 +219,52 @@ impl Stamp {
 }
 
 impl Cache {
+    /// Tells the next load which files changed since the last one (paths
+    /// under `root`, as a watcher reports them), so that it neither lists
+    /// the site's folders again when no file came or went, nor looks at
+    /// the files that did not change. None: look at everything (the
+    /// watcher lost track).
+    pub fn changed(&mut self, root: &Path, paths: Option<&[std::path::PathBuf]>) {
+        let root = crate::output::absolute(root);
+        self.changed = paths.map(|paths| {
+            paths
+                .iter()
+                .filter_map(|path| {
+                    let path = crate::output::absolute(path);
+                    let rel = path.strip_prefix(&root).ok()?;
+                    Some(rel.to_string_lossy().replace('\\', "/"))
+                })
+                .collect()
+        });
+    }
+
     /// The file of `job` as parsed before, when it has not changed since.
-    fn get(&self, root: &Path, job: &Job) -> Option<Parsed> {
+    /// `trusted`: a watcher saw no change to it, so its stamp is not
+    /// looked at again (unless it was modified within a tick of being
+    /// read, see [`Stamp::unchanged`]).
+    fn get(&self, root: &Path, job: &Job, trusted: bool) -> Option<Parsed> {
         let cached = self.files.get(&job.rel)?;
         if cached.role != job.role {
             return None;
         }
-        let now = Stamp::of(&root.join(&job.rel))?;
-        cached.stamp.unchanged(&now).then(|| cached.parsed.clone())
+        let unchanged = if trusted && cached.stamp.unchanged(&cached.stamp) {
+            true
+        } else {
+            let now = Stamp::of(&root.join(&job.rel))?;
+            cached.stamp.unchanged(&now)
+        };
+        unchanged.then(|| cached.parsed.clone())
+    }
+
+    /// The last listing, when the files changed since are all files it
+    /// holds and still files: no file came or went, no folder changed.
+    fn listing(&self, root: &Path) -> Option<&Listing> {
+        let listing = self.listing.as_ref()?;
+        let changed = self.changed.as_ref()?;
+        changed
+            .iter()
+            .all(|rel| listing.files.contains(rel) && root.join(rel).is_file())
+            .then_some(listing)
     }
 }
 
@@ -255,6 +324,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         && cache.config != config_text
     {
         cache.files.clear();
+        cache.listing = None;
         cache.config.clone_from(&config_text);
     }
     let (config, problems) = parse_config(&config_text);
@@ -310,12 +380,25 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         );
     }
 
-    let (jobs, others) = list_files(
-        root,
-        lang,
-        site.config.follow_external_links,
-        &mut diagnostics,
-    );
+    let listed = cache.as_deref().and_then(|cache| cache.listing(root));
+    let (jobs, others) = match listed {
+        Some(listing) => {
+            diagnostics.extend(listing.diagnostics.iter().cloned());
+            (listing.jobs.clone(), listing.others.clone())
+        }
+        None => {
+            let mut found = Diagnostics::default();
+            let (jobs, others) =
+                list_files(root, lang, site.config.follow_external_links, &mut found);
+            if let Some(cache) = cache.as_deref_mut() {
+                let listing = Listing::new(&jobs, &others, found.iter().cloned().collect());
+                cache.listing = Some(listing);
+            }
+            diagnostics.extend(found);
+            (jobs, others)
+        }
+    };
+    let changed = cache.as_deref_mut().and_then(|cache| cache.changed.take());
     site.static_files = others.static_files;
     let defaults = items::ApprenticeDefaults {
         lang,
@@ -343,7 +426,11 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
             Some(cache) => {
                 let parsed: Vec<(Parsed, Option<(Role, Stamp)>)> = batch
                     .into_par_iter()
-                    .map(|job| match cache.get(root, &job) {
+                    .map(|job| {
+                        let trusted = changed.as_ref().is_some_and(|c| !c.contains(&job.rel));
+                        (job, trusted)
+                    })
+                    .map(|(job, trusted)| match cache.get(root, &job, trusted) {
                         Some(parsed) => (parsed, None),
                         None => {
                             // Stamped before reading: a change while reading
@@ -487,7 +574,7 @@ pub fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
 }
 
 /// Files that are not Markdown but matter: static files, evidence.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct OtherFiles {
     static_files: Vec<String>,
     /// Apprentice slug → files of that folder other than Markdown, relative to it.
@@ -646,7 +733,7 @@ impl Lister<'_> {
         let lang = self.lang;
         // Folder → whether its name is a valid id.
         let mut folders: BTreeMap<String, bool> = BTreeMap::new();
-        let mut profiles: Vec<String> = Vec::new();
+        let mut profiles: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for file in walk(
             root,
             "apprentices",
@@ -673,7 +760,7 @@ impl Lister<'_> {
             }
             match (markdown_stem(&inner), inner.contains('/')) {
                 (Some("_index"), false) => {
-                    profiles.push(slug.clone());
+                    profiles.insert(slug.clone());
                     self.push(Role::Apprentice { slug }, file);
                 }
                 (Some(stem), false) => {

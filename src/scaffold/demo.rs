@@ -72,17 +72,88 @@ const OBJECTS: [&str; 20] = [
     "une fiche technique",
 ];
 const FIRST: [&str; 40] = [
-    "Inès", "Lucas", "Chloé", "Yanis", "Léa", "Théo", "Manon", "Samir", "Élodie", "Hugo", "Awa",
-    "Jules", "Zoé", "Maël", "Anaïs", "Noé", "Sarah", "Karim", "Camille", "Léon", "Hélène",
-    "Jérôme", "Aïcha", "Baptiste", "Clémence", "Mathis", "Nour", "Océane", "Rayan", "Solène",
-    "Tom", "Émilie", "Adrien", "Fatou", "Gaëlle", "Idriss", "Jade", "Kévin", "Lina", "Mehdi",
+    "Inès",
+    "Lucas",
+    "Chloé",
+    "Yanis",
+    "Léa",
+    "Théo",
+    "Manon",
+    "Samir",
+    "Élodie",
+    "Hugo",
+    "Awa",
+    "Jules",
+    "Zoé",
+    "Maël",
+    "Anaïs",
+    "Noé",
+    "Sarah",
+    "Karim",
+    "Camille",
+    "Léon",
+    "Hélène",
+    "Jérôme",
+    "Aïcha",
+    "Baptiste",
+    "Clémence",
+    "Mathis",
+    "Nour",
+    "Océane",
+    "Rayan",
+    "Solène",
+    "Tom",
+    "Émilie",
+    "Adrien",
+    "Fatou",
+    "Gaëlle",
+    "Idriss",
+    "Jade",
+    "Kévin",
+    "Lina",
+    "Mehdi",
 ];
 const LAST: [&str; 40] = [
-    "Mercier", "Martin", "Fontaine", "Bouzid", "Girard", "Lambert", "Roussel", "Chaoui",
-    "Gâteau", "Leroy", "Diallo", "Bernard", "Petit", "Caron", "Lemaire", "Dubois", "Moreau",
-    "Laurent", "Simon", "Michel", "Lefèvre", "Garcia", "David", "Bertrand", "Roux", "Vincent",
-    "Fournier", "Morel", "Guérin", "Boyer", "Faure", "André", "Mercier-Blanc", "Benali",
-    "N'Diaye", "Perrin", "Nguyen", "Colin", "Masson", "Brunet",
+    "Mercier",
+    "Martin",
+    "Fontaine",
+    "Bouzid",
+    "Girard",
+    "Lambert",
+    "Roussel",
+    "Chaoui",
+    "Gâteau",
+    "Leroy",
+    "Diallo",
+    "Bernard",
+    "Petit",
+    "Caron",
+    "Lemaire",
+    "Dubois",
+    "Moreau",
+    "Laurent",
+    "Simon",
+    "Michel",
+    "Lefèvre",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Guérin",
+    "Boyer",
+    "Faure",
+    "André",
+    "Mercier-Blanc",
+    "Benali",
+    "N'Diaye",
+    "Perrin",
+    "Nguyen",
+    "Colin",
+    "Masson",
+    "Brunet",
 ];
 const TOWNS: [&str; 12] = [
     "Lille",
@@ -133,7 +204,11 @@ impl Sequence {
 
 /// The id and name of competency `c`.
 fn competency(c: usize) -> (String, String) {
-    let name = format!("{} {}", VERBS[c % VERBS.len()], OBJECTS[(c * 7 + c / 10) % OBJECTS.len()]);
+    let name = format!(
+        "{} {}",
+        VERBS[c % VERBS.len()],
+        OBJECTS[(c * 7 + c / 10) % OBJECTS.len()]
+    );
     (format!("{}-{}", slugify(&name), c), name)
 }
 
@@ -181,7 +256,10 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
          scale = [\"Découverte\", \"Guidé\", \"Autonome\", \"Maîtrise\", \"Expert\"]\n",
     );
     for (id, name) in BLOCKS {
-        let _ = write!(framework, "\n[[blocks]]\nid = \"{id}\"\nname = \"{name}\"\n");
+        let _ = write!(
+            framework,
+            "\n[[blocks]]\nid = \"{id}\"\nname = \"{name}\"\n"
+        );
     }
     framework.push_str(
         "+++\nLes compétences du programme, regroupées en six blocs. Chaque apprenti les \
@@ -279,8 +357,13 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
              formats = [\"one-to-one\"{}]\navailability = [{}]\n+++\n\
              J'accompagne des apprentis depuis plusieurs années. J'aime transmettre les gestes \
              précis et les habitudes qui évitent les erreurs.\n",
-            ["Artisan", "Cheffe d'équipe", "Technicien", "Formatrice", "Responsable d'atelier"]
-                [m % 5],
+            [
+                "Artisan",
+                "Cheffe d'équipe",
+                "Technicien",
+                "Formatrice",
+                "Responsable d'atelier"
+            ][m % 5],
             5 + m % 20,
             5 + m % 2,
             TOWNS[m % TOWNS.len()],
@@ -395,7 +478,9 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
                 ("practice", competency(c).1, 4.0 + (week % 5) as f64)
             };
             let entry_slug = format!("{day}-{}", slugify(&title));
-            let mut text = format!("+++\ntitle = \"{title}\"\ndate = {day}\nkind = \"{kind}\"\nhours = {hours}\n");
+            let mut text = format!(
+                "+++\ntitle = \"{title}\"\ndate = {day}\nkind = \"{kind}\"\nhours = {hours}\n"
+            );
             if kind == "practice" || kind == "review" {
                 let k = week % works_on.len();
                 if week % 3 == 0 && level[k] < 5 {
@@ -423,10 +508,18 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
                 }
             }
             let body = match kind {
-                "checkin" => "Ce qui s'est bien passé, ce qui a bloqué, ce que je prépare pour la semaine prochaine.",
-                "review" => "Le bilan du mois avec mon mentor : les compétences travaillées et les objectifs à venir.",
-                "training" => "Une journée en centre de formation : théorie, démonstrations et exercices.",
-                _ => "J'ai préparé le poste, suivi la procédure étape par étape, puis contrôlé le résultat avec mon mentor.\n\n- ce que j'ai réussi ;\n- ce que je referais autrement.",
+                "checkin" => {
+                    "Ce qui s'est bien passé, ce qui a bloqué, ce que je prépare pour la semaine prochaine."
+                }
+                "review" => {
+                    "Le bilan du mois avec mon mentor : les compétences travaillées et les objectifs à venir."
+                }
+                "training" => {
+                    "Une journée en centre de formation : théorie, démonstrations et exercices."
+                }
+                _ => {
+                    "J'ai préparé le poste, suivi la procédure étape par étape, puis contrôlé le résultat avec mon mentor.\n\n- ce que j'ai réussi ;\n- ce que je referais autrement."
+                }
             };
             let _ = write!(text, "+++\n{body}\n");
             put(&format!("{dir}/{entry_slug}.md"), text.as_bytes())?;
