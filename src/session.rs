@@ -32,7 +32,7 @@ pub struct Session {
     files: Arc<Files>,
     /// By job name ([`plan::Job::name`]): the key of what the job was made
     /// from (None: unknown, render it again) and the paths it made.
-    jobs: HashMap<String, (Option<u128>, Vec<String>)>,
+    jobs: crate::FastMap<String, (Option<u128>, Vec<String>)>,
 }
 
 /// What a rebuild did.
@@ -63,7 +63,7 @@ impl Session {
             render,
             cache: load::Cache::default(),
             files: Arc::default(),
-            jobs: HashMap::new(),
+            jobs: crate::FastMap::default(),
         }
     }
 
@@ -135,7 +135,7 @@ impl Session {
         let fresh = memory.into_files();
 
         let mut before = std::mem::take(&mut self.jobs);
-        let mut jobs = HashMap::with_capacity(names.len());
+        let mut jobs = crate::FastMap::with_capacity_and_hasher(names.len(), Default::default());
         // Paths of the jobs rendered again or gone, and what they held.
         let mut dropped: Vec<String> = Vec::new();
         let (mut rendered, mut kept) = (0, 0);

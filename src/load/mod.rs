@@ -151,12 +151,12 @@ pub struct Cache {
     /// site.toml's text when the files were parsed: other settings (the
     /// language, default visibility) parse them otherwise.
     config: String,
-    files: std::collections::HashMap<String, Cached>,
+    files: crate::FastMap<String, Cached>,
     /// The files of the site as last listed, and what listing them found.
     listing: Option<Listing>,
     /// The files changed since the last load, relative to the site, as a
     /// watcher saw them ([`Cache::changed`]); None: unknown.
-    changed: Option<std::collections::HashSet<String>>,
+    changed: Option<crate::FastSet<String>>,
 }
 
 /// What listing a site's files gave: which file is what.
@@ -165,13 +165,12 @@ struct Listing {
     others: OtherFiles,
     diagnostics: Vec<Diagnostic>,
     /// Every file listed, relative to the site.
-    files: std::collections::HashSet<String>,
+    files: crate::FastSet<String>,
 }
 
 impl Listing {
     fn new(jobs: &[Job], others: &OtherFiles, diagnostics: Vec<Diagnostic>) -> Self {
-        let mut files: std::collections::HashSet<String> =
-            jobs.iter().map(|job| job.rel.clone()).collect();
+        let mut files: crate::FastSet<String> = jobs.iter().map(|job| job.rel.clone()).collect();
         files.extend(others.static_files.iter().map(|f| format!("static/{f}")));
         for (slug, inner) in &others.apprentice_files {
             files.extend(inner.iter().map(|f| format!("apprentices/{slug}/{f}")));
@@ -381,6 +380,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     }
 
     let listed = cache.as_deref().and_then(|cache| cache.listing(root));
+    let relisted = listed.is_none();
     let (jobs, others) = match listed {
         Some(listing) => {
             diagnostics.extend(listing.diagnostics.iter().cloned());
@@ -410,9 +410,11 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     // Parsed a few thousand files at a time, in parallel, each batch put in
     // place before the next: the parsed files of a whole programme are
     // never held twice (there are 300,000 for 10,000 apprentices).
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache.as_deref_mut()
+        && relisted
+    {
         // Files gone from the site leave the cache.
-        let listed: std::collections::HashSet<&str> = jobs.iter().map(|j| j.rel.as_str()).collect();
+        let listed: crate::FastSet<&str> = jobs.iter().map(|j| j.rel.as_str()).collect();
         cache.files.retain(|rel, _| listed.contains(rel.as_str()));
     }
     let mut jobs = jobs.into_iter();

@@ -87,8 +87,18 @@ impl Renderer<'_> {
             "robots.txt",
             format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"),
         ));
-        files.push(bytes("search/index.js", self.search_index(&public)));
         files
+    }
+
+    /// `search/index.js`: the words of every public page.
+    pub(super) fn search_index_file(&self) -> OutputFile {
+        let public: Vec<&Apprentice> = self
+            .site
+            .apprentices
+            .iter()
+            .filter(|a| a.visibility == Visibility::Public)
+            .collect();
+        bytes("search/index.js", self.search_index(&public))
     }
 
     /// A public portfolio's feed: index `i` into `site.apprentices`.
@@ -239,19 +249,23 @@ impl Renderer<'_> {
     /// public portfolios, as a script so that it loads from `file://` too.
     fn search_index(&self, public: &[&Apprentice]) -> String {
         let lang = self.lang;
-        let mut docs: Vec<serde_json::Value> = Vec::new();
-        let mut push = |title: &str, dir: &str, kind: String, excerpt: &str, words: &str| {
-            docs.push(serde_json::json!({
+        // Each document is made on its own (its text read, its words
+        // folded), all in parallel: the index is one file, and its job
+        // would otherwise trail behind all the others.
+        let doc = |title: &str, dir: &str, kind: &str, excerpt: &str, words: &str| {
+            serde_json::json!({
                 "t": text::typography(lang, title),
                 "u": self.urls.page(dir),
                 "k": kind,
                 "d": excerpt,
                 "w": index_words(&format!("{title} {words}")),
-            }));
+            })
         };
-        // The handbook's text is most of the index: its pages are read in
-        // parallel, so this one job does not trail behind all the others.
-        let pages: Vec<(String, String)> = self
+        let handbook = tr!(lang, "Guide", "Handbook");
+        let competency = tr!(lang, "Compétence", "Competency");
+        let mentor = tr!(lang, "Mentor", "Mentor");
+        let portfolio = tr!(lang, "Portfolio", "Portfolio");
+        let mut docs: Vec<serde_json::Value> = self
             .site
             .pages
             .par_iter()
@@ -261,51 +275,48 @@ impl Renderer<'_> {
                     .description
                     .clone()
                     .unwrap_or_else(|| plain_text(&page.body, 110));
-                (excerpt, body)
+                doc(&page.title, &page_dir(page), &handbook, &excerpt, &body)
             })
             .collect();
-        for (page, (excerpt, body)) in self.site.pages.iter().zip(&pages) {
-            push(
-                &page.title,
-                &page_dir(page),
-                tr!(lang, "Guide", "Handbook"),
-                excerpt,
-                body,
-            );
-        }
-        for c in &self.site.competencies {
+        docs.par_extend(self.site.competencies.par_iter().map(|c| {
             let levels: Vec<&str> = c.levels.iter().map(|(_, d)| d.as_str()).collect();
             let words = format!("{} {}", plain_text(&c.body, usize::MAX), levels.join(" "));
-            push(
+            doc(
                 &c.name,
                 &format!("competencies/{}/", c.id),
-                tr!(lang, "Compétence", "Competency"),
+                &competency,
                 &plain_text(&c.body, 110),
                 &words,
-            );
-        }
-        for (m, skills) in self.site.mentors.iter().zip(&self.derived.links.skills) {
-            let skills: Vec<&str> = skills
-                .iter()
-                .map(|&(c, _)| self.site.competencies[c].name.as_str())
-                .collect();
-            let words = format!(
-                "{} {} {} {}",
-                m.headline.as_deref().unwrap_or(""),
-                m.location.as_deref().unwrap_or(""),
-                skills.join(" "),
-                plain_text(&m.body, usize::MAX)
-            );
-            let excerpt = m.headline.clone().unwrap_or_default();
-            push(
-                &m.name,
-                &format!("mentors/{}/", m.slug),
-                tr!(lang, "Mentor", "Mentor"),
-                &excerpt,
-                &words,
-            );
-        }
-        for a in public {
+            )
+        }));
+        docs.par_extend(
+            self.site
+                .mentors
+                .par_iter()
+                .zip(&self.derived.links.skills)
+                .map(|(m, skills)| {
+                    let skills: Vec<&str> = skills
+                        .iter()
+                        .map(|&(c, _)| self.site.competencies[c].name.as_str())
+                        .collect();
+                    let words = format!(
+                        "{} {} {} {}",
+                        m.headline.as_deref().unwrap_or(""),
+                        m.location.as_deref().unwrap_or(""),
+                        skills.join(" "),
+                        plain_text(&m.body, usize::MAX)
+                    );
+                    let excerpt = m.headline.clone().unwrap_or_default();
+                    doc(
+                        &m.name,
+                        &format!("mentors/{}/", m.slug),
+                        &mentor,
+                        &excerpt,
+                        &words,
+                    )
+                }),
+        );
+        docs.par_extend(public.par_iter().map(|a| {
             let goals: Vec<&str> = a.goals.iter().map(|g| g.title.value.as_str()).collect();
             let words = format!(
                 "{} {} {}",
@@ -313,14 +324,14 @@ impl Renderer<'_> {
                 goals.join(" "),
                 plain_text(&a.body, usize::MAX)
             );
-            push(
+            doc(
                 &a.name,
                 &Self::apprentice_dir(a),
-                tr!(lang, "Portfolio", "Portfolio"),
+                &portfolio,
                 &plain_text(&a.body, 110),
                 &words,
-            );
-        }
+            )
+        }));
         let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into());
         // `</script>` cannot appear inside JSON strings written this way, but
         // `<` is escaped anyway so the file is safe in any context.

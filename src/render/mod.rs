@@ -256,6 +256,7 @@ impl<'a> Renderer<'a> {
         use plan::Job;
         match job {
             Job::Feeds => Ok(self.feeds()),
+            Job::SearchIndex => Ok(vec![self.search_index_file()]),
             Job::Matching => self.matching_page(),
             Job::Home => self.home(),
             Job::Handbook(i) => self.handbook_page(i),

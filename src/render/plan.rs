@@ -73,8 +73,11 @@ impl std::fmt::Display for Source<'_> {
 /// Every output file belongs to exactly one job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
-    /// The programme's feed, the sitemap, robots.txt and the search index.
+    /// The programme's feed, the sitemap and robots.txt.
     Feeds,
+    /// The search index: every public page's words, a job of its own so
+    /// that it is made beside the feeds, not after them.
+    SearchIndex,
     Matching,
     Home,
     /// Index into `site.pages`.
@@ -124,6 +127,7 @@ impl Job {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
             Job::Handbook(_) => Scope::Handbook,
             Job::Feeds
+            | Job::SearchIndex
             | Job::Matching
             | Job::Home
             | Job::Framework
@@ -174,7 +178,7 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
     // files written is short.
     jobs.push(Job::Progress(None));
     jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
-    jobs.extend([Job::Feeds, Job::Matching, Job::Home]);
+    jobs.extend([Job::SearchIndex, Job::Feeds, Job::Matching, Job::Home]);
     jobs.extend((0..site.pages.len()).map(Job::Handbook));
     if site.framework.is_some() {
         jobs.push(Job::Framework);
@@ -256,11 +260,11 @@ pub fn visit_job<'s>(
                 "robots.txt".into(),
                 made(tr!(lang, "les consignes aux robots", "the robots file")),
             );
-            claim(
-                "search/index.js".into(),
-                made(tr!(lang, "l'index de recherche", "the search index")),
-            );
         }
+        Job::SearchIndex => claim(
+            "search/index.js".into(),
+            made(tr!(lang, "l'index de recherche", "the search index")),
+        ),
         Job::Matching => claim(
             "matching/index.html".into(),
             made(tr!(lang, "les binômes", "matching")),
