@@ -232,8 +232,8 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
         Ok(())
     };
     let mut random = Sequence(0x636f_6d70_6167_6e6f ^ apprentices as u64);
-    // The programme began 16 weeks ago; a second cohort 8 weeks later.
-    let start = today.saturating_sub(16.weeks());
+    // The programme began 12 weeks ago; a second cohort 6 weeks later.
+    let start = today.saturating_sub(12.weeks());
     let end = start.saturating_add(10.months());
     put(
         "site.toml",
@@ -388,7 +388,7 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
         let dir = format!("apprentices/{slug}");
         let late_cohort = a % 3 == 2;
         let started = if late_cohort {
-            start.saturating_add(8.weeks())
+            start.saturating_add(6.weeks())
         } else {
             start
         };
@@ -452,8 +452,11 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
         );
         put(&format!("{dir}/_index.md"), profile.as_bytes())?;
 
-        // The log: a check-in every fortnight (a few apprentices fall
-        // behind), practice most weeks in between, a review each month.
+        // The log: a check-in every fortnight (a few apprentices stop
+        // holding them), and in the other weeks a fortnight's practice at
+        // the company (10 to 20 hours: most keep the pace of 400 hours,
+        // some fall behind, some run ahead), a review every eight weeks,
+        // a day of training at the start.
         let weeks = (today - started).get_days().max(0) as usize / 7;
         let lagging = a % 50 == 49;
         let with_photo = a % 4 == 0;
@@ -464,66 +467,72 @@ pub fn write(dir: &Path, apprentices: usize, today: Date) -> std::io::Result<Dem
             if day > today {
                 break;
             }
-            let (kind, title, hours) = if week % 2 == 1 {
-                if lagging && week > weeks.saturating_sub(6) {
-                    continue;
+            let mut made: Vec<(&str, String, f64)> = Vec::new();
+            if week % 2 == 1 {
+                if !(lagging && week > weeks.saturating_sub(6)) {
+                    made.push(("checkin", "Point de suivi".to_string(), 0.5));
                 }
-                ("checkin", "Point de suivi".to_string(), 0.5)
-            } else if week % 4 == 0 && week > 0 {
-                ("review", "Bilan du mois".to_string(), 1.0)
-            } else if week % 6 == 2 {
-                ("training", "Journée de formation".to_string(), 7.0)
             } else {
-                let c = works_on[week % works_on.len()];
-                ("practice", competency(c).1, 4.0 + (week % 5) as f64)
-            };
-            let entry_slug = format!("{day}-{}", slugify(&title));
-            let mut text = format!(
-                "+++\ntitle = \"{title}\"\ndate = {day}\nkind = \"{kind}\"\nhours = {hours}\n"
-            );
-            if kind == "practice" || kind == "review" {
-                let k = week % works_on.len();
-                if week % 3 == 0 && level[k] < 5 {
-                    level[k] += 1;
+                let c = works_on[(week / 2) % works_on.len()];
+                let hours = 10.0 + (a % 9) as f64 + (week % 3) as f64;
+                made.push(("practice", competency(c).1, hours));
+                if week % 8 == 6 {
+                    made.push(("review", "Bilan du mois".to_string(), 1.0));
                 }
-                let _ = writeln!(
-                    text,
-                    "competencies = {{ {} = {} }}",
-                    competency(works_on[k]).0,
-                    level[k]
-                );
-                if with_photo && !photo_cited && kind == "practice" {
-                    text.push_str("evidence = [\"realisation.jpg\"]\n");
-                    photo_cited = true;
-                }
-                if let Some(m) = mentor
-                    && week + 2 < weeks
-                {
-                    let _ = writeln!(text, "validated_by = \"{}\"", mentor_slugs[m]);
-                    if week % 4 == 0 {
-                        text.push_str(
-                            "feedback = \"Travail soigné. La prochaine fois, prends le temps de vérifier avant de refermer.\"\n",
-                        );
-                    }
+                if week == 2 {
+                    made.push(("training", "Journée de formation".to_string(), 7.0));
                 }
             }
-            let body = match kind {
-                "checkin" => {
-                    "Ce qui s'est bien passé, ce qui a bloqué, ce que je prépare pour la semaine prochaine."
+            for (kind, title, hours) in made {
+                let entry_slug = format!("{day}-{}", slugify(&title));
+                let mut text = format!(
+                    "+++\ntitle = \"{title}\"\ndate = {day}\nkind = \"{kind}\"\nhours = {hours}\n"
+                );
+                if kind == "practice" || kind == "review" {
+                    let k = (week / 2) % works_on.len();
+                    if week % 4 == 0 && level[k] < 5 {
+                        level[k] += 1;
+                    }
+                    let _ = writeln!(
+                        text,
+                        "competencies = {{ {} = {} }}",
+                        competency(works_on[k]).0,
+                        level[k]
+                    );
+                    if with_photo && !photo_cited && kind == "practice" {
+                        text.push_str("evidence = [\"realisation.jpg\"]\n");
+                        photo_cited = true;
+                    }
+                    // Signed off at the next review, so not the latest ones.
+                    if let Some(m) = mentor
+                        && week + 2 < weeks
+                    {
+                        let _ = writeln!(text, "validated_by = \"{}\"", mentor_slugs[m]);
+                        if week % 4 == 0 {
+                            text.push_str(
+                                "feedback = \"Travail soigné. La prochaine fois, prends le temps de vérifier avant de refermer.\"\n",
+                            );
+                        }
+                    }
                 }
-                "review" => {
-                    "Le bilan du mois avec mon mentor : les compétences travaillées et les objectifs à venir."
-                }
-                "training" => {
-                    "Une journée en centre de formation : théorie, démonstrations et exercices."
-                }
-                _ => {
-                    "J'ai préparé le poste, suivi la procédure étape par étape, puis contrôlé le résultat avec mon mentor.\n\n- ce que j'ai réussi ;\n- ce que je referais autrement."
-                }
-            };
-            let _ = write!(text, "+++\n{body}\n");
-            put(&format!("{dir}/{entry_slug}.md"), text.as_bytes())?;
-            demo.entries += 1;
+                let body = match kind {
+                    "checkin" => {
+                        "Ce qui s'est bien passé, ce qui a bloqué, ce que je prépare pour la semaine prochaine."
+                    }
+                    "review" => {
+                        "Le bilan du mois avec mon mentor : les compétences travaillées et les objectifs à venir."
+                    }
+                    "training" => {
+                        "Une journée en centre de formation : théorie, démonstrations et exercices."
+                    }
+                    _ => {
+                        "J'ai préparé le poste, suivi la procédure étape par étape, puis contrôlé le résultat avec mon mentor.\n\n- ce que j'ai réussi ;\n- ce que je referais autrement."
+                    }
+                };
+                let _ = write!(text, "+++\n{body}\n");
+                put(&format!("{dir}/{entry_slug}.md"), text.as_bytes())?;
+                demo.entries += 1;
+            }
         }
         if with_photo && photo_cited {
             put(&format!("{dir}/realisation.jpg"), &photo(a as u32))?;
