@@ -7,7 +7,9 @@
 # The benchmark's generator writes a programme of N apprentices; the same
 # Markdown files (handbook, competencies, mentors, profiles, log entries)
 # become a Hugo site with a minimal layout: one page per file, each section
-# listing its pages. Then, three times each, alternating: a cold build of
+# listing its pages, each log entry's evidence published beside it as
+# compagnon publishes it, private apprentices left out as compagnon leaves
+# them out. Then, three times each, alternating: a cold build of
 # each into a fresh folder, and `cp -r` of compagnon's output (the floor:
 # the kernel creating the same files). Needs `hugo` (apt-get install hugo).
 # BENCH_DIR keeps the generated sites; BENCH_OUT puts the outputs elsewhere
@@ -43,17 +45,36 @@ site, hugo = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
     '<body><main><h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}'
     '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n')
-pages = 0
+pages = copies = 0
+# A private apprentice's files make nothing in compagnon's output: none in Hugo's.
+private = {
+    profile.parent.name
+    for profile in site.glob("apprentices/*/_index.md")
+    if re.search(r'^visibility = "private"', profile.read_text(), flags=re.M)
+}
 for source in site.rglob("*.md"):
     rel = source.relative_to(site)
+    if rel.parts[0] == "apprentices" and len(rel.parts) > 2 and rel.parts[1] in private:
+        continue
     text = source.read_text()
     # Hugo needs a title; compagnon's profiles have a name instead.
     text = re.sub(r'^name = ', 'title = ', text, count=1, flags=re.M)
     target = hugo / "content" / rel
+    # A log entry with evidence becomes a page bundle, its evidence beside
+    # it: Hugo publishes it at the address compagnon does
+    # (apprentices/<slug>/<entry>/photo.jpg), so both write the same files.
+    evidence = re.search(r'^evidence = \[(.*)\]', text, flags=re.M)
+    if rel.parts[0] == "apprentices" and rel.name != "_index.md" and evidence:
+        target = target.with_suffix("") / "index.md"
+        for name in re.findall(r'"([^"]+)"', evidence.group(1)):
+            if "://" not in name:
+                (target.parent).mkdir(parents=True, exist_ok=True)
+                (target.parent / name).write_bytes((source.parent / name).read_bytes())
+                copies += 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text)
     pages += 1
-print(f"{pages} Markdown files in both sites")
+print(f"{pages} Markdown files in Hugo's site; {copies} evidence files published")
 EOF
 
 time_it() { /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1; }

@@ -1100,9 +1100,17 @@ fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Box<Diagnosti
             )),
         )
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
-    if size > MAX_TEXT_FILE {
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    // Read without asking the file's size first (std's `read_to_end` on a
+    // file does, one `statx` per file: 30,000 for a programme of 1,000
+    // apprentices); most pages fit the first buffer.
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    (&mut file)
+        .take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_TEXT_FILE {
+        let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
         let (mb, max) = (size / (1024 * 1024), MAX_TEXT_FILE / (1024 * 1024));
         return Err(Box::new(
             Diagnostic::error(
@@ -1126,10 +1134,6 @@ fn read_text(path: &Path, rel: &str, lang: Lang) -> Result<String, Box<Diagnosti
             )),
         ));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_TEXT_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);

@@ -39,6 +39,8 @@ pub struct Staging {
     /// The output folder as the build found it; None when there is none yet.
     previous: Option<Previous>,
     produced: Mutex<Produced>,
+    /// The folders of the staging folder made so far (it starts empty).
+    made: Mutex<crate::FastSet<PathBuf>>,
 }
 
 /// What the output folder held when the build started.
@@ -97,6 +99,7 @@ impl Staging {
             inputs,
             previous,
             produced: Mutex::default(),
+            made: Mutex::default(),
         })
     }
 
@@ -244,7 +247,7 @@ impl Sink for Staging {
                 Published::Photo(bytes) => bytes,
                 Published::AsIs(mut rest) => {
                     let copy = |from: &mut dyn std::io::Read| {
-                        let to = create(&target).map_err(|e| io_error(lang, &target, &e))?;
+                        let to = self.create(&target).map_err(|e| io_error(lang, &target, &e))?;
                         manifest::stream(from, Some(to)).map_err(|e| io_error(lang, &source, &e))
                     };
                     // Into a new output every file is written, as it is
@@ -269,7 +272,7 @@ impl Sink for Staging {
         if kept(print) {
             return self.produced(file.path, print, false);
         }
-        create(&target)
+        self.create(&target)
             .and_then(|mut to| std::io::Write::write_all(&mut to, &bytes))
             .map_err(|e| io_error(lang, &target, &e))?;
         self.produced(file.path, print, true)
@@ -277,6 +280,36 @@ impl Sink for Staging {
 }
 
 impl Staging {
+    /// Creates a file of the staging folder, and its folder first when no
+    /// file went there yet. The staging folder starts empty, so a folder
+    /// not made yet is missing: making it first spares the `open` that
+    /// would fail (23,000 of them for a programme of 1,000 apprentices,
+    /// whose every entry has a folder).
+    fn create(&self, target: &Path) -> std::io::Result<std::fs::File> {
+        if let Some(dir) = target.parent() {
+            let made = |set: &Mutex<crate::FastSet<PathBuf>>| {
+                set.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .contains(dir)
+            };
+            if !made(&self.made) {
+                match std::fs::create_dir(dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    Err(e) => return Err(e),
+                }
+                self.made
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(dir.to_path_buf());
+            }
+        }
+        std::fs::File::create(target)
+    }
+
     /// Records a file of the new site; `staged` when written to the
     /// staging folder.
     fn produced(
@@ -292,22 +325,6 @@ impl Staging {
             produced.kept.insert(&path, print);
         }
         Ok(())
-    }
-}
-
-/// Creates a file of the staging folder, and its folder when it is the
-/// first file there: most files go into a folder made for an earlier one,
-/// and trying first spares two system calls a file (a `mkdir` that fails,
-/// a `stat`) where `create_dir_all` each time would make them.
-fn create(target: &Path) -> std::io::Result<std::fs::File> {
-    match std::fs::File::create(target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::File::create(target)
-        }
-        created => created,
     }
 }
 
