@@ -247,7 +247,9 @@ impl Sink for Staging {
                 Published::Photo(bytes) => bytes,
                 Published::AsIs(mut rest) => {
                     let copy = |from: &mut dyn std::io::Read| {
-                        let to = self.create(&target).map_err(|e| io_error(lang, &target, &e))?;
+                        let to = self
+                            .create(&target)
+                            .map_err(|e| io_error(lang, &target, &e))?;
                         manifest::stream(from, Some(to)).map_err(|e| io_error(lang, &source, &e))
                     };
                     // Into a new output every file is written, as it is
