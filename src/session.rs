@@ -33,6 +33,9 @@ pub struct Session {
     /// By job name ([`plan::Job::name`]): the key of what the job was made
     /// from (None: unknown, render it again) and the paths it made.
     jobs: crate::FastMap<String, (Option<u128>, Vec<String>)>,
+    /// By output path: the fingerprint of each page's template input
+    /// ([`crate::render::Memo`]).
+    prints: crate::FastMap<String, u128>,
 }
 
 /// What a rebuild did.
@@ -64,6 +67,7 @@ impl Session {
             cache: load::Cache::default(),
             files: Arc::default(),
             jobs: crate::FastMap::default(),
+            prints: crate::FastMap::default(),
         }
     }
 
@@ -93,7 +97,7 @@ impl Session {
         };
         let keys = project.keys(&self.render);
         let found = matching::match_site(site, &ready.derived);
-        let renderer = Renderer::new(
+        let mut renderer = Renderer::new(
             site,
             &ready.derived,
             &found,
@@ -102,6 +106,11 @@ impl Session {
             project.checked.today,
             &self.render,
         );
+        renderer.memo = Some(crate::render::Memo {
+            prints: &self.prints,
+            files: &self.files,
+            made: std::sync::Mutex::default(),
+        });
         let jobs = plan::jobs(site, &ready.derived);
         let names: Vec<String> = jobs
             .iter()
@@ -120,6 +129,15 @@ impl Session {
             .collect();
         let memory = MemorySink::new(project.checked.lang);
         let made = renderer.render_picked(&memory, &jobs, &wanted);
+        let prints = renderer
+            .memo
+            .take()
+            .map(|memo| {
+                memo.made
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            })
+            .unwrap_or_default();
         drop(renderer);
         let mut checked = project.checked;
         let made = match made {
@@ -159,10 +177,12 @@ impl Session {
         let files = Arc::make_mut(&mut self.files);
         let mut old_bytes: HashMap<String, Bytes> = HashMap::with_capacity(dropped.len());
         for path in dropped {
+            self.prints.remove(&path);
             if let Some(bytes) = files.remove(&path) {
                 old_bytes.insert(path, bytes);
             }
         }
+        self.prints.extend(prints);
         let mut changed = Vec::new();
         for (path, bytes) in fresh {
             let bytes = Bytes::from(bytes);

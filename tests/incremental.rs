@@ -266,9 +266,12 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
             write(
                 root,
                 &format!("templates/{name}"),
-                &theme
-                    .replacen("{% block", &format!("{{# {step} #}}{{% block"), 1)
-                    .replacen("</body>", &format!("<!-- {step} --></body>"), 1),
+                // A mark in every page the template makes.
+                &theme.replacen(
+                    "{% block content %}",
+                    &format!("{{% block content %}}<!-- {step} -->"),
+                    1,
+                ),
             );
         }
         Edit::SiteTitle => set_field(root, "site.toml", "title", &format!("\"Programme {step}\"")),

@@ -92,6 +92,38 @@ pub struct Renderer<'a> {
     handbook_links: Vec<Link>,
     /// Thumbnails of evidence photos, by (apprentice slug, file name).
     thumbs: std::collections::BTreeMap<(String, String), std::sync::Arc<images::Thumb>>,
+    /// The pages of the last render and what they were made from, for a
+    /// rebuild (see [`Memo`]).
+    pub memo: Option<Memo<'a>>,
+}
+
+/// What an incremental rebuild knows of the pages it made before: a page
+/// whose template input is the one it had (the same context, the same
+/// template and theme) is not rendered again; its bytes are those it had.
+/// Jobs whose scope did not change are not even run (see
+/// [`plan::Scope`]); this spares the templates of the jobs that run for
+/// every change (lists, figures) but whose page did not change.
+pub struct Memo<'a> {
+    /// By output path: the fingerprint of each page's template input.
+    pub prints: &'a crate::FastMap<String, u128>,
+    /// The bytes of the last render, by output path.
+    pub files: &'a std::collections::BTreeMap<String, bytes::Bytes>,
+    /// The fingerprints of the pages made by this render.
+    pub made: std::sync::Mutex<Vec<(String, u128)>>,
+}
+
+/// Hashes what serde writes into it, for a page's fingerprint.
+struct Hashing(xxhash_rust::xxh3::Xxh3Default);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What one page job produces.
@@ -152,6 +184,7 @@ impl<'a> Renderer<'a> {
             site_root,
             assets,
             thumbs: images::thumbnails(site, site_root),
+            memo: None,
         }
     }
 
@@ -346,6 +379,32 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` with `context` to `<dir>index.html`.
     fn page<T: Serialize>(&self, dir: &str, template: &str, context: &T) -> Produced {
+        let path = if template == "404.html" {
+            "404.html".to_string()
+        } else {
+            format!("{dir}index.html")
+        };
+        if let Some(memo) = &self.memo {
+            let mut hashing = Hashing(xxhash_rust::xxh3::Xxh3Default::new());
+            hashing.0.update(&self.theme.inputs.to_le_bytes());
+            hashing.0.update(template.as_bytes());
+            // A context that cannot be written is rendered, and fails there.
+            if serde_json::to_writer(&mut hashing, context).is_ok() {
+                let print = hashing.0.digest128();
+                memo.made
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((path.clone(), print));
+                if memo.prints.get(&path) == Some(&print)
+                    && let Some(bytes) = memo.files.get(&path)
+                {
+                    return Ok(vec![OutputFile {
+                        path,
+                        content: Content::Bytes(bytes.to_vec()),
+                    }]);
+                }
+            }
+        }
         let context = tera::Context::from_serialize(context)
             .map_err(|e| self.theme.problem(self.lang, &e))?;
         let html = self
@@ -353,11 +412,6 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &context)
             .map_err(|e| self.theme.problem(self.lang, &e))?;
-        let path = if template == "404.html" {
-            "404.html".to_string()
-        } else {
-            format!("{dir}index.html")
-        };
         Ok(vec![OutputFile {
             path,
             content: Content::Bytes(html.into_bytes()),
