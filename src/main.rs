@@ -360,7 +360,10 @@ fn main() -> ExitCode {
                 drafts,
             };
             let quiet = cli.quiet;
-            match compagnon::serve::serve(&options, move |event| served(event, quiet, color)) {
+            let shown = std::sync::Mutex::new(None);
+            match compagnon::serve::serve(&options, move |event| {
+                served(event, quiet, color, &shown);
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(failure) => {
                     let lang = Lang::default();
@@ -605,8 +608,15 @@ impl ProgressBar {
     }
 }
 
-/// What `serve` tells the terminal.
-fn served(event: compagnon::serve::Event, quiet: bool, color: bool) {
+/// What `serve` tells the terminal. `shown`: the diagnostics printed
+/// last; a rebuild that finds the same ones does not print them again
+/// (a site with warnings would repeat them at every save).
+fn served(
+    event: compagnon::serve::Event,
+    quiet: bool,
+    color: bool,
+    shown: &std::sync::Mutex<Option<Vec<diagnostics::Diagnostic>>>,
+) {
     use compagnon::serve::Event;
     match event {
         Event::Built {
@@ -616,7 +626,32 @@ fn served(event: compagnon::serve::Event, quiet: bool, color: bool) {
             first,
         } => {
             let lang = checked.lang;
-            print_diagnostics(checked, quiet, color);
+            let now: Vec<diagnostics::Diagnostic> = checked.diagnostics.iter().cloned().collect();
+            let mut last = shown
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let repeated = last.as_ref() == Some(&now) && !now.is_empty();
+            if last.as_ref() != Some(&now) {
+                print_diagnostics(checked, quiet, color);
+                *last = Some(now);
+            }
+            drop(last);
+            let warnings = checked.diagnostics.warnings();
+            let again = if repeated && warnings > 0 && !quiet {
+                let n = lang.count(
+                    warnings,
+                    ("avertissement", "avertissements"),
+                    ("warning", "warnings"),
+                );
+                let shown = lang.plural(warnings, ("déjà affiché", "déjà affichés"), ("", ""));
+                tr!(
+                    lang,
+                    " ({n} {shown} plus haut)",
+                    " ({n} shown above{shown})"
+                )
+            } else {
+                String::new()
+            };
             let seconds = compagnon::render::text::number(lang, took.as_secs_f64());
             match pages {
                 Some(pages) if !quiet => {
@@ -629,8 +664,8 @@ fn served(event: compagnon::serve::Event, quiet: bool, color: bool) {
                     } else {
                         tr!(
                             lang,
-                            "Reconstruit : {pages} pages en {seconds} s.",
-                            "Rebuilt: {pages} pages in {seconds} s."
+                            "Reconstruit : {pages} pages en {seconds} s{again}.",
+                            "Rebuilt: {pages} pages in {seconds} s{again}."
                         )
                     };
                     eprintln!("{line}");

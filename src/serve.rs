@@ -130,7 +130,7 @@ async fn run(
         },
     );
     let session = Arc::new(Mutex::new(session));
-    rebuild(&session, None, &served, report.as_ref(), true);
+    rebuild(&session, None, &served, report.as_ref(), &|| {}, true);
 
     let livereload = tower_livereload::LiveReloadLayer::new();
     let reloader = livereload.reloader();
@@ -188,13 +188,19 @@ async fn run(
                     Arc::clone(&served),
                     Arc::clone(&report),
                 );
-                let shown = tokio::task::spawn_blocking(move || {
-                    rebuild(&session, paths.as_deref(), &served, report.as_ref(), false)
+                let reloader = reloader.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    let reload = move || reloader.reload();
+                    rebuild(
+                        &session,
+                        paths.as_deref(),
+                        &served,
+                        report.as_ref(),
+                        &reload,
+                        false,
+                    );
                 })
                 .await;
-                if shown.unwrap_or(true) {
-                    reloader.reload();
-                }
             }
         })
     };
@@ -280,8 +286,9 @@ fn rebuild(
     changed: Option<&[PathBuf]>,
     served: &Shared,
     report: &(dyn Fn(Event) + Send + Sync),
+    reload: &(dyn Fn() + Send + Sync),
     first: bool,
-) -> bool {
+) {
     let started = Instant::now();
     let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
     let rebuilt = session.rebuild_after(changed);
@@ -299,15 +306,21 @@ fn rebuild(
             None => served.broken = Some(Arc::new(error_page(&rebuilt.checked))),
         }
     }
+    // The open pages first, the terminal after.
+    let shown = rebuilt
+        .outcome
+        .as_ref()
+        .is_none_or(|outcome| was_broken || !outcome.changed.is_empty());
+    if shown && !first {
+        reload();
+    }
+    drop(session);
     report(Event::Built {
         checked: &rebuilt.checked,
         pages: rebuilt.outcome.as_ref().map(|o| o.pages),
         took,
         first,
     });
-    rebuilt
-        .outcome
-        .is_none_or(|outcome| was_broken || !outcome.changed.is_empty())
 }
 
 /// The page shown in place of every page while the site has errors: the

@@ -20,11 +20,16 @@ struct Server {
 
 impl Server {
     fn start(site: &std::path::Path) -> Server {
+        Server::start_logged(site, Stdio::null())
+    }
+
+    /// A server whose terminal output goes to `stderr`.
+    fn start_logged(site: &std::path::Path, stderr: impl Into<Stdio>) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
             .args(["serve", path_str(site), "--port", "0", "--color", "never"])
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("compagnon serve starts");
         let mut line = String::new();
@@ -151,6 +156,37 @@ fn a_saved_file_reloads_the_open_pages_with_its_new_content() {
         }
     }
     assert!(reload, "no reload event was sent");
+}
+
+/// A site with a warning: the terminal shows it once, not again at every
+/// save that leaves it as it was, and says so in the rebuild's line.
+#[test]
+fn warnings_are_printed_once_not_at_every_save() {
+    let site = TestSite::new();
+    site.edit(APPRENTICE, "name = ", "couleur = \"bleu\"\nname = ");
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let server = Server::start_logged(&site.root(), log.reopen().unwrap());
+    for n in 1..=2 {
+        let text = site.read(ENTRY);
+        let marked = format!("{text}\nReprise {n}.\n");
+        std::fs::write(site.root().join(ENTRY), marked).unwrap();
+        server.wait_for(ENTRY_PAGE, "the edited entry", |status, body| {
+            status == 200 && body.contains(&format!("Reprise {n}."))
+        });
+    }
+    // The line of the second rebuild may come just after its pages.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut printed = String::new();
+    while Instant::now() < deadline {
+        printed = std::fs::read_to_string(log.path()).unwrap();
+        if printed.matches("Reconstruit").count() >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(server);
+    assert_eq!(printed.matches("champ inconnu").count(), 1, "{printed}");
+    assert!(printed.contains("déjà affiché"), "{printed}");
 }
 
 #[test]
