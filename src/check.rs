@@ -774,6 +774,11 @@ impl<'s> Checker<'s> {
             return;
         };
         let name = &apprentice.name;
+        let title = match rhythm {
+            Rhythm::Week => tr!(lang, "Point hebdomadaire", "Weekly check-in"),
+            Rhythm::Fortnight => tr!(lang, "Point de quinzaine", "Fortnightly check-in"),
+            Rhythm::Month => tr!(lang, "Point mensuel", "Monthly check-in"),
+        };
         let (expected, count) = match rhythm {
             Rhythm::Week => (
                 tr!(lang, "un point chaque semaine", "a check-in every week"),
@@ -815,8 +820,8 @@ impl<'s> Checker<'s> {
                 .label(tr!(lang, "le programme prévoit {expected} (checkin_every dans site.toml)", "the programme expects {expected} (checkin_every in site.toml)"))
                 .help(tr!(
                     lang,
-                    "consignez le prochain point avec : compagnon new entry {slug} \"Point hebdomadaire\" --kind checkin",
-                    "log the next one with: compagnon new entry {slug} \"Weekly check-in\" --kind checkin"
+                    "consignez le prochain point avec : compagnon new entry {slug} \"{title}\" --kind checkin",
+                    "log the next one with: compagnon new entry {slug} \"{title}\" --kind checkin"
                 )),
         );
     }

@@ -523,6 +523,15 @@ fn the_rhythm_follows_checkin_every() {
         d.label.as_deref(),
         Some("le programme prévoit un point chaque mois (checkin_every dans site.toml)")
     );
+    // The command it suggests names the check-in after the rhythm.
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("\"Point mensuel\" --kind checkin"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
