@@ -112,16 +112,44 @@ impl Project {
             return Ok(None);
         };
         let found = matching::match_site(site, &ready.derived);
-        let renderer = render::Renderer::new(
+        let Some(renderer) = self.renderer(&found, options) else {
+            return Ok(None);
+        };
+        renderer.render_counted(sink, progress).map(Some)
+    }
+
+    /// The renderer of the site with its matching `found`; None when the
+    /// site has errors.
+    pub fn renderer<'a>(
+        &'a self,
+        found: &'a matching::Matching,
+        options: &render::RenderOptions,
+    ) -> Option<render::Renderer<'a>> {
+        let (site, ready) = (self.site()?, self.ready.as_ref()?);
+        Some(render::Renderer::new(
             site,
             &ready.derived,
-            &found,
+            found,
             &ready.theme,
             &self.root,
             self.checked.today,
             options,
-        );
-        renderer.render_counted(sink, progress).map(Some)
+        ))
+    }
+
+    /// What every page of the output depends on but the site's files:
+    /// this compagnon, the theme, the reference day and the options.
+    fn made_with(&self, options: &render::RenderOptions) -> Option<output::Digest> {
+        let ready = self.ready.as_ref()?;
+        let mut digest = output::Digest::default();
+        digest
+            .text(env!("CARGO_PKG_VERSION"))
+            .number(this_program()?)
+            .number(ready.theme.inputs)
+            .text(&self.checked.today.to_string())
+            .number(u128::from(options.file_links))
+            .text(options.base_url.as_ref().map_or("", |url| url.as_str()));
+        Some(digest)
     }
 
     /// A fingerprint of everything the site's output is made from: the text
@@ -170,15 +198,9 @@ impl Project {
         let scopes = ready.scopes.as_ref()?;
         let copied = self.copied_stamps()?;
         let everything = self.inputs_with(options, &copied)?.digest;
-        let mut shared = output::Digest::default();
+        let mut shared = self.made_with(options)?;
         shared
-            .text(env!("CARGO_PKG_VERSION"))
-            .number(this_program()?)
             .number(scopes.shared)
-            .number(ready.theme.inputs)
-            .text(&self.checked.today.to_string())
-            .number(u128::from(options.file_links))
-            .text(options.base_url.as_ref().map_or("", |url| url.as_str()))
             // The menu shows the handbook when it has pages.
             .number(u128::from(site.pages.is_empty()));
         let shared = shared.finish();
@@ -225,15 +247,8 @@ impl Project {
         copied: &[(u128, SystemTime)],
     ) -> Option<Inputs> {
         let ready = self.ready.as_ref()?;
-        let mut digest = output::Digest::default();
-        digest
-            .text(env!("CARGO_PKG_VERSION"))
-            .number(this_program()?)
-            .number(ready.loaded)
-            .number(ready.theme.inputs)
-            .text(&self.checked.today.to_string())
-            .number(u128::from(options.file_links))
-            .text(options.base_url.as_ref().map_or("", |url| url.as_str()));
+        let mut digest = self.made_with(options)?;
+        digest.number(ready.loaded);
         let mut newest = SystemTime::UNIX_EPOCH;
         for (file, (known, modified)) in ready.copied.iter().zip(copied) {
             digest.text(file).number(*known);

@@ -187,6 +187,15 @@ enum Language {
     En,
 }
 
+impl From<Language> for Lang {
+    fn from(language: Language) -> Lang {
+        match language {
+            Language::Fr => Lang::Fr,
+            Language::En => Lang::En,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
     Practice,
@@ -235,10 +244,7 @@ fn main() -> ExitCode {
             language,
             demo: Some(apprentices),
         } => {
-            let lang = match language {
-                Language::Fr => Lang::Fr,
-                Language::En => Lang::En,
-            };
+            let lang = Lang::from(language);
             let today = compagnon::today::current_date();
             match scaffold::init_demo(&dir, lang, apprentices, today) {
                 Ok(demo) => {
@@ -280,10 +286,7 @@ fn main() -> ExitCode {
             language,
             demo: None,
         } => {
-            let lang = match language {
-                Language::Fr => Lang::Fr,
-                Language::En => Lang::En,
-            };
+            let lang = Lang::from(language);
             match scaffold::init(&dir, lang, compagnon::today::current_date()) {
                 Ok(files) => {
                     if !cli.quiet {
@@ -630,25 +633,25 @@ fn served(
             let mut last = shown
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let repeated = last.as_ref() == Some(&now) && !now.is_empty();
-            if last.as_ref() != Some(&now) {
+            let same = last.as_ref() == Some(&now);
+            if !same {
                 print_diagnostics(checked, quiet, color);
                 *last = Some(now);
             }
             drop(last);
             let warnings = checked.diagnostics.warnings();
-            let again = if repeated && warnings > 0 && !quiet {
+            let again = if same && warnings > 0 && !quiet {
                 let n = lang.count(
                     warnings,
                     ("avertissement", "avertissements"),
                     ("warning", "warnings"),
                 );
-                let shown = lang.plural(warnings, ("déjà affiché", "déjà affichés"), ("", ""));
-                tr!(
-                    lang,
-                    " ({n} {shown} plus haut)",
-                    " ({n} shown above{shown})"
-                )
+                let shown = lang.plural(
+                    warnings,
+                    ("déjà affiché plus haut", "déjà affichés plus haut"),
+                    ("shown above", "shown above"),
+                );
+                format!(" ({n} {shown})")
             } else {
                 String::new()
             };

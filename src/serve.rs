@@ -139,9 +139,9 @@ async fn run(
         .with_state(Arc::clone(&served))
         .layer(livereload);
 
-    // Changes come from the watcher's thread; builds run one at a time,
-    // off the server's threads.
-    // The files changed, or None when the watcher lost track of them.
+    // Changes come from the watcher's thread (the files changed, or None
+    // when it lost track of them); builds run one at a time, off the
+    // server's threads.
     let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
     let root = crate::output::absolute(&options.site);
     let ignored = root.join("public");
@@ -279,8 +279,9 @@ fn watched(root: &Path, output: &Path, path: &Path) -> bool {
 
 /// Builds the site into memory (again: only what changed) and makes it
 /// the one served, or, when it has errors, serves its error page in place
-/// of its pages. Whether the open pages may show something new: a page
-/// changed, or the site is broken (its errors may have changed).
+/// of its pages. Then `reload`s the open pages when they may show
+/// something new (a page changed, or the site is broken: its errors may
+/// have changed), and only then tells the terminal.
 fn rebuild(
     session: &Mutex<Session>,
     changed: Option<&[PathBuf]>,

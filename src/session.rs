@@ -10,14 +10,14 @@
 //! those of a clean build, byte for byte: `tests/incremental.rs` compares
 //! them after random edits.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
 
 use crate::output::MemorySink;
-use crate::render::{RenderOptions, Renderer, plan};
+use crate::render::{RenderOptions, plan};
 use crate::{Checked, Options, load, matching};
 
 /// The output, by path.
@@ -97,15 +97,12 @@ impl Session {
         };
         let keys = project.keys(&self.render);
         let found = matching::match_site(site, &ready.derived);
-        let mut renderer = Renderer::new(
-            site,
-            &ready.derived,
-            &found,
-            &ready.theme,
-            &project.root,
-            project.checked.today,
-            &self.render,
-        );
+        let Some(mut renderer) = project.renderer(&found, &self.render) else {
+            return Rebuilt {
+                checked: project.checked,
+                outcome: None,
+            };
+        };
         renderer.memo = Some(crate::render::Memo {
             prints: &self.prints,
             files: &self.files,
@@ -175,7 +172,8 @@ impl Session {
         self.jobs = jobs;
 
         let files = Arc::make_mut(&mut self.files);
-        let mut old_bytes: HashMap<String, Bytes> = HashMap::with_capacity(dropped.len());
+        let mut old_bytes: crate::FastMap<String, Bytes> =
+            crate::FastMap::with_capacity_and_hasher(dropped.len(), Default::default());
         for path in dropped {
             self.prints.remove(&path);
             if let Some(bytes) = files.remove(&path) {

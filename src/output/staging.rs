@@ -289,12 +289,12 @@ impl Staging {
     /// whose every entry has a folder).
     fn create(&self, target: &Path) -> std::io::Result<std::fs::File> {
         if let Some(dir) = target.parent() {
-            let made = |set: &Mutex<crate::FastSet<PathBuf>>| {
-                set.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .contains(dir)
-            };
-            if !made(&self.made) {
+            let made = self
+                .made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains(dir);
+            if !made {
                 match std::fs::create_dir(dir) {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}

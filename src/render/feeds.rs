@@ -58,13 +58,17 @@ pub fn sitemap_len(site: &crate::model::Site, derived: &crate::derive::Derived) 
 const INDEX_WORDS: usize = 40;
 
 impl Renderer<'_> {
-    pub(super) fn feeds(&self) -> Vec<OutputFile> {
-        let public: Vec<&Apprentice> = self
-            .site
+    /// The apprentices whose portfolio is public, in site order.
+    fn public_apprentices(&self) -> Vec<&Apprentice> {
+        self.site
             .apprentices
             .iter()
             .filter(|a| a.visibility == Visibility::Public)
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn feeds(&self) -> Vec<OutputFile> {
+        let public = self.public_apprentices();
         let mut files = Vec::new();
         let mut recent: Vec<(&Apprentice, &Entry)> = public
             .iter()
@@ -92,13 +96,10 @@ impl Renderer<'_> {
 
     /// `search/index.js`: the words of every public page.
     pub(super) fn search_index_file(&self) -> OutputFile {
-        let public: Vec<&Apprentice> = self
-            .site
-            .apprentices
-            .iter()
-            .filter(|a| a.visibility == Visibility::Public)
-            .collect();
-        bytes("search/index.js", self.search_index(&public))
+        bytes(
+            "search/index.js",
+            self.search_index(&self.public_apprentices()),
+        )
     }
 
     /// A public portfolio's feed: index `i` into `site.apprentices`.

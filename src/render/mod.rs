@@ -202,44 +202,22 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         progress: Option<&Progress>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        use std::sync::atomic::Ordering;
         let jobs = plan::jobs(self.site, self.derived);
         if let Some(progress) = progress {
-            progress.total.store(jobs.len(), Ordering::Relaxed);
+            progress
+                .total
+                .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
-            .par_iter()
-            .map(|&job| {
-                let _counted = progress.map(Counted);
-                let files = self.run(job)?;
-                let counts = Rendered {
-                    pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-                    files: files.len(),
-                };
-                for file in files {
-                    sink.put(file)?;
-                }
-                Ok(counts)
-            })
-            .collect();
-        let mut total = Rendered::default();
-        let mut problems = Vec::new();
-        for result in results {
-            match result {
-                Ok(counts) => {
-                    total.pages += counts.pages;
-                    total.files += counts.files;
-                }
-                Err(problem) => problems.push(*problem),
-            }
-        }
-        if problems.is_empty() {
-            Ok(total)
-        } else {
-            problems.sort_by(|a, b| a.message.cmp(&b.message));
-            problems.dedup_by(|a, b| a.message == b.message && a.label == b.label);
-            Err(problems)
-        }
+        let counts = self.run_jobs(sink, &jobs, None, progress, |files| Rendered {
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files: files.len(),
+        })?;
+        Ok(counts
+            .into_iter()
+            .fold(Rendered::default(), |total, c| Rendered {
+                pages: total.pages + c.pages,
+                files: total.files + c.files,
+            }))
     }
 
     /// Renders the jobs of the plan that `wanted` picks into `sink`, in
@@ -252,26 +230,43 @@ impl<'a> Renderer<'a> {
         jobs: &[plan::Job],
         wanted: &[bool],
     ) -> Result<Vec<Vec<String>>, Vec<Diagnostic>> {
-        let results: Vec<Result<Vec<String>, Box<Diagnostic>>> = jobs
+        self.run_jobs(sink, jobs, Some(wanted), None, |files| {
+            files.iter().map(|f| f.path.clone()).collect()
+        })
+    }
+
+    /// Runs `jobs` in parallel (those `wanted` picks, or all), each job's
+    /// files told of by `summary` and put into `sink`; index-aligned with
+    /// `jobs` (the default for a job not picked), or every problem found.
+    fn run_jobs<T: Send + Default>(
+        &self,
+        sink: &dyn Sink,
+        jobs: &[plan::Job],
+        wanted: Option<&[bool]>,
+        progress: Option<&Progress>,
+        summary: impl Fn(&[OutputFile]) -> T + Sync,
+    ) -> Result<Vec<T>, Vec<Diagnostic>> {
+        let results: Vec<Result<T, Box<Diagnostic>>> = jobs
             .par_iter()
-            .zip(wanted)
-            .map(|(&job, &wanted)| {
-                if !wanted {
-                    return Ok(Vec::new());
+            .enumerate()
+            .map(|(i, &job)| {
+                let _counted = progress.map(Counted);
+                if wanted.is_some_and(|wanted| !wanted[i]) {
+                    return Ok(T::default());
                 }
                 let files = self.run(job)?;
-                let paths = files.iter().map(|f| f.path.clone()).collect();
+                let told = summary(&files);
                 for file in files {
                     sink.put(file)?;
                 }
-                Ok(paths)
+                Ok(told)
             })
             .collect();
         let mut made = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
         for result in results {
             match result {
-                Ok(paths) => made.push(paths),
+                Ok(told) => made.push(told),
                 Err(problem) => problems.push(*problem),
             }
         }
