@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 pub struct MemorySink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
     lang: Lang,
+    sources: published::Sources,
 }
 
 impl MemorySink {
@@ -20,6 +21,7 @@ impl MemorySink {
         MemorySink {
             files: Mutex::new(BTreeMap::new()),
             lang,
+            sources: published::Sources::default(),
         }
     }
 
@@ -35,8 +37,8 @@ impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
         let bytes = match file.content {
             Content::Bytes(bytes) => bytes,
-            Content::Copy(source) => match published::open(&source, self.lang)? {
-                Published::Photo(bytes) => bytes,
+            Content::Copy(source) => match self.sources.open(&source, self.lang)? {
+                Published::Whole(bytes) => bytes.to_vec(),
                 Published::AsIs(mut rest) => {
                     let mut bytes = Vec::new();
                     rest.read_to_end(&mut bytes)

@@ -12,7 +12,9 @@
 //! the EXIF Orientation tag, alone in an EXIF block of its own.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use exif::{Field, In, Tag, Value};
 use img_parts::jpeg::{Jpeg, markers};
@@ -53,14 +55,58 @@ impl Photo {
 
 /// A file of the site as the output publishes it, its source opened once.
 pub enum Published {
-    /// A photo's bytes without its metadata. A photo is read whole
-    /// (img-parts works on the file in memory); render jobs put files one
-    /// at a time, so no more photos are held at once than there are threads.
-    Photo(Vec<u8>),
+    /// A photo's bytes without its metadata, or a small file read whole. A
+    /// photo is read whole (img-parts works on the file in memory); render
+    /// jobs put files one at a time, so no more photos are held at once
+    /// than there are threads, besides those [`Sources`] keeps.
+    Whole(Arc<[u8]>),
     /// Any other file, published as is: its first bytes, already read to
     /// tell what it is, then the rest of it, to be streamed (evidence may
     /// be a video too large to hold in memory on every thread at once).
     AsIs(std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>),
+}
+
+/// The sources a build publishes, so that a file cited by several log
+/// entries (a certificate, the photo of a whole project), and published
+/// beside each, is read and cleaned once. Only a source asked for a second
+/// time is kept, and only while the kept bytes stay under [`Sources::ROOM`]:
+/// a site whose every photo is cited once holds nothing but their paths.
+#[derive(Default)]
+pub struct Sources {
+    /// Sources asked for once, and the bytes of those asked for again.
+    seen: Mutex<crate::FastMap<PathBuf, Option<Arc<[u8]>>>>,
+    kept: AtomicUsize,
+}
+
+impl Sources {
+    /// The most bytes kept at once.
+    pub const ROOM: usize = 16 << 20;
+
+    /// [`open`], or the bytes it gave last time.
+    pub fn open(&self, source: &Path, lang: Lang) -> Result<Published, Box<Diagnostic>> {
+        let again = {
+            let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            match seen.get(source) {
+                Some(Some(bytes)) => return Ok(Published::Whole(Arc::clone(bytes))),
+                Some(None) => true,
+                None => {
+                    seen.insert(source.to_path_buf(), None);
+                    false
+                }
+            }
+        };
+        let published = open(source, lang)?;
+        if let Published::Whole(bytes) = &published
+            && again
+            && self.kept.fetch_add(bytes.len(), Ordering::Relaxed) + bytes.len() <= Self::ROOM
+        {
+            self.seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(source.to_path_buf(), Some(Arc::clone(bytes)));
+        }
+        Ok(published)
+    }
 }
 
 /// Opens `source` and tells what the output publishes of it.
@@ -76,11 +122,15 @@ pub fn open(source: &Path, lang: Lang) -> Result<Published, Box<Diagnostic>> {
         .read_to_end(&mut bytes)
         .map_err(read_failed)?;
     let Some(photo) = Photo::sniff(&bytes) else {
+        // Shorter than what was asked for: the file was read to its end.
+        if (bytes.len() as u64) < HEAD {
+            return Ok(Published::Whole(bytes.into()));
+        }
         return Ok(Published::AsIs(std::io::Cursor::new(bytes).chain(file)));
     };
     file.read_to_end(&mut bytes).map_err(read_failed)?;
     match without_metadata(photo, Bytes::from(bytes)) {
-        Ok(published) => Ok(Published::Photo(published)),
+        Ok(published) => Ok(Published::Whole(published.into())),
         Err(error) => {
             // Published as is, it would keep all it holds: refused instead.
             let (shown, reason) = (source.display().to_string(), error.to_string());
@@ -281,6 +331,58 @@ fn orientation_only(exif: Option<Bytes>) -> Option<Bytes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bytes_of(published: Published) -> Vec<u8> {
+        match published {
+            Published::Whole(bytes) => bytes.to_vec(),
+            Published::AsIs(mut rest) => {
+                let mut bytes = Vec::new();
+                rest.read_to_end(&mut bytes).unwrap();
+                bytes
+            }
+        }
+    }
+
+    #[test]
+    fn a_source_cited_again_is_read_once_more_then_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (cited, once) = (
+            dir.path().join("attestation.pdf"),
+            dir.path().join("seule.pdf"),
+        );
+        std::fs::write(&cited, b"%PDF attestation").unwrap();
+        std::fs::write(&once, b"%PDF une fois").unwrap();
+        let sources = Sources::default();
+        let lang = Lang::default();
+        // Read from the disk the first two times, kept from the second.
+        for _ in 0..2 {
+            assert_eq!(
+                bytes_of(sources.open(&cited, lang).unwrap()),
+                b"%PDF attestation"
+            );
+        }
+        assert_eq!(
+            bytes_of(sources.open(&once, lang).unwrap()),
+            b"%PDF une fois"
+        );
+        std::fs::remove_file(&cited).unwrap();
+        std::fs::remove_file(&once).unwrap();
+        assert_eq!(
+            bytes_of(sources.open(&cited, lang).unwrap()),
+            b"%PDF attestation"
+        );
+        // A file asked for once was not kept: it is read again, and is gone.
+        assert!(sources.open(&once, lang).is_err());
+        // A large file is streamed, never kept.
+        let large = dir.path().join("video.mp4");
+        std::fs::write(&large, vec![7u8; 200 * 1024]).unwrap();
+        for _ in 0..3 {
+            assert!(matches!(
+                sources.open(&large, lang).unwrap(),
+                Published::AsIs(_)
+            ));
+        }
+    }
 
     #[test]
     fn the_images_appended_to_a_jpeg_are_not_part_of_it() {

@@ -41,6 +41,8 @@ pub struct Staging {
     produced: Mutex<Produced>,
     /// The folders of the staging folder made so far (it starts empty).
     made: Mutex<crate::FastSet<PathBuf>>,
+    /// The evidence read so far, to read a file cited twice once.
+    sources: published::Sources,
 }
 
 /// What the output folder held when the build started.
@@ -100,6 +102,7 @@ impl Staging {
             previous,
             produced: Mutex::default(),
             made: Mutex::default(),
+            sources: published::Sources::default(),
         })
     }
 
@@ -235,16 +238,14 @@ impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Box<Diagnostic>> {
         let lang = self.lang;
         let target = self.dir.path().join(&file.path);
-        let kept = |print| {
-            self.previous
-                .as_ref()
-                .is_some_and(|previous| previous.holds(&self.output, &file.path, print))
-        };
         let bytes = match file.content {
             Content::Bytes(bytes) => bytes,
-            // A photo becomes the bytes published, and is fingerprinted as them.
-            Content::Copy(source) => match published::open(&source, lang)? {
-                Published::Photo(bytes) => bytes,
+            // A photo becomes the bytes published, and is fingerprinted as
+            // them; a small file is read whole; a large one is streamed.
+            Content::Copy(source) => match self.sources.open(&source, lang)? {
+                Published::Whole(bytes) => {
+                    return self.write(file.path, &bytes, &target);
+                }
                 Published::AsIs(mut rest) => {
                     let copy = |from: &mut dyn std::io::Read| {
                         let to = self
@@ -260,7 +261,7 @@ impl Sink for Staging {
                     }
                     let print = manifest::stream(&mut rest, None)
                         .map_err(|e| io_error(lang, &source, &e))?;
-                    if kept(print) {
+                    if self.kept(&file.path, print) {
                         return self.produced(file.path, print, false);
                     }
                     let mut again =
@@ -270,18 +271,31 @@ impl Sink for Staging {
                 }
             },
         };
-        let print = manifest::fingerprint(&bytes);
-        if kept(print) {
-            return self.produced(file.path, print, false);
-        }
-        self.create(&target)
-            .and_then(|mut to| std::io::Write::write_all(&mut to, &bytes))
-            .map_err(|e| io_error(lang, &target, &e))?;
-        self.produced(file.path, print, true)
+        self.write(file.path, &bytes, &target)
     }
 }
 
 impl Staging {
+    /// Whether the output already holds these bytes at `path`.
+    fn kept(&self, path: &str, print: Fingerprint) -> bool {
+        self.previous
+            .as_ref()
+            .is_some_and(|previous| previous.holds(&self.output, path, print))
+    }
+
+    /// Puts `bytes` at `path` (`target` in the staging folder), unless the
+    /// output already holds them there.
+    fn write(&self, path: String, bytes: &[u8], target: &Path) -> Result<(), Box<Diagnostic>> {
+        let print = manifest::fingerprint(bytes);
+        if self.kept(&path, print) {
+            return self.produced(path, print, false);
+        }
+        self.create(target)
+            .and_then(|mut to| std::io::Write::write_all(&mut to, bytes))
+            .map_err(|e| io_error(self.lang, target, &e))?;
+        self.produced(path, print, true)
+    }
+
     /// Creates a file of the staging folder, and its folder first when no
     /// file went there yet. The staging folder starts empty, so a folder
     /// not made yet is missing: making it first spares the `open` that
