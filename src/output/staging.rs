@@ -39,8 +39,9 @@ pub struct Staging {
     /// The output folder as the build found it; None when there is none yet.
     previous: Option<Previous>,
     produced: Mutex<Produced>,
-    /// The folders of the staging folder made so far (it starts empty).
-    made: Mutex<crate::FastSet<PathBuf>>,
+    /// The folders of the staging folder made so far (it starts empty),
+    /// by the hash of their path.
+    made: Mutex<crate::FastSet<u64>>,
     /// The evidence read so far, to read a file cited twice once.
     sources: published::Sources,
 }
@@ -300,30 +301,41 @@ impl Staging {
     /// file went there yet. The staging folder starts empty, so a folder
     /// not made yet is missing: making it first spares the `open` that
     /// would fail (23,000 of them for a programme of 1,000 apprentices,
-    /// whose every entry has a folder).
+    /// whose every entry has a folder). The folders made are remembered by
+    /// a hash of their path, not the path (300,000 folders at 10,000
+    /// apprentices held 40 MB as paths); were two paths ever to share a
+    /// hash, the `open` would fail as before and the folder be made then.
     fn create(&self, target: &Path) -> std::io::Result<std::fs::File> {
-        if let Some(dir) = target.parent() {
-            let made = self
-                .made
+        let Some(dir) = target.parent() else {
+            return std::fs::File::create(target);
+        };
+        let hash = xxhash_rust::xxh3::xxh3_64(dir.as_os_str().as_encoded_bytes());
+        let made = self
+            .made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(&hash);
+        if !made {
+            match std::fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    std::fs::create_dir_all(dir)?;
+                }
+                Err(e) => return Err(e),
+            }
+            self.made
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .contains(dir);
-            if !made {
-                match std::fs::create_dir(dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        std::fs::create_dir_all(dir)?;
-                    }
-                    Err(e) => return Err(e),
-                }
-                self.made
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(dir.to_path_buf());
-            }
+                .insert(hash);
         }
-        std::fs::File::create(target)
+        match std::fs::File::create(target) {
+            Err(e) if made && e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)?;
+                std::fs::File::create(target)
+            }
+            result => result,
+        }
     }
 
     /// Records a file of the new site; `staged` when written to the
