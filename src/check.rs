@@ -10,6 +10,8 @@
 //! what check lets through is exactly what the later stages read, and a
 //! warning never disagrees with the progress pages.
 
+mod handbook;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -58,6 +60,7 @@ pub fn check(
     checker.capacity();
     checker.links_to_hidden_portfolios();
     checker.far_dates();
+    handbook::problems(site, links, lang, &mut checker.out);
     checker.out
 }
 
@@ -541,7 +544,9 @@ impl<'s> Checker<'s> {
 
     /// A link on a published page to a private apprentice's page publishes
     /// her slug (her name): an error. To an unlisted one's, from a public
-    /// page: a warning, since unlisted pages are linked from nowhere.
+    /// page: a warning, since unlisted pages are linked from nowhere. The
+    /// same walk of the published texts warns of GitBook blocks that
+    /// rendering keeps only the text of ([`Self::gitbook_tags`]).
     fn links_to_hidden_portfolios(&mut self) {
         use crate::model::Visibility;
         let site = self.site;
@@ -555,6 +560,9 @@ impl<'s> Checker<'s> {
             // Without `](` or `]:` a text has no link to follow.
             if body.contains("](") || body.contains("]:") {
                 self.hidden_links(&by_slug, file, body, body_at, dir, public, &mut out);
+            }
+            if body.contains("{%") {
+                self.gitbook_tags(file, body, body_at, &mut out);
             }
         };
         for page in &site.pages {
@@ -663,6 +671,77 @@ impl<'s> Checker<'s> {
                 _ => continue,
             };
             out.push(diagnostic.at(file, at..at + 1));
+        }
+    }
+
+    /// The GitBook tags of one published text that rendering drops,
+    /// keeping the text around them (`markdown::odd_tags`): a block
+    /// compagnon does not draw, a block never closed, an end tag that
+    /// closes nothing.
+    fn gitbook_tags(&self, file: &str, body: &str, body_at: usize, out: &mut Vec<Diagnostic>) {
+        use crate::render::markdown::{Odd, odd_tags};
+        let lang = self.lang;
+        for tag in odd_tags(body) {
+            let written = lang.quote(&body[tag.at..tag.at + tag.len]);
+            let name = &tag.name;
+            let diagnostic = match tag.why {
+                Odd::Unknown => Diagnostic::warning(
+                    "gitbook-block",
+                    tr!(
+                        lang,
+                        "bloc inconnu {written} : seul son texte sera gardé",
+                        "unknown block {written}: only its text will be kept"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "compagnon ne sait pas dessiner ce bloc",
+                    "compagnon cannot draw this block"
+                ))
+                .help(tr!(
+                    lang,
+                    "compagnon dessine hint, tabs, tab, content-ref, embed, file, stepper, step et code ; retirez les balises {{% … %}} de ce bloc pour garder son texte sans avertissement",
+                    "compagnon draws hint, tabs, tab, content-ref, embed, file, stepper, step and code; remove this block's {{% … %}} tags to keep its text without a warning"
+                )),
+                Odd::NotClosed => Diagnostic::warning(
+                    "gitbook-block",
+                    tr!(
+                        lang,
+                        "le bloc {written} n'est jamais fermé",
+                        "block {written} is never closed"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "il manque {{% end{name} %}} plus bas",
+                    "{{% end{name} %}} is missing further down"
+                ))
+                .help(tr!(
+                    lang,
+                    "ajoutez {{% end{name} %}} là où le bloc finit ; d'ici là, la balise est ignorée et le texte gardé",
+                    "add {{% end{name} %}} where the block ends; until then, the tag is ignored and the text kept"
+                )),
+                Odd::NotOpened => Diagnostic::warning(
+                    "gitbook-block",
+                    tr!(
+                        lang,
+                        "{written} ferme un bloc jamais ouvert",
+                        "{written} closes a block never opened"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "aucun {{% {name} %}} n'est ouvert avant",
+                    "no {{% {name} %}} is open before it"
+                ))
+                .help(tr!(
+                    lang,
+                    "retirez cette balise, ou ouvrez le bloc plus haut par {{% {name} … %}}",
+                    "remove this tag, or open the block above with {{% {name} … %}}"
+                )),
+            };
+            let at = body_at + tag.at;
+            out.push(diagnostic.at(file, at..at + tag.len));
         }
     }
 

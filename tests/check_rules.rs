@@ -170,21 +170,60 @@ fn a_date_that_does_not_exist_is_an_error_in_toml_and_yaml() {
 
 #[test]
 fn a_duplicate_slug_is_an_error() {
+    // Two handbook files that would share an address each get one, with a
+    // warning naming both (real trees have them: GitBook's `page.md`
+    // beside `page/`, `marchés/` beside `marches/`).
     let site = TestSite::new();
     site.write("programme/guide.md", "+++\ntitle = \"Guide\"\n+++\n");
     site.write("programme/guide/_index.md", "+++\ntitle = \"Guide\"\n+++\n");
+    site.write("programme/marchés/a.md", "# A\n");
+    site.write("programme/marches/b.md", "# B\n");
     let report = site.check();
-    let d = report.only("duplicate-slug");
-    // Both give the URL /programme/guide/: the second one read is blamed, the first named.
-    assert_eq!(d.file.as_deref(), Some("programme/guide.md"));
+    assert!(!report.0.diagnostics.has_errors(), "{}", report.rendered());
+    let warnings = report.all("same-address");
+    assert_eq!(warnings.len(), 2, "{}", report.rendered());
+    // The second one read is moved, the first named.
+    let guide = warnings
+        .iter()
+        .find(|d| d.file.as_deref() == Some("programme/guide.md"))
+        .unwrap();
     assert!(
-        d.label
+        guide.message.contains("programme/guide/_index.md"),
+        "{}",
+        guide.message
+    );
+    assert!(
+        guide
+            .label
             .as_deref()
             .unwrap()
-            .contains("programme/guide/_index.md"),
-        "{:?}",
-        d.label
+            .contains("/programme/guide-2/")
     );
+    let out = site.root().join("public");
+    let (_, built) = compagnon::build_site(
+        &site.root(),
+        &compagnon::BuildOptions {
+            output: Some(out.clone()),
+            ..Default::default()
+        },
+    );
+    assert!(built.is_some());
+    for page in [
+        "guide",
+        "guide-2",
+        "marches",
+        "marches-2",
+        "marches/b",
+        "marches-2/a",
+    ] {
+        assert!(
+            out.join("programme")
+                .join(page)
+                .join("index.html")
+                .is_file(),
+            "{page}"
+        );
+    }
 
     let site = TestSite::new();
     site.write("mentors/mentor-exemple.markdown", &site.read(MENTOR));
@@ -293,11 +332,59 @@ fn front_matter_that_never_closes_points_at_its_opening() {
 #[test]
 fn a_file_without_front_matter_is_told_how_to_start() {
     let site = TestSite::new();
-    site.write("programme/notes.md", "# Mes notes\n");
+    site.write("mentors/paul.md", "# Paul\n");
     let report = site.check();
     let d = report.only("no-front-matter");
-    assert_eq!(report.location(d), ("programme/notes.md".into(), 1, 1));
+    assert_eq!(report.location(d), ("mentors/paul.md".into(), 1, 1));
     assert!(d.help.as_deref().unwrap().contains("+++"), "{:?}", d.help);
+}
+
+#[test]
+fn a_handbook_page_needs_no_front_matter() {
+    let site = TestSite::new();
+    site.write("programme/notes.md", "# Mes notes\n\nDu texte.\n");
+    site.write("programme/sans-titre.md", "Du texte sans titre.\n");
+    site.write(
+        "programme/Les rôles/fiche_mentor.md",
+        "+++\ntitle = \"Le mentor\"\n+++\n# Le mentor\n\nSon rôle.\n",
+    );
+    site.check().assert_clean();
+    let out = site.root().join("public");
+    let (_, built) = compagnon::build_site(
+        &site.root(),
+        &compagnon::BuildOptions {
+            output: Some(out.clone()),
+            ..Default::default()
+        },
+    );
+    assert!(built.is_some());
+    let page = |p: &str| {
+        std::fs::read_to_string(out.join("programme").join(p).join("index.html")).unwrap()
+    };
+    let notes = page("notes");
+    assert!(
+        notes.contains("<title>Mes notes"),
+        "the first heading is the title"
+    );
+    assert_eq!(
+        notes.matches(">Mes notes</h1>").count(),
+        1,
+        "and is not shown twice"
+    );
+    assert!(
+        page("sans-titre").contains("<h1>Sans titre</h1>"),
+        "else the file's name"
+    );
+    let mentor = page("les-roles/fiche-mentor");
+    assert_eq!(
+        mentor.matches(">Le mentor</h1>").count(),
+        1,
+        "a heading equal to the title is not repeated"
+    );
+    // The folder has no page of its own: it gets one, named after it, listing its pages.
+    let folder = page("les-roles");
+    assert!(folder.contains("<h1>Les rôles</h1>"), "{folder}");
+    assert!(folder.contains("fiche-mentor/"), "{folder}");
 }
 
 #[test]
@@ -767,7 +854,7 @@ fn every_error_of_the_site_is_reported_in_one_run() {
     site.edit(MENTOR, "capacity = 2", "capacity = -1");
     site.edit(ENTRY, "kind = \"checkin\"", "kind = \"bilan\"");
     site.edit(COMPETENCY, "target = 3", "target = 9");
-    site.write("programme/vide.md", "");
+    site.write("mentors/vide.md", "");
     let report = site.check();
     assert_eq!(report.0.diagnostics.errors(), 4, "{}", report.rendered());
 }

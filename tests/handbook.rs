@@ -1,5 +1,6 @@
 //! A large handbook as organisations write them: 2,000 pages in nested
-//! folders, some folders without a page of their own. Every page's
+//! folders, some folders without a page of their own (each still gets a
+//! page, titled from its name, listing what it holds). Every page's
 //! breadcrumb, previous/next links and navigation must follow the tree the
 //! folders describe; the expected tree is worked out here independently,
 //! by the plainest possible means, from the source paths alone.
@@ -70,7 +71,39 @@ fn two_thousand_nested_pages_each_get_the_right_breadcrumb_neighbours_and_naviga
     let root = dir.path().join("site");
     let rels = synthetic::write_handbook(&root, 2000);
     assert_eq!(rels.len(), 2000);
-    let sources = read_sources(&root, &rels);
+    let mut sources = read_sources(&root, &rels);
+    // Folders without an _index.md: a page of their own, titled from the
+    // folder's name ("chapitre-3" → "Chapitre 3"), weight 0.
+    let mut folders: Vec<String> = sources
+        .iter()
+        .flat_map(|s| {
+            let parts: Vec<&str> = s.path.split('/').collect();
+            (1..parts.len())
+                .map(|n| parts[..n].join("/"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let generated: Vec<Source> = folders
+        .into_iter()
+        .filter(|f| !sources.iter().any(|s| &s.path == f))
+        .map(|f| {
+            let name = f.rsplit('/').next().unwrap().replace('-', " ");
+            let title = name[..1].to_uppercase() + &name[1..];
+            Source {
+                path: f,
+                title,
+                weight: 0,
+            }
+        })
+        .collect();
+    assert!(
+        !generated.is_empty(),
+        "the generator writes folders without a page"
+    );
+    let pages = sources.len() + generated.len();
+    sources.extend(generated);
 
     // Children of each page, in reading order (weight, then title, then path).
     let mut children: BTreeMap<&str, Vec<&Source>> = BTreeMap::new();
@@ -91,7 +124,7 @@ fn two_thousand_nested_pages_each_get_the_right_breadcrumb_neighbours_and_naviga
     }
     let mut order: Vec<&Source> = sources.iter().filter(|s| s.path.is_empty()).collect();
     walk("", &children, &mut order);
-    assert_eq!(order.len(), 2000);
+    assert_eq!(order.len(), pages);
 
     let out = dir.path().join("public");
     let (checked, built) = compagnon::build_site(

@@ -41,6 +41,166 @@ pub struct Links {
     /// Index-aligned with the framework's blocks: their competencies, in
     /// site order.
     pub in_block: Vec<Vec<usize>>,
+    /// Where each file of the site that a link may name is published:
+    /// source path relative to the site (`programme/roles/mentor.md`, a
+    /// folder `programme/roles`, `competencies/soudure.md`, an image of the
+    /// handbook) → output path (`programme/roles/mentor/`,
+    /// `programme/roles/photo de groupe.png`). Authors link files as their
+    /// editor or GitHub shows them; the pages answer at other addresses.
+    pub files: crate::FastMap<String, String>,
+    /// Every output path of [`Links::files`].
+    outputs: crate::FastSet<String>,
+    /// `base_url`'s path without its first `/` (`programme/`), or "".
+    base_path: String,
+}
+
+/// What a link written in a file of the site leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file of the site, published at this output path (a page's folder
+    /// `programme/roles/mentor/`, or a file), with the link's `#fragment`
+    /// (with its `#`) or "".
+    File { output: String, fragment: String },
+    /// An address to leave as written: elsewhere, on the page itself, or
+    /// written as the address of a page of the output (`../mentor/`).
+    AsWritten,
+    /// A file of the site that is not there: `nearest` is the site's file
+    /// nearest to what was written, if one is near.
+    Missing { nearest: Option<String> },
+}
+
+impl Links {
+    /// What `dest`, written in the file `source` (relative to the site)
+    /// whose page is at `dir`, leads to. A link to a Markdown file or to
+    /// a file with an extension is read as the author's editor reads it,
+    /// relative to the file's folder (`../roles/mentor.md#le-role`,
+    /// `images/plan 1.png`); a folder, as the address of a page of the
+    /// output as before (`../groupe/`), else as a folder of the site
+    /// (`roles/`, whose page is its README).
+    pub fn resolve(&self, dest: &str, source: &str, dir: &str) -> Resolved {
+        if dest.is_empty() || dest.starts_with('#') || dest.contains(':') || dest.starts_with("//")
+        {
+            return Resolved::AsWritten;
+        }
+        let split = dest.find(['#', '?']).unwrap_or(dest.len());
+        let (path, fragment) = dest.split_at(split);
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let folder = source.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let found = |candidate: Option<String>| {
+            let candidate = candidate?;
+            let candidate = candidate.trim_end_matches('/');
+            self.files.get(candidate).map(|output| Resolved::File {
+                output: output.clone(),
+                fragment: fragment.to_string(),
+            })
+        };
+        let from_folder = |path: &str| match path.strip_prefix('/') {
+            // From the top of the handbook (GitBook), or of the site.
+            Some(top) => [format!("programme/{top}"), top.to_string()],
+            None => [format!("{folder}/{path}"), String::new()],
+        };
+        let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let is_file = !path.ends_with('/') && name.contains('.') && name != "." && name != "..";
+        if is_file {
+            let [first, second] = from_folder(&path);
+            if let Some(resolved) = found(crate::load::normalise_path(&first))
+                .or_else(|| found(crate::load::normalise_path(&second)))
+            {
+                return resolved;
+            }
+            // Written as an address of the output (`../photo.png` beside a page).
+            if !path.starts_with('/')
+                && let Some(output) = crate::load::normalise_path(&format!("{dir}{path}"))
+                && self.outputs.contains(output.as_str())
+            {
+                return Resolved::AsWritten;
+            }
+            let wanted = crate::load::normalise_path(&first).unwrap_or_default();
+            let nearest = crate::slug::nearest(&wanted, self.files.keys().map(String::as_str), &[])
+                .map(str::to_string);
+            return Resolved::Missing { nearest };
+        }
+        // A folder from the top: of the site's address (`/programme/roles/`
+        // with base_url https://example.org/programme/ is not the
+        // handbook's roles/), else of the site.
+        if let Some(top) = path.strip_prefix('/') {
+            let inside = top
+                .strip_prefix(self.base_path.as_str())
+                .filter(|_| !self.base_path.is_empty());
+            for candidate in [inside, Some(top)].into_iter().flatten() {
+                if let Some(output) = crate::load::normalise_path(candidate)
+                    && self.outputs.contains(format!("{output}/").as_str())
+                {
+                    return Resolved::File {
+                        output: format!("{output}/"),
+                        fragment: fragment.to_string(),
+                    };
+                }
+            }
+        }
+        // A folder: the address of a page of the output, as written so far.
+        if !path.starts_with('/')
+            && let Some(output) = crate::load::normalise_path(&format!("{dir}{path}"))
+            && (output.is_empty() || self.outputs.contains(format!("{output}/").as_str()))
+        {
+            return Resolved::AsWritten;
+        }
+        let [first, second] = from_folder(&path);
+        found(crate::load::normalise_path(&first))
+            .or_else(|| found(crate::load::normalise_path(&second)))
+            .unwrap_or(Resolved::AsWritten)
+    }
+}
+
+/// Where a file of `programme/` other than a page is published: in its
+/// folder's page folder, under its own name (`.gitbook/assets/Plan 1.png`
+/// → `programme/gitbook/assets/Plan 1.png`).
+pub fn handbook_file_output(rel: &str) -> String {
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let mut out = String::from("programme/");
+    for part in folder.split('/').filter(|p| !p.is_empty()) {
+        out.push_str(&crate::slug::slugify(part));
+        out.push('/');
+    }
+    out.push_str(name);
+    out
+}
+
+/// [`Links::files`].
+fn files_of(site: &Site) -> crate::FastMap<String, String> {
+    let mut files = crate::FastMap::default();
+    for page in &site.pages {
+        let dir = crate::render::page_dir(page);
+        match page.file.strip_suffix('/') {
+            // A folder without a page of its own.
+            Some(folder) => {
+                files.insert(folder.to_string(), dir);
+            }
+            None => {
+                if page.is_section
+                    && let Some((folder, _)) = page.file.rsplit_once('/')
+                {
+                    files
+                        .entry(folder.to_string())
+                        .or_insert_with(|| dir.clone());
+                }
+                files.insert(page.file.clone(), dir);
+            }
+        }
+    }
+    for rel in &site.handbook_files {
+        files.insert(format!("programme/{rel}"), handbook_file_output(rel));
+    }
+    for c in &site.competencies {
+        files.insert(c.file.clone(), format!("competencies/{}/", c.id));
+    }
+    for m in &site.mentors {
+        files.insert(m.file.clone(), format!("mentors/{}/", m.slug));
+    }
+    for rel in &site.static_files {
+        files.insert(format!("static/{rel}"), rel.clone());
+    }
+    files
 }
 
 impl Links {
@@ -110,7 +270,16 @@ impl Links {
             }
         }
 
+        let files = files_of(site);
         Links {
+            outputs: files.values().cloned().collect(),
+            base_path: site
+                .config
+                .base_url
+                .path()
+                .trim_start_matches('/')
+                .to_string(),
+            files,
             mentors,
             competencies,
             blocks,
@@ -259,5 +428,92 @@ mod tests {
         assert_eq!(links.holders[0], vec![(3, 5), (1, 4), (2, 4), (0, 4)]);
         assert_eq!(links.holders[1], vec![(0, 5), (2, 2)]);
         assert!(links.holders[2].is_empty());
+    }
+
+    fn handbook_page(file: &str, path: &str, is_section: bool) -> crate::model::Page {
+        crate::model::Page {
+            file: file.into(),
+            path: path.into(),
+            is_section,
+            title: path.into(),
+            description: None,
+            weight: 0,
+            draft: false,
+            hidden: false,
+            aliases: Vec::new(),
+            body: String::new(),
+            body_at: 0,
+        }
+    }
+
+    #[test]
+    fn links_between_files_lead_to_the_pages_and_files_they_became() {
+        let mut site = workshop();
+        site.config.base_url = url::Url::parse("https://example.org/programme/").unwrap();
+        site.pages = vec![
+            handbook_page("programme/README.md", "", true),
+            handbook_page("programme/Rôles/README.md", "roles", true),
+            handbook_page("programme/Rôles/Le mentor.md", "roles/le-mentor", false),
+            handbook_page("programme/Outils/", "outils", true),
+            handbook_page("programme/Outils/fiche.md", "outils/fiche", false),
+        ];
+        site.handbook_files = vec![".gitbook/assets/Plan 1.png".into()];
+        let links = Links::new(&site);
+        let from_mentor = |dest: &str| {
+            links.resolve(
+                dest,
+                "programme/Rôles/Le mentor.md",
+                "programme/roles/le-mentor/",
+            )
+        };
+        let file = |output: &str, fragment: &str| Resolved::File {
+            output: output.into(),
+            fragment: fragment.into(),
+        };
+        // As an editor or GitHub reads them: relative to the file's folder.
+        assert_eq!(
+            from_mentor("README.md#objectifs"),
+            file("programme/roles/", "#objectifs")
+        );
+        assert_eq!(from_mentor("../README.md"), file("programme/", ""));
+        assert_eq!(
+            from_mentor("../Outils/fiche.md"),
+            file("programme/outils/fiche/", "")
+        );
+        assert_eq!(
+            from_mentor("Le%20mentor.md"),
+            file("programme/roles/le-mentor/", "")
+        );
+        assert_eq!(
+            from_mentor("../.gitbook/assets/Plan%201.png"),
+            file("programme/gitbook/assets/Plan 1.png", "")
+        );
+        assert_eq!(
+            from_mentor("/Outils/fiche.md"),
+            file("programme/outils/fiche/", "")
+        );
+        // A folder: its page, README or not.
+        assert_eq!(from_mentor("../Outils/"), file("programme/outils/", ""));
+        // Addresses of the output stay as they were written.
+        assert_eq!(from_mentor("../../outils/"), Resolved::AsWritten);
+        assert_eq!(from_mentor("#plus-bas"), Resolved::AsWritten);
+        assert_eq!(from_mentor("https://example.org/x.md"), Resolved::AsWritten);
+        // base_url's own path is not the handbook's: /programme/roles/ is
+        // the handbook's roles page at https://example.org/programme/.
+        assert_eq!(
+            from_mentor("/programme/roles/"),
+            file("programme/roles/", "")
+        );
+        assert_eq!(
+            from_mentor("/programme/programme/roles/"),
+            file("programme/roles/", "")
+        );
+        // A file that is not there, with the nearest.
+        assert_eq!(
+            from_mentor("../Outils/fiches.md"),
+            Resolved::Missing {
+                nearest: Some("programme/Outils/fiche.md".into())
+            }
+        );
     }
 }

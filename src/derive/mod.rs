@@ -286,7 +286,7 @@ pub fn derive_linked(site: &Site, links: Links, today: Date) -> Derived {
     let competencies = cohorts::standings(site, &apprentices, &counted);
     let (cohorts, programme) = cohorts::summaries(site, &apprentices, &counted);
     Derived {
-        handbook: Handbook::new(&site.pages),
+        handbook: Handbook::new(&site.pages, site.summary.as_ref()),
         apprentices,
         counted,
         competencies,

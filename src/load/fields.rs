@@ -391,6 +391,16 @@ impl<'t> Fields<'t> {
         read(cx, node, &self.path(name))
     }
 
+    /// Accepts these fields without reading them: other tools' keys that
+    /// mean nothing here.
+    pub fn tolerate(&mut self, names: &[&str]) {
+        for ((key, _), used) in self.table.entries.iter().zip(self.used.iter_mut()) {
+            if names.contains(&key.name.as_str()) {
+                *used = true;
+            }
+        }
+    }
+
     /// Warns about every field that no reader asked for.
     pub fn finish(self, cx: &mut FileCtx) {
         let lang = cx.lang;

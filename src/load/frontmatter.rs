@@ -35,6 +35,21 @@ pub enum Problem {
     },
 }
 
+impl<'a> Split<'a> {
+    /// A file without front matter: all of it is the body (after a BOM).
+    pub fn none(text: &'a str) -> Self {
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Split {
+            syntax: Syntax::Toml,
+            front: "",
+            front_offset: start,
+            opening: start..start,
+            body: &text[start..],
+            body_offset: start,
+        }
+    }
+}
+
 pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = line_ranges(text, start);

@@ -47,7 +47,14 @@ const MATCHING_FIELDS: &[&str] = &["weights", "suggestions"];
 const PRIVACY_FIELDS: &[&str] = &["apprentice_default", "min_group"];
 const MARKDOWN_FIELDS: &[&str] = &["unsafe_html", "remote_media"];
 const BUILD_FIELDS: &[&str] = &["follow_external_links"];
-const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "draft"];
+const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "hidden",
+    "aliases",
+];
 const FRAMEWORK_FIELDS: &[&str] = &["title", "scale", "blocks"];
 /// Levels are numbered 1 to 255 (one byte) everywhere after loading.
 const MAX_LEVELS: usize = 255;
@@ -379,7 +386,9 @@ fn visibility(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Visibility> 
     )
 }
 
-/// A handbook page. `path` is its slugified path under `programme/`.
+/// A handbook page. Front matter is optional, as in GitBook and mdBook:
+/// without a `title`, the page's first heading gives it (and is not shown
+/// a second time), else its file or folder name.
 pub fn page(
     cx: &mut FileCtx,
     table: &Table,
@@ -389,24 +398,187 @@ pub fn page(
     body: &str,
 ) -> Option<Page> {
     let mut fields = Fields::new(table, anchor, PAGE_FIELDS);
-    let title = fields.required(cx, "title", "\"Le rôle du mentor\"", f::non_empty_text);
+    let title = fields.optional(cx, "title", f::non_empty_text);
     let description = fields.optional(cx, "description", f::text).map(|s| s.value);
     let weight = fields
         .optional(cx, "weight", f::integer)
         .map_or(0, |w| w.value);
     let draft = fields.optional(cx, "draft", f::boolean).unwrap_or(false);
+    let hidden = fields.optional(cx, "hidden", f::boolean).unwrap_or(false);
+    let aliases = fields
+        .optional(cx, "aliases", |cx, node, field| {
+            f::list(cx, node, field, f::non_empty_text)
+        })
+        .unwrap_or_default();
+    fields.tolerate(OTHER_TOOLS_PAGE_FIELDS);
     fields.finish(cx);
+    let heading = first_heading(body);
+    let (title, skip) = match (title, heading) {
+        (Some(title), Some((text, end))) if text == title.value => (title.value, end),
+        (Some(title), _) => (title.value, 0),
+        (None, Some((text, end))) if !text.is_empty() => (text, end),
+        (None, _) => (title_from_name(cx.file, is_section), 0),
+    };
     Some(Page {
         file: cx.file.to_string(),
         path,
         is_section,
-        title: title?.value,
+        title,
         description,
         weight,
         draft,
-        body: body.to_string(),
-        body_at: cx.body_at,
+        hidden,
+        aliases: aliases.into_iter().map(|a| a.value).collect(),
+        body: body[skip..].to_string(),
+        body_at: cx.body_at + skip,
     })
+}
+
+/// Front-matter keys of other tools (GitBook, mdBook, Hugo, Zola, Jekyll,
+/// Docusaurus, Obsidian), accepted without a word on a handbook page: a
+/// handbook brought from one of them keeps its files as they are. Those
+/// that mean something here are read (`description`, `weight`, `draft`,
+/// `hidden`, `aliases`).
+const OTHER_TOOLS_PAGE_FIELDS: &[&str] = &[
+    // GitBook
+    "icon",
+    "layout",
+    "cover",
+    "coverY",
+    "coverHeight",
+    "metaLinks",
+    "noIndex",
+    "noRobotsIndex",
+    "if",
+    // Hugo
+    "date",
+    "lastmod",
+    "publishDate",
+    "expiryDate",
+    "tags",
+    "categories",
+    "series",
+    "keywords",
+    "slug",
+    "url",
+    "summary",
+    "author",
+    "authors",
+    "images",
+    "toc",
+    "type",
+    "linkTitle",
+    "menu",
+    "params",
+    "showToc",
+    "tocOpen",
+    "headless",
+    "outputs",
+    "resources",
+    "sitemap",
+    "translationKey",
+    "markup",
+    "build",
+    "cascade",
+    "isCJKLanguage",
+    "bookFlatSection",
+    "bookToc",
+    "bookHidden",
+    "bookCollapseSection",
+    "geekdocHidden",
+    // Zola
+    "template",
+    "page_template",
+    "sort_by",
+    "paginate_by",
+    "insert_anchor_links",
+    "in_search_index",
+    "render",
+    "redirect_to",
+    "transparent",
+    "generate_feeds",
+    "taxonomies",
+    "updated",
+    "path",
+    // Jekyll and its Just the Docs theme
+    "permalink",
+    "published",
+    "excerpt",
+    "nav_order",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "nav_exclude",
+    "sidebar",
+    "title_prefix",
+    // Docusaurus
+    "id",
+    "sidebar_label",
+    "sidebar_position",
+    "hide_title",
+    "hide_table_of_contents",
+    "pagination_label",
+    "custom_edit_url",
+    "sidebar_class_name",
+    // Obsidian
+    "cssclasses",
+    "cssclass",
+    "aliases",
+];
+
+/// The text of the body's first block when it is a level-1 heading, and
+/// where the heading ends in the body.
+fn first_heading(body: &str) -> Option<(String, usize)> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut events = Parser::new(body).into_offset_iter();
+    let (first, _) = events.next()?;
+    if !matches!(
+        first,
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        })
+    ) {
+        return None;
+    }
+    let mut text = String::new();
+    for (event, range) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Heading(_)) => return Some((text.trim().to_string(), range.end)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A page's title from its name, for a page without a title or a first
+/// heading: `Le-role_du mentor.md` → "Le role du mentor"; a folder's page
+/// is named after its folder; the handbook's own front page "".
+pub fn title_from_name(file: &str, is_section: bool) -> String {
+    let file = file.trim_end_matches('/');
+    let mut parts = file.rsplit('/');
+    let name = if is_section && (file.ends_with(".md") || file.ends_with(".markdown")) {
+        parts.nth(1)
+    } else {
+        parts.next()
+    };
+    let name = name.unwrap_or("");
+    if name == "programme" && file.matches('/').count() <= 1 {
+        return String::new();
+    }
+    let stem = name
+        .strip_suffix(".markdown")
+        .or_else(|| name.strip_suffix(".md"))
+        .unwrap_or(name);
+    let words = stem.replace(['-', '_'], " ");
+    let words = words.trim();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => stem.to_string(),
+    }
 }
 
 /// `competencies/_index.md`.

@@ -9,6 +9,9 @@ pub mod fields;
 pub mod frontmatter;
 mod ids;
 pub mod items;
+mod summary;
+
+pub use summary::normalise as normalise_path;
 pub mod value;
 
 use std::collections::BTreeMap;
@@ -100,12 +103,26 @@ impl ScopeDigests {
 /// What a Markdown file is, from where it sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Role {
-    Page { path: String, is_section: bool },
+    Page {
+        path: String,
+        is_section: bool,
+    },
+    /// `programme/SUMMARY.md`.
+    Summary,
     Framework,
-    Competency { id: String },
-    Mentor { slug: String },
-    Apprentice { slug: String },
-    Entry { apprentice: String, slug: String },
+    Competency {
+        id: String,
+    },
+    Mentor {
+        slug: String,
+    },
+    Apprentice {
+        slug: String,
+    },
+    Entry {
+        apprentice: String,
+        slug: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -133,6 +150,7 @@ struct Parsed {
 #[derive(Clone)]
 enum Item {
     Page(Box<Page>),
+    Summary(Box<crate::model::Summary>),
     Framework(Box<Framework>),
     Competency(Box<Competency>),
     Mentor(Box<Mentor>),
@@ -172,6 +190,12 @@ impl Listing {
     fn new(jobs: &[Job], others: &OtherFiles, diagnostics: Vec<Diagnostic>) -> Self {
         let mut files: crate::FastSet<String> = jobs.iter().map(|job| job.rel.clone()).collect();
         files.extend(others.static_files.iter().map(|f| format!("static/{f}")));
+        files.extend(
+            others
+                .handbook_files
+                .iter()
+                .map(|f| format!("programme/{f}")),
+        );
         for (slug, inner) in &others.apprentice_files {
             files.extend(inner.iter().map(|f| format!("apprentices/{slug}/{f}")));
         }
@@ -400,6 +424,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     };
     let changed = cache.as_deref_mut().and_then(|cache| cache.changed.take());
     site.static_files = others.static_files;
+    site.handbook_files = others.handbook_files;
+    let folders = others.folders;
     let defaults = items::ApprenticeDefaults {
         lang,
         visibility: site.config.apprentice_default,
@@ -479,6 +505,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
             }
             match item {
                 Some(Item::Page(p)) => site.pages.push(*p),
+                Some(Item::Summary(summary)) => site.summary = Some(*summary),
                 Some(Item::Framework(fw)) => site.framework = Some(*fw),
                 Some(Item::Competency(c)) => site.competencies.push(*c),
                 Some(Item::Mentor(m)) => site.mentors.push(*m),
@@ -491,6 +518,24 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
                 None => {}
             }
         }
+    }
+    // A folder without a page of its own gets one listing its pages.
+    for line in &folders {
+        let (path, folder) = line.split_once('\t').unwrap_or((line, line));
+        let file = format!("programme/{folder}/");
+        site.pages.push(Page {
+            title: items::title_from_name(&file, false),
+            file,
+            path: path.to_string(),
+            is_section: true,
+            description: None,
+            weight: 0,
+            draft: false,
+            hidden: false,
+            aliases: Vec::new(),
+            body: String::new(),
+            body_at: 0,
+        });
     }
     let mut apprentice_files = others.apprentice_files;
     for (slug, mut apprentice) in apprentices {
@@ -507,6 +552,12 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         inputs.text(file);
         if let Some(scopes) = scopes.as_mut() {
             scopes.shared.text(file);
+        }
+    }
+    for file in &site.handbook_files {
+        inputs.text(file);
+        if let Some(scopes) = scopes.as_mut() {
+            scopes.handbook.text(file);
         }
     }
     for apprentice in &site.apprentices {
@@ -579,6 +630,12 @@ pub fn not_a_site(root: &Path, lang: Lang) -> Diagnostic {
 #[derive(Clone, Default)]
 struct OtherFiles {
     static_files: Vec<String>,
+    /// Files of `programme/` other than Markdown, relative to it.
+    handbook_files: Vec<String>,
+    /// Folders of `programme/` holding pages but none of their own, as
+    /// `path\tfolder`: their page's path, and the folder relative to
+    /// `programme/`.
+    folders: Vec<String>,
     /// Apprentice slug → files of that folder other than Markdown, relative to it.
     apprentice_files: BTreeMap<String, Vec<String>>,
 }
@@ -667,36 +724,169 @@ impl Lister<'_> {
         valid_id(rel, id, self.lang, self.diagnostics) && self.claim(namespace, id, rel)
     }
 
-    /// `programme/`: any depth; paths become addresses, slugified.
+    /// `programme/`: any depth; paths become addresses, slugified. A
+    /// folder's own page is its `_index.md`, else its `index.md`, else its
+    /// `README.md` (as GitBook and mdBook have it), else a page of the same
+    /// name beside it (`accueil.md` for `accueil/`); a folder with none
+    /// still has a page, listing what it holds ([`OtherFiles::folders`]).
+    /// `SUMMARY.md` at the top is the table of contents, not a page; other
+    /// files are published beside the pages. Two files whose addresses
+    /// would be one (`marchés/` and `marches/`) each get their own, with a
+    /// warning.
     fn handbook(&mut self, root: &Path) {
-        for file in walk(
+        let files = walk(
             root,
             "programme",
             self.lang,
             self.follow_external,
             self.diagnostics,
-        ) {
+        );
+        let folder_of = |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+        // Each folder's own page, by rank: the first of its files by that order.
+        let mut own: BTreeMap<String, (u8, String)> = BTreeMap::new();
+        // The folders holding pages, at any depth.
+        let mut folders: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut pages: crate::FastSet<&str> = crate::FastSet::default();
+        for file in &files {
             let Some(stem) = markdown_stem(&file.rel) else {
                 continue;
             };
-            let parent = file
-                .rel_in_section
-                .rsplit_once('/')
-                .map_or("", |(dir, _)| dir);
-            let mut segments: Vec<String> = parent
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(slugify)
-                .collect();
-            let is_section = stem == "_index";
-            if !is_section {
-                segments.push(slugify(stem));
+            if file.rel_in_section.eq_ignore_ascii_case("SUMMARY.md") {
+                continue;
             }
-            let path = segments.join("/");
-            if self.claim("programme", &path, &file.rel) {
-                self.push(Role::Page { path, is_section }, file);
+            pages.insert(&file.rel_in_section);
+            let folder = folder_of(&file.rel_in_section);
+            let mut up = folder.as_str();
+            while !up.is_empty() && folders.insert(up.to_string()) {
+                up = up.rsplit_once('/').map_or("", |(above, _)| above);
+            }
+            let rank = match stem.to_ascii_lowercase().as_str() {
+                "_index" => 0,
+                "index" => 1,
+                "readme" => 2,
+                _ => continue,
+            };
+            if own.get(&folder).is_none_or(|&(best, _)| rank < best) {
+                own.insert(folder, (rank, file.rel_in_section.clone()));
             }
         }
+        let owned: std::collections::BTreeSet<String> = own.keys().cloned().collect();
+        let mut own: crate::FastSet<String> = own.into_values().map(|(_, rel)| rel).collect();
+        for folder in &folders {
+            if owned.contains(folder) {
+                continue;
+            }
+            let beside = [".md", ".markdown"]
+                .iter()
+                .map(|ext| format!("{folder}{ext}"))
+                .find(|rel| pages.contains(rel.as_str()));
+            match beside {
+                Some(rel) => {
+                    own.insert(rel);
+                }
+                None => self.others.folders.push(folder.clone()),
+            }
+        }
+        // Each folder's address: its parent's, then its slugified name;
+        // two folders whose names slugify alike (`marchés/`, `marches/`)
+        // get one each. Parents come first in this order.
+        let mut folder_paths: BTreeMap<String, String> = BTreeMap::new();
+        let mut folder_taken: BTreeMap<String, String> = BTreeMap::new();
+        for folder in &folders {
+            let (above, name) = folder.rsplit_once('/').unwrap_or(("", folder));
+            let above = folder_paths.get(above).map_or("", String::as_str);
+            let path = if above.is_empty() {
+                slugify(name)
+            } else {
+                format!("{above}/{}", slugify(name))
+            };
+            let path = self.free_path(&mut folder_taken, path, &format!("programme/{folder}/"));
+            folder_paths.insert(folder.clone(), path);
+        }
+        let slug_path = |folder: &str| -> Vec<String> {
+            folder_paths
+                .get(folder)
+                .map(|path| path.split('/').map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        // The page paths taken, and by which file.
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for file in files {
+            let Some(stem) = markdown_stem(&file.rel) else {
+                self.others.handbook_files.push(file.rel_in_section);
+                continue;
+            };
+            if file.rel_in_section.eq_ignore_ascii_case("SUMMARY.md") {
+                self.push(Role::Summary, file);
+                continue;
+            }
+            let is_section = own.contains(&file.rel_in_section);
+            let folder = folder_of(&file.rel_in_section);
+            let mut segments = slug_path(&folder);
+            let beside = is_section
+                && !matches!(
+                    stem.to_ascii_lowercase().as_str(),
+                    "_index" | "index" | "readme"
+                );
+            if !is_section || beside {
+                segments.push(slugify(stem));
+            }
+            let path = self.free_path(&mut taken, segments.join("/"), &file.rel);
+            self.push(Role::Page { path, is_section }, file);
+        }
+        // Folders without a page of their own, after the files: a file
+        // keeps its address before a folder's list.
+        let folders = std::mem::take(&mut self.others.folders);
+        for folder in folders {
+            let rel = format!("programme/{folder}/");
+            let path = self.free_path(&mut taken, slug_path(&folder).join("/"), &rel);
+            self.others.folders.push(format!("{path}\t{folder}"));
+        }
+    }
+
+    /// `path`, or when a file already has it `path-2`, `path-3`…, with a
+    /// warning naming both files.
+    fn free_path(
+        &mut self,
+        taken: &mut BTreeMap<String, String>,
+        path: String,
+        rel: &str,
+    ) -> String {
+        let Some(first) = taken.get(&path).cloned() else {
+            taken.insert(path.clone(), rel.to_string());
+            return path;
+        };
+        let free = (2..)
+            .map(|n| {
+                if path.is_empty() {
+                    format!("accueil-{n}")
+                } else {
+                    format!("{path}-{n}")
+                }
+            })
+            .find(|candidate| !taken.contains_key(candidate))
+            .unwrap_or_default();
+        taken.insert(free.clone(), rel.to_string());
+        let lang = self.lang;
+        let (shown, other) = (format!("/programme/{path}/"), format!("/programme/{free}/"));
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "same-address",
+                tr!(
+                    lang,
+                    "{rel} et {first} auraient la même adresse, {shown}",
+                    "{rel} and {first} would have the same address, {shown}"
+                ),
+            )
+            .in_file(rel)
+            .label(tr!(lang, "publié à {other}", "published at {other}"))
+            .help(tr!(
+                lang,
+                "renommez l'un des deux si ces adresses ne vous conviennent pas",
+                "rename one of the two if these addresses do not suit you"
+            )),
+        );
+        free
     }
 
     /// `competencies/` and `mentors/`: one flat Markdown file per id; an
@@ -856,7 +1046,12 @@ fn walk(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        // GitBook keeps a handbook's images in `.gitbook/assets/`.
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !is_hidden(e.file_name())
+                || (section == "programme" && e.depth() == 1 && e.file_name() == ".gitbook")
+        });
     let fence = Fence::new(root);
     while let Some(entry) = walker.next() {
         match entry {
@@ -1411,8 +1606,18 @@ fn parse_markdown(
     defaults: &items::ApprenticeDefaults,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     let rel = job.rel.as_str();
+    if job.role == Role::Summary {
+        return (
+            Some(Item::Summary(Box::new(summary::parse(rel, text)))),
+            Vec::new(),
+        );
+    }
     let split = match frontmatter::split(text) {
         Ok(split) => split,
+        // A handbook page needs no front matter (GitBook, mdBook, GitHub).
+        Err(frontmatter::Problem::Missing) if matches!(job.role, Role::Page { .. }) => {
+            frontmatter::Split::none(text)
+        }
         Err(problem) => {
             return (
                 None,
@@ -1459,6 +1664,7 @@ fn parse_markdown(
         cx.push(fields::control_character(lang, c).at(rel, at..at + c.len_utf8()));
     }
     let item = match &job.role {
+        Role::Summary => None,
         Role::Page { path, is_section } => {
             items::page(&mut cx, &table, anchor, path.clone(), *is_section, body)
                 .map(|p| Item::Page(Box::new(p)))
@@ -1536,7 +1742,7 @@ fn front_matter_problem(
     role: &Role,
 ) -> Diagnostic {
     let example = match role {
-        Role::Page { .. } => "title = \"…\"",
+        Role::Page { .. } | Role::Summary => "title = \"…\"",
         Role::Framework => "scale = [\"…\"]",
         Role::Competency { .. } => "name = \"…\"",
         Role::Mentor { .. } | Role::Apprentice { .. } => "name = \"…\"",

@@ -18,7 +18,7 @@ pub use config::{
     Config, Markdown, Matching, Programme, Rhythm, Validation, Weights, is_theme_name,
 };
 pub use framework::{Block, Competency, Framework};
-pub use handbook::Page;
+pub use handbook::{Chapter, ChapterTarget, Page, Summary, SummaryItem};
 pub use mentor::Mentor;
 
 /// A value and where it was written in its file.
@@ -48,6 +48,11 @@ pub struct Site {
     pub apprentices: Vec<Apprentice>,
     /// Files under `static/`, relative to it, with `/` separators.
     pub static_files: Vec<String>,
+    /// `programme/SUMMARY.md`, when the handbook has one.
+    pub summary: Option<Summary>,
+    /// Files under `programme/` other than its pages (images, PDFs…),
+    /// relative to it, with `/` separators: published beside the pages.
+    pub handbook_files: Vec<String>,
 }
 
 impl Site {

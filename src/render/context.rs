@@ -160,6 +160,10 @@ pub struct TocEntry {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TreeNode {
+    /// `page` (a page of the handbook), `part` (a heading between pages),
+    /// `link` (an address elsewhere, `url` absolute) or `draft` (a chapter
+    /// not written yet, no `url`): the last three from `SUMMARY.md`.
+    pub kind: &'static str,
     pub label: String,
     pub url: String,
     pub current: bool,

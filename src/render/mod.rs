@@ -167,8 +167,9 @@ impl<'a> Renderer<'a> {
         let handbook_links = site
             .pages
             .iter()
-            .map(|p| Link {
-                label: text::typography(lang, &p.title),
+            .zip(&derived.handbook.label)
+            .map(|(p, label)| Link {
+                label: text::typography(lang, label.as_deref().unwrap_or(&p.title)),
                 url: urls.page(&pages::page_dir(p)),
             })
             .collect();
@@ -300,6 +301,15 @@ impl<'a> Renderer<'a> {
             Job::Search => self.search(),
             Job::NotFound => self.not_found(),
             Job::Static => Ok(self.static_files()),
+            Job::HandbookFiles => Ok(self
+                .site
+                .handbook_files
+                .iter()
+                .map(|rel| OutputFile {
+                    path: crate::derive::links::handbook_file_output(rel),
+                    content: Content::Copy(self.site_root.join("programme").join(rel)),
+                })
+                .collect()),
         }
     }
 

@@ -169,30 +169,64 @@ impl Renderer<'_> {
         let handbook = &self.derived.handbook;
         let mut open = current.map_or_else(Vec::new, |c| handbook.ancestors(c));
         open.extend(current);
-        self.tree_level(&handbook.top, current, &open)
+        self.tree_level(None, current, &open)
     }
 
-    fn tree_level(&self, pages: &[usize], current: Option<usize>, open: &[usize]) -> Vec<TreeNode> {
+    /// The menu's items under `under` (None: the top): its pages, and
+    /// what `SUMMARY.md` puts between them.
+    fn tree_level(
+        &self,
+        under: Option<usize>,
+        current: Option<usize>,
+        open: &[usize],
+    ) -> Vec<TreeNode> {
         let handbook = &self.derived.handbook;
-        pages
-            .iter()
-            .map(|&p| {
-                let link = &self.handbook_links[p];
-                let is_open = open.contains(&p);
-                TreeNode {
-                    label: link.label.clone(),
-                    url: link.url.clone(),
-                    current: Some(p) == current,
-                    open: is_open,
-                    has_children: !handbook.children[p].is_empty(),
-                    children: if is_open {
-                        self.tree_level(&handbook.children[p], current, open)
-                    } else {
-                        Vec::new()
-                    },
-                }
-            })
-            .collect()
+        let pages = match under {
+            Some(p) => &handbook.children[p],
+            None => &handbook.top,
+        };
+        let extras = handbook.extras.get(&under).map_or(&[][..], Vec::as_slice);
+        let mut extras = extras.iter().peekable();
+        let mut nodes = Vec::with_capacity(pages.len() + extras.len());
+        let extra = |extra: &crate::derive::handbook::MenuExtra| {
+            use crate::derive::handbook::MenuExtra;
+            let (kind, label, url) = match extra {
+                MenuExtra::Part(title) => ("part", title, String::new()),
+                MenuExtra::Link { title, url } => ("link", title, url.clone()),
+                MenuExtra::Draft(title) => ("draft", title, String::new()),
+            };
+            TreeNode {
+                kind,
+                label: text::typography(self.lang, label),
+                url,
+                current: false,
+                open: false,
+                has_children: false,
+                children: Vec::new(),
+            }
+        };
+        for (place, &p) in pages.iter().enumerate() {
+            while let Some((_, e)) = extras.next_if(|(at, _)| *at <= place) {
+                nodes.push(extra(e));
+            }
+            let link = &self.handbook_links[p];
+            let is_open = open.contains(&p);
+            nodes.push(TreeNode {
+                kind: "page",
+                label: link.label.clone(),
+                url: link.url.clone(),
+                current: Some(p) == current,
+                open: is_open,
+                has_children: !handbook.children[p].is_empty(),
+                children: if is_open {
+                    self.tree_level(Some(p), current, open)
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        nodes.extend(extras.map(|(_, e)| extra(e)));
+        nodes
     }
 
     /// The pages under `page`, with their descriptions.
@@ -240,7 +274,46 @@ impl Renderer<'_> {
             next: neighbour(handbook.next(index)),
             children,
         };
-        self.page(&dir, "handbook.html", &context)
+        let mut files = self.page(&dir, "handbook.html", &context)?;
+        for alias in &page.aliases {
+            if let Some(path) = super::plan::alias_output(alias) {
+                files.push(crate::output::OutputFile {
+                    content: crate::output::Content::Bytes(
+                        self.redirect(&path, &dir, &page.title).into_bytes(),
+                    ),
+                    path,
+                });
+            }
+        }
+        Ok(files)
+    }
+
+    /// A page at `path` that sends the reader to the page at `dir`: an
+    /// old address of a page (`aliases`). A refresh, not a script, so that
+    /// it works from `file://` and without JavaScript; the link for those
+    /// whose browser does not follow it; canonical for search engines.
+    fn redirect(&self, path: &str, dir: &str, title: &str) -> String {
+        use super::charts::escape;
+        let lang = self.lang;
+        let root = "../".repeat(path.matches('/').count());
+        let to = escape(&format!("{root}{}", self.urls.page(dir)));
+        let canonical = escape(&self.urls.absolute(dir));
+        let title = escape(&text::typography(lang, title));
+        let (moved, code) = (
+            tr!(
+                lang,
+                "Cette page a changé d'adresse :",
+                "This page has moved:"
+            ),
+            lang.code(),
+        );
+        format!(
+            "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+             <title>{title}</title><meta name=\"robots\" content=\"noindex\">\
+             <link rel=\"canonical\" href=\"{canonical}\">\
+             <meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\n\
+             <body><p>{moved} <a href=\"{to}\">{title}</a></p></body></html>\n"
+        )
     }
 
     pub(super) fn framework(&self) -> Produced {

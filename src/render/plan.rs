@@ -102,6 +102,8 @@ pub enum Job {
     NotFound,
     /// The theme's assets and the site's `static/` files.
     Static,
+    /// The handbook's files other than pages: images, PDFs…
+    HandbookFiles,
 }
 
 /// What a job's files are made from, for an incremental rebuild: every
@@ -125,7 +127,7 @@ impl Job {
     pub fn scope(self) -> Scope {
         match self {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
-            Job::Handbook(_) => Scope::Handbook,
+            Job::Handbook(_) | Job::HandbookFiles => Scope::Handbook,
             Job::Feeds
             | Job::SearchIndex
             | Job::Matching
@@ -198,7 +200,30 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
         jobs.extend((0..apprentice.entries.len()).map(|e| Job::Entry(i, e)));
     }
     jobs.extend([Job::Search, Job::NotFound, Job::Static]);
+    if !site.handbook_files.is_empty() {
+        jobs.push(Job::HandbookFiles);
+    }
     jobs
+}
+
+/// The file a page's alias (`aliases = ["/ancien/chemin/"]`) is written
+/// to: `ancien/chemin/index.html`, or the file named (`ancien.html`).
+/// None for an alias that leaves the site (`../`, an address elsewhere).
+pub fn alias_output(alias: &str) -> Option<String> {
+    if alias.contains("://") || alias.contains('\\') {
+        return None;
+    }
+    let path = alias.split(['#', '?']).next().unwrap_or("");
+    let path = crate::load::normalise_path(path.trim_start_matches('/'))?;
+    if path.is_empty() {
+        return None;
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    Some(if last.ends_with(".html") || last.ends_with(".htm") {
+        path
+    } else {
+        format!("{path}/index.html")
+    })
 }
 
 /// Every file a build of `site` writes. `assets` are the theme's static
@@ -276,6 +301,19 @@ pub fn visit_job<'s>(
         Job::Handbook(i) => {
             let page = &site.pages[i];
             claim(format!("{}index.html", page_dir(page)), file(&page.file));
+            for alias in &page.aliases {
+                if let Some(path) = alias_output(alias) {
+                    claim(path, file(&page.file));
+                }
+            }
+        }
+        Job::HandbookFiles => {
+            for rel in &site.handbook_files {
+                claim(
+                    crate::derive::links::handbook_file_output(rel),
+                    Source::Copy(Cow::Owned(format!("programme/{rel}"))),
+                );
+            }
         }
         Job::Framework => {
             if let Some(framework) = &site.framework {

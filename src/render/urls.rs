@@ -49,6 +49,17 @@ impl Urls {
         self.base.path().to_string()
     }
 
+    /// A link from the page at `root` to the output path `output` (a page's
+    /// folder or a file, from the site's root), then `fragment`.
+    pub fn to_output(&self, output: &str, fragment: &str, root: &str) -> String {
+        let mut link = format!("{root}{}", encode_path(output));
+        if self.file_links && (link.ends_with('/') || link.is_empty()) {
+            link.push_str("index.html");
+        }
+        link.push_str(fragment);
+        link
+    }
+
     /// Rewrites a link an author wrote in Markdown, seen from a page at
     /// `root`: "/competencies/x/" becomes root-relative, and folder links
     /// get `index.html` in file-links mode. External links are left alone.
