@@ -41,6 +41,7 @@ pub fn markdown_html(text: &str, unsafe_html: bool) -> String {
             unsafe_html,
             remote_media: false,
             rebase: "",
+            resolve: None,
         },
     )
     .html

@@ -266,15 +266,20 @@ fn changes_files(kind: &notify::EventKind) -> bool {
 }
 
 /// Whether a change at `path` can change the site: not in the output of
-/// `build` (`public/`), not a hidden file (`.git/`, an editor's swap file).
+/// `build` (`public/`), not a hidden file (`.git/`, an editor's swap file),
+/// but for GitBook's own under `programme/` (`.gitbook/assets/`,
+/// `.gitbook.yaml`).
 fn watched(root: &Path, output: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
+    let gitbook = relative.starts_with("programme/.gitbook")
+        || relative.starts_with("programme/.gitbook.yaml");
     !path.starts_with(output)
-        && !relative
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        && relative.components().enumerate().all(|(i, c)| {
+            let name = c.as_os_str().to_string_lossy();
+            !name.starts_with('.') || (gitbook && i == 1)
+        })
 }
 
 /// Builds the site into memory (again: only what changed) and makes it

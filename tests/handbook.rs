@@ -105,7 +105,7 @@ fn two_thousand_nested_pages_each_get_the_right_breadcrumb_neighbours_and_naviga
     let pages = sources.len() + generated.len();
     sources.extend(generated);
 
-    // Children of each page, in reading order (weight, then title, then path).
+    // Children of each page, in reading order (weight, then name).
     let mut children: BTreeMap<&str, Vec<&Source>> = BTreeMap::new();
     for s in sources.iter().filter(|s| !s.path.is_empty()) {
         children
@@ -114,7 +114,7 @@ fn two_thousand_nested_pages_each_get_the_right_breadcrumb_neighbours_and_naviga
             .push(s);
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| (a.weight, &a.title, &a.path).cmp(&(b.weight, &b.title, &b.path)));
+        list.sort_by(|a, b| (a.weight, &a.path, &a.title).cmp(&(b.weight, &b.path, &b.title)));
     }
     fn walk<'s>(at: &str, children: &BTreeMap<&str, Vec<&'s Source>>, order: &mut Vec<&'s Source>) {
         for child in children.get(at).into_iter().flatten() {

@@ -3,7 +3,7 @@
 //!
 //! Without `SUMMARY.md`, a page's parent is the nearest folder above it
 //! that has a page of its own, else the front page, and siblings are read
-//! by `weight`, then title. With one, its nesting and order are the tree's,
+//! by `weight`, then name. With one, its nesting and order are the tree's,
 //! its link texts the pages' labels in the navigation, and its parts,
 //! external links and draft chapters stand in the menu between the pages.
 //! Pages it does not list, and `hidden` ones, are published but neither in
@@ -26,7 +26,7 @@ pub struct Handbook {
     /// None for the front page and the top pages.
     pub parent: Vec<Option<usize>>,
     /// Index-aligned with `site.pages`: the pages directly under each page,
-    /// in reading order (`weight`, then title, then path). The front page's
+    /// in reading order (`weight`, then name). The front page's
     /// children are `top`.
     pub children: Vec<Vec<usize>>,
     /// Every page of the menu in reading order: the front page, then each
@@ -126,13 +126,15 @@ impl Handbook {
                         None => top.push(i),
                     }
                 }
+                // By weight, then by name, as a file manager or GitHub lists
+                // them (`01-accueil/` before `02-pratiques/`).
                 let reading = |list: &mut Vec<usize>| {
                     list.sort_by(|&a, &b| {
                         let (a, b) = (&pages[a], &pages[b]);
                         a.weight
                             .cmp(&b.weight)
-                            .then_with(|| a.title.cmp(&b.title))
                             .then_with(|| a.path.cmp(&b.path))
+                            .then_with(|| a.title.cmp(&b.title))
                     });
                 };
                 reading(&mut top);
@@ -348,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn parents_skip_folders_without_a_page_and_order_follows_weight_then_title() {
+    fn parents_skip_folders_without_a_page_and_order_follows_weight_then_name() {
         let pages = vec![
             page("roles/mentor", 2, "Mentor"),
             page("", 0, "Guide"),

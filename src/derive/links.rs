@@ -108,6 +108,20 @@ impl Links {
             {
                 return resolved;
             }
+            // mdBook's and GitBook's exports name pages `chapitre.html`.
+            if let Some(stem) = path.strip_suffix(".html") {
+                let [first, second] = from_folder(&format!("{stem}.md"));
+                let folder = |p: &str| {
+                    p.strip_suffix("/index.md")
+                        .and_then(crate::load::normalise_path)
+                };
+                if let Some(resolved) = found(crate::load::normalise_path(&first))
+                    .or_else(|| found(crate::load::normalise_path(&second)))
+                    .or_else(|| found(folder(&first)))
+                {
+                    return resolved;
+                }
+            }
             // Written as an address of the output (`../photo.png` beside a page).
             if !path.starts_with('/')
                 && let Some(output) = crate::load::normalise_path(&format!("{dir}{path}"))

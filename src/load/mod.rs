@@ -109,6 +109,8 @@ enum Role {
     },
     /// `programme/SUMMARY.md`.
     Summary,
+    /// `programme/.gitbook.yaml`: GitBook's `redirects`.
+    GitbookConfig,
     Framework,
     Competency {
         id: String,
@@ -150,6 +152,8 @@ struct Parsed {
 #[derive(Clone)]
 enum Item {
     Page(Box<Page>),
+    /// Old address → file of the handbook (`.gitbook.yaml`).
+    Redirects(Vec<(String, String)>),
     Summary(Box<crate::model::Summary>),
     Framework(Box<Framework>),
     Competency(Box<Competency>),
@@ -433,6 +437,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     };
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
     let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    let mut redirects: Vec<(String, String)> = Vec::new();
     // Parsed a few thousand files at a time, in parallel, each batch put in
     // place before the next: the parsed files of a whole programme are
     // never held twice (there are 300,000 for 10,000 apprentices).
@@ -506,6 +511,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
             match item {
                 Some(Item::Page(p)) => site.pages.push(*p),
                 Some(Item::Summary(summary)) => site.summary = Some(*summary),
+                Some(Item::Redirects(list)) => redirects = list,
                 Some(Item::Framework(fw)) => site.framework = Some(*fw),
                 Some(Item::Competency(c)) => site.competencies.push(*c),
                 Some(Item::Mentor(m)) => site.mentors.push(*m),
@@ -517,6 +523,13 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
                 }
                 None => {}
             }
+        }
+    }
+    // GitBook's redirects are the aliases of the pages they lead to.
+    for (from, to) in redirects {
+        let file = format!("programme/{to}");
+        if let Some(page) = site.pages.iter_mut().find(|p| p.file == file) {
+            page.aliases.push(from);
         }
     }
     // A folder without a page of its own gets one listing its pages.
@@ -741,6 +754,15 @@ impl Lister<'_> {
             self.follow_external,
             self.diagnostics,
         );
+        if root.join("programme/.gitbook.yaml").is_file() {
+            self.push(
+                Role::GitbookConfig,
+                Walked {
+                    rel: "programme/.gitbook.yaml".into(),
+                    rel_in_section: ".gitbook.yaml".into(),
+                },
+            );
+        }
         let folder_of = |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
         // Each folder's own page, by rank: the first of its files by that order.
         let mut own: BTreeMap<String, (u8, String)> = BTreeMap::new();
@@ -1612,6 +1634,10 @@ fn parse_markdown(
             Vec::new(),
         );
     }
+    if job.role == Role::GitbookConfig {
+        let (redirects, problems) = summary::gitbook_redirects(rel, text, lang);
+        return (Some(Item::Redirects(redirects)), problems);
+    }
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         // A handbook page needs no front matter (GitBook, mdBook, GitHub).
@@ -1664,7 +1690,7 @@ fn parse_markdown(
         cx.push(fields::control_character(lang, c).at(rel, at..at + c.len_utf8()));
     }
     let item = match &job.role {
-        Role::Summary => None,
+        Role::Summary | Role::GitbookConfig => None,
         Role::Page { path, is_section } => {
             items::page(&mut cx, &table, anchor, path.clone(), *is_section, body)
                 .map(|p| Item::Page(Box::new(p)))
@@ -1742,7 +1768,7 @@ fn front_matter_problem(
     role: &Role,
 ) -> Diagnostic {
     let example = match role {
-        Role::Page { .. } | Role::Summary => "title = \"…\"",
+        Role::Page { .. } | Role::Summary | Role::GitbookConfig => "title = \"…\"",
         Role::Framework => "scale = [\"…\"]",
         Role::Competency { .. } => "name = \"…\"",
         Role::Mentor { .. } | Role::Apprentice { .. } => "name = \"…\"",

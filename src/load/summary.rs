@@ -130,6 +130,55 @@ pub fn parse(file: &str, text: &str) -> Summary {
     }
 }
 
+/// `redirects:` of GitBook's `.gitbook.yaml`: old path → file of the
+/// handbook (`ancien/chemin: roles/mentor.md`), both relative to it.
+pub fn gitbook_redirects(
+    file: &str,
+    text: &str,
+    lang: crate::i18n::Lang,
+) -> (Vec<(String, String)>, Vec<crate::diagnostics::Diagnostic>) {
+    use super::value::{NodeKind, parse_yaml};
+    let table = match parse_yaml(text, 0) {
+        Ok(table) => table,
+        Err(errors) => {
+            let problems = errors
+                .into_iter()
+                .map(|e| {
+                    crate::diagnostics::Diagnostic::warning(
+                        "gitbook-config",
+                        crate::tr!(
+                            lang,
+                            "{file} ne se lit pas : ses redirections sont ignorées",
+                            "{file} cannot be read: its redirects are ignored"
+                        ),
+                    )
+                    .at(file, e.span.clone())
+                    .label(e.message.clone())
+                })
+                .collect();
+            return (Vec::new(), problems);
+        }
+    };
+    let mut redirects = Vec::new();
+    for (key, node) in &table.entries {
+        if key.name != "redirects" {
+            continue;
+        }
+        let NodeKind::Table(list) = &node.kind else {
+            continue;
+        };
+        for (from, to) in &list.entries {
+            if let NodeKind::Str(to) = &to.kind
+                && let Some(to) = normalise(to.trim_start_matches('/'))
+            {
+                // The handbook's addresses are under programme/.
+                redirects.push((format!("/programme/{}/", from.name.trim_matches('/')), to));
+            }
+        }
+    }
+    (redirects, Vec::new())
+}
+
 /// What a chapter's link leads to.
 fn target(dest: &str) -> ChapterTarget {
     if dest.trim().is_empty() {

@@ -148,6 +148,27 @@ pub struct HandbookPage {
     pub next: Option<Link>,
     /// For a section page: its pages, with their descriptions.
     pub children: Vec<LinkWithText>,
+    /// The whole handbook on one page, to print or save as PDF.
+    pub print_url: String,
+}
+
+/// `programme/print.html`: every page of the handbook's menu, in reading
+/// order, one after the other.
+#[derive(Serialize)]
+pub struct HandbookPrint {
+    #[serde(flatten)]
+    pub common: Common,
+    pub pages: Vec<PrintedPage>,
+}
+
+#[derive(Serialize)]
+pub struct PrintedPage {
+    pub title: String,
+    /// The id of its section on the printed page.
+    pub id: String,
+    /// 1 for the top pages, 2 under them…
+    pub depth: usize,
+    pub content_html: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

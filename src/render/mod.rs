@@ -289,6 +289,7 @@ impl<'a> Renderer<'a> {
             Job::Matching => self.matching_page(),
             Job::Home => self.home(),
             Job::Handbook(i) => self.handbook_page(i),
+            Job::HandbookPrint => self.handbook_print(),
             Job::Framework => self.framework(),
             Job::Competency(i) => self.competency(i),
             Job::Mentors => self.mentors(),
@@ -389,6 +390,11 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{dir}index.html")
         };
+        self.page_at(path, template, context)
+    }
+
+    /// [`Renderer::page`] into the file at `path`.
+    fn page_at<T: Serialize>(&self, path: String, template: &str, context: &T) -> Produced {
         if let Some(memo) = &self.memo {
             let mut hashing = Hashing(xxhash_rust::xxh3::Xxh3Default::new());
             hashing.0.update(&self.theme.inputs.to_le_bytes());
@@ -424,12 +430,37 @@ impl<'a> Renderer<'a> {
     }
 
     fn markdown(&self, body: &str, dir: &str) -> markdown::Rendered {
-        self.markdown_from(body, dir, "")
+        self.markdown_from(body, dir, "", None)
     }
 
-    /// Markdown written for the page at `rebase`, shown on the page at `dir`.
-    fn markdown_from(&self, body: &str, dir: &str, rebase: &str) -> markdown::Rendered {
+    /// The text of the file `source` (relative to the site), shown on its
+    /// page at `dir`: links to files of the site lead to their pages.
+    fn markdown_of(&self, body: &str, dir: &str, source: &str) -> markdown::Rendered {
+        self.markdown_from(body, dir, "", Some(source))
+    }
+
+    /// Markdown written for the page at `dir` + `rebase`, shown on the
+    /// page at `dir`; from the file `source` when it has one.
+    fn markdown_from(
+        &self,
+        body: &str,
+        dir: &str,
+        rebase: &str,
+        source: Option<&str>,
+    ) -> markdown::Rendered {
         let root = Urls::root_from(dir);
+        // The page the text was written for: links written as addresses
+        // are relative to it.
+        let written_at = format!("{dir}{rebase}");
+        let resolve = |dest: &str| match source
+            .map(|source| self.derived.links.resolve(dest, source, &written_at))
+        {
+            Some(crate::derive::links::Resolved::File { output, fragment }) => {
+                let fragment = markdown::fold_fragment(&fragment);
+                Some(self.urls.to_output(&output, &fragment, &root))
+            }
+            _ => None,
+        };
         markdown::render(
             body,
             &markdown::MarkdownCtx {
@@ -439,6 +470,7 @@ impl<'a> Renderer<'a> {
                 unsafe_html: self.site.config.markdown.unsafe_html,
                 remote_media: self.site.config.markdown.remote_media,
                 rebase,
+                resolve: source.is_some().then_some(&resolve),
             },
         )
     }

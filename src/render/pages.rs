@@ -55,7 +55,10 @@ impl Renderer<'_> {
             },
         ];
         let front = self.derived.handbook.front.map(|f| &site.pages[f]);
-        let intro_html = front.map(|pg| self.markdown_from(&pg.body, "", "programme/").html);
+        let intro_html = front.map(|pg| {
+            self.markdown_from(&pg.body, "", "programme/", Some(&pg.file))
+                .html
+        });
         let sections = self.handbook_cards(&self.derived.handbook.top);
         let mut doors = Vec::new();
         if !site.pages.is_empty() {
@@ -248,7 +251,7 @@ impl Renderer<'_> {
         let page = &self.site.pages[index];
         let handbook = &self.derived.handbook;
         let dir = page_dir(page);
-        let rendered = self.markdown(&page.body, &dir);
+        let rendered = self.markdown_of(&page.body, &dir, &page.file);
         let neighbour = |p: Option<usize>| p.map(|p| self.handbook_links[p].clone());
         let mut common = self.common(&dir, &page.title, "handbook", "programme/");
         common.page.description = page.description.clone();
@@ -273,6 +276,7 @@ impl Renderer<'_> {
             previous: neighbour(handbook.previous(index)),
             next: neighbour(handbook.next(index)),
             children,
+            print_url: self.urls.to_output(super::plan::PRINT, "", ""),
         };
         let mut files = self.page(&dir, "handbook.html", &context)?;
         for alias in &page.aliases {
@@ -286,6 +290,46 @@ impl Renderer<'_> {
             }
         }
         Ok(files)
+    }
+
+    /// The whole handbook on one page, in reading order: each page's text
+    /// under its title, its headings one level down and its ids prefixed
+    /// with the page's so that two pages' "Objectifs" stay apart.
+    pub(super) fn handbook_print(&self) -> Produced {
+        let site = self.site;
+        let handbook = &self.derived.handbook;
+        let dir = "programme/";
+        let pages = handbook
+            .order
+            .iter()
+            .map(|&index| {
+                let page = &site.pages[index];
+                let id = if page.path.is_empty() {
+                    "guide".to_string()
+                } else {
+                    format!("guide-{}", page.path.replace('/', "-"))
+                };
+                // Written for its own page, shown on this one.
+                let own = page_dir(page);
+                let rebase = own.strip_prefix(dir).unwrap_or("");
+                let rendered = self.markdown_from(&page.body, dir, rebase, Some(&page.file));
+                PrintedPage {
+                    title: text::typography(self.lang, &page.title),
+                    depth: handbook.ancestors(index).len().max(1),
+                    content_html: one_level_down(&rendered.html, &id),
+                    id,
+                }
+            })
+            .collect();
+        let title = tr!(self.lang, "Le guide en entier", "The whole handbook");
+        let mut common = self.common(dir, &title, "handbook", "programme/");
+        common.page.noindex = true;
+        let context = HandbookPrint { common, pages };
+        self.page_at(
+            super::plan::PRINT.to_string(),
+            "handbook-print.html",
+            &context,
+        )
     }
 
     /// A page at `path` that sends the reader to the page at `dir`: an
@@ -456,7 +500,9 @@ impl Renderer<'_> {
             block,
             target,
             target_name: self.level_name(target),
-            description_html: self.markdown(&competency.body, &dir).html,
+            description_html: self
+                .markdown_of(&competency.body, &dir, &competency.file)
+                .html,
             levels,
             not_started: standing.at_level.first().map_or(0, Vec::len),
             standing: self.standing_text(index),
@@ -537,6 +583,21 @@ impl Renderer<'_> {
 }
 
 /// A handbook page's folder in the output.
+/// A page's text as a part of the printed handbook: headings one level
+/// down (the page's title is the section's heading) and ids, and the
+/// links to them, prefixed with `prefix` (`Objectifs` on two pages).
+fn one_level_down(html: &str, prefix: &str) -> String {
+    let mut out = html.to_string();
+    for level in (1..=5).rev() {
+        let (to, to_close) = (format!("<h{}", level + 1), format!("</h{}>", level + 1));
+        out = out
+            .replace(&format!("<h{level}"), &to)
+            .replace(&format!("</h{level}>"), &to_close);
+    }
+    out.replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+}
+
 pub(crate) fn page_dir(page: &Page) -> String {
     if page.path.is_empty() {
         "programme/".to_string()

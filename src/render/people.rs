@@ -129,7 +129,7 @@ impl Renderer<'_> {
         let context = MentorPage {
             common,
             mentor: self.mentor_card(index),
-            bio_html: self.markdown(&mentor.body, &dir).html,
+            bio_html: self.markdown_of(&mentor.body, &dir, &mentor.file).html,
             apprentices,
             others,
         };

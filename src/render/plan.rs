@@ -104,6 +104,8 @@ pub enum Job {
     Static,
     /// The handbook's files other than pages: images, PDFs…
     HandbookFiles,
+    /// The whole handbook on one page, to print (`programme/print.html`).
+    HandbookPrint,
 }
 
 /// What a job's files are made from, for an incremental rebuild: every
@@ -127,7 +129,7 @@ impl Job {
     pub fn scope(self) -> Scope {
         match self {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
-            Job::Handbook(_) | Job::HandbookFiles => Scope::Handbook,
+            Job::Handbook(_) | Job::HandbookFiles | Job::HandbookPrint => Scope::Handbook,
             Job::Feeds
             | Job::SearchIndex
             | Job::Matching
@@ -182,6 +184,9 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
     jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
     jobs.extend([Job::SearchIndex, Job::Feeds, Job::Matching, Job::Home]);
     jobs.extend((0..site.pages.len()).map(Job::Handbook));
+    if !site.pages.is_empty() {
+        jobs.push(Job::HandbookPrint);
+    }
     if site.framework.is_some() {
         jobs.push(Job::Framework);
     }
@@ -205,6 +210,10 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
     }
     jobs
 }
+
+/// The whole handbook on one page: a file, so that no page of the
+/// handbook (a folder each) can claim its address.
+pub const PRINT: &str = "programme/print.html";
 
 /// The file a page's alias (`aliases = ["/ancien/chemin/"]`) is written
 /// to: `ancien/chemin/index.html`, or the file named (`ancien.html`).
@@ -307,6 +316,10 @@ pub fn visit_job<'s>(
                 }
             }
         }
+        Job::HandbookPrint => claim(
+            PRINT.into(),
+            made(tr!(lang, "le guide à imprimer", "the handbook to print")),
+        ),
         Job::HandbookFiles => {
             for rel in &site.handbook_files {
                 claim(

@@ -24,6 +24,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/base.html",
     "templates/home.html",
     "templates/handbook.html",
+    "templates/handbook-print.html",
     "templates/framework.html",
     "templates/competency.html",
     "templates/mentors.html",

@@ -50,6 +50,7 @@ const RELAXED_RULES = {
   'doctype-style': 'lower-case <!doctype html> is valid HTML; upper case is a style preference only',
   'long-title': "titles are '<page> · <site title>' and the site title is the author's text from site.toml",
   'no-inline-style': 'bars get their data-driven width inline (style="width:39%"); any other inline property is still an error',
+  'valid-id': 'heading ids are the ones GitHub and GitBook give (`## 1. Démarrer` → id="1-demarrer"), so that existing #links land; HTML5 allows an id starting with a digit; ids with spaces are still an error',
 };
 
 // ---------------------------------------------------------------- reporting
