@@ -248,7 +248,7 @@ fn a_gitbook_handbook_builds_as_it_is() {
         // The whole handbook on one page, in the menu's order.
         let print = Html::parse_document(&read(out, "programme/print.html"));
         let titles: Vec<String> = print
-            .select(&Selector::parse("section.printed-page > h2").unwrap())
+            .select(&Selector::parse("div.printed-page > h2").unwrap())
             .map(|h| h.text().collect())
             .collect();
         assert_eq!(

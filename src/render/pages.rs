@@ -1,6 +1,8 @@
 //! The programme's pages: home, handbook, framework, competencies, search
 //! and the 404 page.
 
+use rayon::prelude::*;
+
 use super::context::*;
 use super::{Produced, Renderer, text};
 use crate::model::{Page, Visibility};
@@ -299,9 +301,11 @@ impl Renderer<'_> {
         let site = self.site;
         let handbook = &self.derived.handbook;
         let dir = "programme/";
+        // Each page's text made in parallel: this one page holds the whole
+        // handbook, and would otherwise end long after every other job.
         let pages = handbook
             .order
-            .iter()
+            .par_iter()
             .map(|&index| {
                 let page = &site.pages[index];
                 let id = if page.path.is_empty() {
@@ -316,7 +320,7 @@ impl Renderer<'_> {
                 PrintedPage {
                     title: text::typography(self.lang, &page.title),
                     depth: handbook.ancestors(index).len().max(1),
-                    content_html: one_level_down(&rendered.html, &id),
+                    content_html: one_level_down(&rendered.html, &id, &page.title),
                     id,
                 }
             })
@@ -584,9 +588,10 @@ impl Renderer<'_> {
 
 /// A handbook page's folder in the output.
 /// A page's text as a part of the printed handbook: headings one level
-/// down (the page's title is the section's heading) and ids, and the
-/// links to them, prefixed with `prefix` (`Objectifs` on two pages).
-fn one_level_down(html: &str, prefix: &str) -> String {
+/// down (the page's title is the section's heading), ids, and the links
+/// to them, prefixed with `prefix` (`Objectifs` on two pages), tables
+/// named after the page `title`.
+fn one_level_down(html: &str, prefix: &str, title: &str) -> String {
     let mut out = html.to_string();
     for level in (1..=5).rev() {
         let (to, to_close) = (format!("<h{}", level + 1), format!("</h{}>", level + 1));
@@ -594,8 +599,15 @@ fn one_level_down(html: &str, prefix: &str) -> String {
             .replace(&format!("<h{level}"), &to)
             .replace(&format!("</h{level}>"), &to_close);
     }
+    // A table's scrolling region is named "Tableau 1" on its page: here,
+    // after its page, so that two pages' first tables differ.
+    let table = "<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"";
     out.replace(" id=\"", &format!(" id=\"{prefix}-"))
         .replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+        .replace(
+            table,
+            &format!("{table}{} · ", super::charts::escape(title)),
+        )
 }
 
 pub(crate) fn page_dir(page: &Page) -> String {
