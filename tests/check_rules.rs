@@ -1534,3 +1534,63 @@ fn an_english_site_is_told_in_english_which_mentor_photo_records_a_place() {
     );
     assert_eq!(report.codes(), ["photo-location"], "{}", report.rendered());
 }
+
+#[test]
+fn links_to_missing_files_and_sections_are_warnings_with_the_nearest() {
+    let site = TestSite::new();
+    site.write(
+        "programme/roles/tuteur.md",
+        "# Le tuteur\n\n## L'accessibilité\n\nTexte.\n",
+    );
+    site.write(
+        "programme/roles/apprenti.md",
+        "# L'apprenti\n\nVoir [le tuteur](tuteur.md#laccessibilité), [GitBook](tuteur.md#laccessibilite).\n\n\
+         Puis [la fiche](fiches/tuteur.md) et [la section](tuteur.md#accessibilite) et [ici](#nulle-part).\n",
+    );
+    site.write(
+        "programme/SUMMARY.md",
+        "# Sommaire\n\n* [Le tuteur](roles/tuteur.md)\n* [L'apprenti](roles/apprenti.md)\n* [Perdu](roles/tuteurs.md)\n",
+    );
+    let report = site.check();
+    assert!(!report.0.diagnostics.has_errors(), "{}", report.rendered());
+    let broken = report.only("broken-link");
+    assert_eq!(
+        report.location(broken),
+        ("programme/roles/apprenti.md".into(), 5, 6)
+    );
+    assert!(
+        broken
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("programme/roles/tuteur.md")
+    );
+    let anchors = report.all("broken-anchor");
+    assert_eq!(anchors.len(), 2, "{}", report.rendered());
+    assert_eq!(
+        report.location(anchors[0]),
+        ("programme/roles/apprenti.md".into(), 5, 38)
+    );
+    assert_eq!(
+        report.location(anchors[1]),
+        ("programme/roles/apprenti.md".into(), 5, 79)
+    );
+    assert!(
+        anchors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("#laccessibilite"),
+        "{:?}",
+        anchors[0].help
+    );
+    let missing = report.only("summary-missing");
+    assert_eq!(
+        report.location(missing),
+        ("programme/SUMMARY.md".into(), 5, 1)
+    );
+    assert!(missing.help.as_deref().unwrap().contains("roles/tuteur.md"));
+    // The sample site's front page is not in this SUMMARY.md: said.
+    let unlisted = report.only("summary-unlisted");
+    assert_eq!(unlisted.file.as_deref(), Some("programme/_index.md"));
+}

@@ -89,7 +89,48 @@ fn summary(site: &Site, lang: Lang, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Links and images that name a file of the site that is not there.
+/// Ids of the theme's handbook page, which a link may name too.
+const THEME_IDS: &[&str] = &["contenu", "h-toc", "h-children", "head-q"];
+
+fn missing_anchor(
+    lang: Lang,
+    file: &str,
+    at: usize,
+    dest: &str,
+    title: &str,
+    nearest: Option<&str>,
+) -> Diagnostic {
+    let q = lang.quote(dest);
+    let help = match nearest {
+        Some(near) => {
+            let near = lang.quote(&format!("#{near}"));
+            tr!(lang, "vouliez-vous dire {near} ?", "did you mean {near}?")
+        }
+        None => tr!(
+            lang,
+            "un lien vers une section nomme son titre : ## Mon titre se lie avec #mon-titre",
+            "a link to a section names its heading: ## My heading is linked as #my-heading"
+        ),
+    };
+    Diagnostic::warning(
+        "broken-anchor",
+        tr!(
+            lang,
+            "lien vers {q} : la page « {title} » n'a pas cette section",
+            "link to {q}: page \"{title}\" has no such section"
+        ),
+    )
+    .at(file, at..at + 1)
+    .label(tr!(
+        lang,
+        "le lien mènera en haut de la page",
+        "the link will lead to the top of the page"
+    ))
+    .help(help)
+}
+
+/// Links and images that name a file of the site that is not there, or
+/// a section of a page that it does not have.
 fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic>) {
     let texts = site
         .pages
@@ -108,12 +149,55 @@ fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic
                 .iter()
                 .map(|m| (&m.file, &m.body, m.body_at, format!("mentors/{}/", m.slug))),
         );
+    // The handbook's pages by their folder of the output, and their
+    // headings' ids once asked for.
+    let by_dir: crate::FastMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (crate::render::page_dir(p), i))
+        .collect();
+    let ids: Vec<std::sync::OnceLock<Vec<String>>> = site
+        .pages
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
+    let ids_of = |page: usize| {
+        ids[page].get_or_init(|| crate::render::markdown::heading_ids(&site.pages[page].body, lang))
+    };
     for (file, body, body_at, dir) in texts {
         for (at, dest) in crate::render::markdown::addresses(body) {
-            let Resolved::Missing { nearest } = links.resolve(&dest, file, &dir) else {
+            let at = body_at + at;
+            let resolved = links.resolve(&dest, file, &dir);
+            // A section of a page of the handbook, this one or another.
+            let section = match &resolved {
+                Resolved::File { output, fragment } if fragment.len() > 1 => {
+                    by_dir.get(output).map(|&p| (p, fragment.as_str()))
+                }
+                Resolved::AsWritten if dest.len() > 1 && dest.starts_with('#') => {
+                    by_dir.get(&dir).map(|&p| (p, dest.as_str()))
+                }
+                _ => None,
+            };
+            if let Some((page, fragment)) = section {
+                let wanted = crate::render::markdown::fold_fragment(fragment);
+                let wanted = wanted.trim_start_matches('#');
+                let known = ids_of(page);
+                if !known.iter().any(|id| id == wanted) && !THEME_IDS.contains(&wanted) {
+                    out.push(missing_anchor(
+                        lang,
+                        file,
+                        at,
+                        &dest,
+                        &site.pages[page].title,
+                        crate::slug::nearest(wanted, known.iter().map(String::as_str), &[]),
+                    ));
+                }
+                continue;
+            }
+            let Resolved::Missing { nearest } = resolved else {
                 continue;
             };
-            let at = body_at + at;
             let q = lang.quote(&dest);
             let help = match nearest {
                 Some(near) => {

@@ -181,11 +181,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                         text.truncate(text.len() - (last.len() - at));
                         *last = CowStr::from(last[..at].to_string());
                     }
-                    let base = custom.unwrap_or_else(|| match anchors::github_slug(text.trim()) {
-                        s if s.is_empty() => "section".to_string(),
-                        s => s,
-                    });
-                    let id = ids.unique(base);
+                    let id = heading_id(&mut ids, &text, custom);
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                         toc.push(TocEntry {
                             id: id.clone(),
@@ -585,6 +581,51 @@ impl Nesting {
 /// it), and the id. pulldown-cmark's own heading attributes are not used:
 /// they take any closing braces ("## Prix {10 €}" lost its price), and
 /// pulldown-cmark 0.13 panics on some of them ("> a\nb\n> {x}\n> -").
+/// A heading's id: the author's (`{#id}`), else GitHub's from its text
+/// ("section" when nothing is left of it), made unique on the page.
+fn heading_id(ids: &mut anchors::HeadingIds, text: &str, custom: Option<String>) -> String {
+    let base = custom.unwrap_or_else(|| match anchors::github_slug(text.trim()) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    });
+    ids.unique(base)
+}
+
+/// The ids [`render`] gives the headings of `markdown`, for `check` to
+/// tell a link to a section that is not there.
+pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
+    let markdown = gitbook::expand(markdown, lang);
+    let mut ids = anchors::HeadingIds::default();
+    let mut found = Vec::new();
+    let mut heading: Option<(String, String)> = None;
+    for (event, range) in Parser::new_ext(&markdown, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((text, last)) = heading.as_mut() {
+                    let written = &markdown[range];
+                    let dashes = matches!(&*t, "\u{2013}" | "\u{2014}")
+                        && written.bytes().all(|b| b == b'-');
+                    text.push_str(if dashes { written } else { &t });
+                    last.clone_from(&t.to_string());
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((mut text, last)) = heading.take() {
+                    let mut custom = None;
+                    if let Some((at, id)) = custom_id(&last) {
+                        custom = Some(id.to_string());
+                        text.truncate(text.len() - (last.len() - at));
+                    }
+                    found.push(heading_id(&mut ids, &text, custom));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 fn custom_id(text: &str) -> Option<(usize, &str)> {
     let inner = text.trim_end().strip_suffix('}')?;
     let open = inner.rfind("{#")?;
