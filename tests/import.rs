@@ -245,6 +245,11 @@ fn a_gitbook_handbook_builds_as_it_is() {
         assert!(tutor.contains("Ce que fait le tuteur, semaine après semaine."));
         let front = read(out, "programme/index.html");
         assert!(front.contains("callout"), "the hint is a callout");
+        // Images get their size, so that the page does not jump as it loads.
+        assert!(
+            front.contains("alt=\"L’équipe de l’atelier\" width=\"8\" height=\"6\""),
+            "{front}"
+        );
         // The whole handbook on one page, in the menu's order.
         let print = Html::parse_document(&read(out, "programme/print.html"));
         let titles: Vec<String> = print

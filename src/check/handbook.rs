@@ -171,9 +171,9 @@ fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic
             let resolved = links.resolve(&dest, file, &dir);
             // A section of a page of the handbook, this one or another.
             let section = match &resolved {
-                Resolved::File { output, fragment } if fragment.len() > 1 => {
-                    by_dir.get(output).map(|&p| (p, fragment.as_str()))
-                }
+                Resolved::File {
+                    output, fragment, ..
+                } if fragment.len() > 1 => by_dir.get(output).map(|&p| (p, fragment.as_str())),
                 Resolved::AsWritten if dest.len() > 1 && dest.starts_with('#') => {
                     by_dir.get(&dir).map(|&p| (p, dest.as_str()))
                 }

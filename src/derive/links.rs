@@ -60,7 +60,12 @@ pub enum Resolved {
     /// A file of the site, published at this output path (a page's folder
     /// `programme/roles/mentor/`, or a file), with the link's `#fragment`
     /// (with its `#`) or "".
-    File { output: String, fragment: String },
+    File {
+        output: String,
+        fragment: String,
+        /// The file, relative to the site (a folder for a folder's page).
+        source: String,
+    },
     /// An address to leave as written: elsewhere, on the page itself, or
     /// written as the address of a page of the output (`../mentor/`).
     AsWritten,
@@ -92,6 +97,7 @@ impl Links {
             self.files.get(candidate).map(|output| Resolved::File {
                 output: output.clone(),
                 fragment: fragment.to_string(),
+                source: candidate.to_string(),
             })
         };
         let from_folder = |path: &str| match path.strip_prefix('/') {
@@ -148,6 +154,7 @@ impl Links {
                     return Resolved::File {
                         output: format!("{output}/"),
                         fragment: fragment.to_string(),
+                        source: String::new(),
                     };
                 }
             }
@@ -473,17 +480,40 @@ mod tests {
         ];
         site.handbook_files = vec![".gitbook/assets/Plan 1.png".into()];
         let links = Links::new(&site);
-        let from_mentor = |dest: &str| {
-            links.resolve(
-                dest,
-                "programme/Rôles/Le mentor.md",
-                "programme/roles/le-mentor/",
-            )
-        };
         let file = |output: &str, fragment: &str| Resolved::File {
             output: output.into(),
             fragment: fragment.into(),
+            source: String::new(),
         };
+        let without_source = |resolved: Resolved| match resolved {
+            Resolved::File {
+                output, fragment, ..
+            } => Resolved::File {
+                output,
+                fragment,
+                source: String::new(),
+            },
+            other => other,
+        };
+        let from_mentor = |dest: &str| {
+            without_source(links.resolve(
+                dest,
+                "programme/Rôles/Le mentor.md",
+                "programme/roles/le-mentor/",
+            ))
+        };
+        assert_eq!(
+            links.resolve(
+                "../.gitbook/assets/Plan%201.png",
+                "programme/Rôles/Le mentor.md",
+                "programme/roles/le-mentor/"
+            ),
+            Resolved::File {
+                output: "programme/gitbook/assets/Plan 1.png".into(),
+                fragment: String::new(),
+                source: "programme/.gitbook/assets/Plan 1.png".into(),
+            }
+        );
         // As an editor or GitHub reads them: relative to the file's folder.
         assert_eq!(
             from_mentor("README.md#objectifs"),

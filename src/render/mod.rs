@@ -455,9 +455,23 @@ impl<'a> Renderer<'a> {
         let resolve = |dest: &str| match source
             .map(|source| self.derived.links.resolve(dest, source, &written_at))
         {
-            Some(crate::derive::links::Resolved::File { output, fragment }) => {
+            Some(crate::derive::links::Resolved::File {
+                output, fragment, ..
+            }) => {
                 let fragment = markdown::fold_fragment(&fragment);
                 Some(self.urls.to_output(&output, &fragment, &root))
+            }
+            _ => None,
+        };
+        // An image of the site gets its size, read from its header: the
+        // page does not jump as it loads on a slow line.
+        let size = |dest: &str| match source
+            .map(|source| self.derived.links.resolve(dest, source, &written_at))
+        {
+            Some(crate::derive::links::Resolved::File { source, .. })
+                if images::is_image(&source) =>
+            {
+                image::image_dimensions(self.site_root.join(&source)).ok()
             }
             _ => None,
         };
@@ -471,6 +485,7 @@ impl<'a> Renderer<'a> {
                 remote_media: self.site.config.markdown.remote_media,
                 rebase,
                 resolve: source.is_some().then_some(&resolve),
+                size: source.is_some().then_some(&size),
             },
         )
     }

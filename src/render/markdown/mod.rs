@@ -120,7 +120,13 @@ pub struct MarkdownCtx<'a> {
     /// from this page to where that file is published. None: the link is
     /// an address, rewritten as such.
     pub resolve: Option<&'a Resolve<'a>>,
+    /// The width and height of an image of the site, by its address as
+    /// written.
+    pub size: Option<&'a Size<'a>>,
 }
+
+/// See [`MarkdownCtx::size`].
+pub type Size<'a> = dyn Fn(&str) -> Option<(u32, u32)> + Sync + 'a;
 
 /// A link's `#fragment` as the ids of headings are made: written for
 /// GitHub (`#laccessibilit%C3%A9`), it lands on `#laccessibilite`.
@@ -441,6 +447,31 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 } else {
                     format!("{}{dest_url}", cx.rebase)
                 };
+                if let Some((width, height)) = cx.size.and_then(|size| size(&dest_url)) {
+                    // Drawn here: pulldown-cmark writes no size. The alt
+                    // text is the image's inner text, as it would write it.
+                    let mut alt = String::new();
+                    for inner in events.by_ref() {
+                        match inner {
+                            Event::End(TagEnd::Image) => break,
+                            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                            _ => {}
+                        }
+                    }
+                    let escape = crate::render::charts::escape;
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<img src=\"{}\" alt=\"{}\"{title} width=\"{width}\" height=\"{height}\">",
+                        escape(&dest),
+                        escape(&alt)
+                    ))));
+                    continue;
+                }
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -724,6 +755,7 @@ mod tests {
                 remote_media: false,
                 rebase: "",
                 resolve: None,
+                size: None,
             },
         )
     }
@@ -760,6 +792,7 @@ mod tests {
                 remote_media: true,
                 rebase: "",
                 resolve: None,
+                size: None,
             },
         );
         assert!(
@@ -984,6 +1017,7 @@ mod tests {
                 remote_media: false,
                 rebase: "",
                 resolve: None,
+                size: None,
             },
         )
     }
