@@ -42,7 +42,6 @@ pub fn markdown_html(text: &str, unsafe_html: bool) -> String {
             remote_media: false,
             rebase: "",
             resolve: None,
-            size: None,
         },
     )
     .html

@@ -199,15 +199,7 @@ fn a_duplicate_slug_is_an_error() {
             .unwrap()
             .contains("/programme/guide-2/")
     );
-    let out = site.root().join("public");
-    let (_, built) = compagnon::build_site(
-        &site.root(),
-        &compagnon::BuildOptions {
-            output: Some(out.clone()),
-            ..Default::default()
-        },
-    );
-    assert!(built.is_some());
+    let out = site.build();
     for page in [
         "guide",
         "guide-2",
@@ -349,15 +341,7 @@ fn a_handbook_page_needs_no_front_matter() {
         "+++\ntitle = \"Le mentor\"\n+++\n# Le mentor\n\nSon rôle.\n",
     );
     site.check().assert_clean();
-    let out = site.root().join("public");
-    let (_, built) = compagnon::build_site(
-        &site.root(),
-        &compagnon::BuildOptions {
-            output: Some(out.clone()),
-            ..Default::default()
-        },
-    );
-    assert!(built.is_some());
+    let out = site.build();
     let page = |p: &str| {
         std::fs::read_to_string(out.join("programme").join(p).join("index.html")).unwrap()
     };

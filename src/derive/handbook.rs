@@ -88,6 +88,8 @@ impl Handbook {
                 }
             }
         };
+        // Each page's folder parent: pages out of the menu keep it, for
+        // their breadcrumbs; SUMMARY.md's nesting replaces it for the others.
         let mut parent: Vec<Option<usize>> = pages
             .iter()
             .map(|page| {
@@ -198,17 +200,6 @@ impl Handbook {
                         // own hang where it would have.
                         let under = here.or(under);
                         stack.extend(chapter.children.iter().rev().map(|c| (c, under)));
-                    }
-                }
-                // Pages out of the menu keep their place among folders for
-                // their breadcrumbs.
-                for (i, page) in pages.iter().enumerate() {
-                    if !placed[i] {
-                        parent[i] = if page.path.is_empty() {
-                            None
-                        } else {
-                            folder_parent(page)
-                        };
                     }
                 }
             }

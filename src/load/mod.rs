@@ -533,8 +533,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         }
     }
     // A folder without a page of its own gets one listing its pages.
-    for line in &folders {
-        let (path, folder) = line.split_once('\t').unwrap_or((line, line));
+    for (path, folder) in &folders {
         let file = format!("programme/{folder}/");
         site.pages.push(Page {
             title: items::title_from_name(&file, false),
@@ -645,10 +644,9 @@ struct OtherFiles {
     static_files: Vec<String>,
     /// Files of `programme/` other than Markdown, relative to it.
     handbook_files: Vec<String>,
-    /// Folders of `programme/` holding pages but none of their own, as
-    /// `path\tfolder`: their page's path, and the folder relative to
-    /// `programme/`.
-    folders: Vec<String>,
+    /// Folders of `programme/` holding pages but none of their own: their
+    /// page's path, and the folder relative to `programme/`.
+    folders: Vec<(String, String)>,
     /// Apprentice slug → files of that folder other than Markdown, relative to it.
     apprentice_files: BTreeMap<String, Vec<String>>,
 }
@@ -794,6 +792,7 @@ impl Lister<'_> {
         }
         let owned: std::collections::BTreeSet<String> = own.keys().cloned().collect();
         let mut own: crate::FastSet<String> = own.into_values().map(|(_, rel)| rel).collect();
+        let mut without_page = Vec::new();
         for folder in &folders {
             if owned.contains(folder) {
                 continue;
@@ -806,7 +805,7 @@ impl Lister<'_> {
                 Some(rel) => {
                     own.insert(rel);
                 }
-                None => self.others.folders.push(folder.clone()),
+                None => without_page.push(folder.clone()),
             }
         }
         // Each folder's address: its parent's, then its slugified name;
@@ -858,11 +857,10 @@ impl Lister<'_> {
         }
         // Folders without a page of their own, after the files: a file
         // keeps its address before a folder's list.
-        let folders = std::mem::take(&mut self.others.folders);
-        for folder in folders {
+        for folder in without_page {
             let rel = format!("programme/{folder}/");
             let path = self.free_path(&mut taken, slug_path(&folder).join("/"), &rel);
-            self.others.folders.push(format!("{path}\t{folder}"));
+            self.others.folders.push((path, folder));
         }
     }
 

@@ -53,15 +53,7 @@ pub fn parse(file: &str, text: &str) -> Summary {
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => {
                 seen_chapter = true;
-                open.push((
-                    Chapter {
-                        title: String::new(),
-                        target: ChapterTarget::Draft,
-                        at: range.start,
-                        children: Vec::new(),
-                    },
-                    false,
-                ));
+                open.push((Chapter::starting_at(range.start), false));
             }
             Event::End(TagEnd::Item) => {
                 if let Some((mut chapter, _)) = open.pop() {
@@ -81,15 +73,7 @@ pub fn parse(file: &str, text: &str) -> Summary {
                     // mdBook's prefix and suffix chapters: links outside
                     // the lists, one per line.
                     seen_chapter = true;
-                    open.push((
-                        Chapter {
-                            title: String::new(),
-                            target: ChapterTarget::Draft,
-                            at: range.start,
-                            children: Vec::new(),
-                        },
-                        false,
-                    ));
+                    open.push((Chapter::starting_at(range.start), false));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -177,6 +161,18 @@ pub fn gitbook_redirects(
         }
     }
     (redirects, Vec::new())
+}
+
+impl Chapter {
+    /// A chapter whose line starts at `at`, its title and link not read yet.
+    fn starting_at(at: usize) -> Chapter {
+        Chapter {
+            title: String::new(),
+            target: ChapterTarget::Draft,
+            at,
+            children: Vec::new(),
+        }
+    }
 }
 
 /// What a chapter's link leads to.

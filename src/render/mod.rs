@@ -452,27 +452,23 @@ impl<'a> Renderer<'a> {
         // The page the text was written for: links written as addresses
         // are relative to it.
         let written_at = format!("{dir}{rebase}");
-        let resolve = |dest: &str| match source
+        // An image of the site also gets its size, read from its header:
+        // the page does not jump as it loads on a slow line.
+        let resolve = |dest: &str, image: bool| match source
             .map(|source| self.derived.links.resolve(dest, source, &written_at))
         {
             Some(crate::derive::links::Resolved::File {
-                output, fragment, ..
-            }) => {
-                let fragment = markdown::fold_fragment(&fragment);
-                Some(self.urls.to_output(&output, &fragment, &root))
-            }
-            _ => None,
-        };
-        // An image of the site gets its size, read from its header: the
-        // page does not jump as it loads on a slow line.
-        let size = |dest: &str| match source
-            .map(|source| self.derived.links.resolve(dest, source, &written_at))
-        {
-            Some(crate::derive::links::Resolved::File { source, .. })
-                if images::is_image(&source) =>
-            {
-                image::image_dimensions(self.site_root.join(&source)).ok()
-            }
+                output,
+                fragment,
+                source,
+            }) => Some(markdown::Target {
+                href: self
+                    .urls
+                    .to_output(&output, &markdown::fold_fragment(&fragment), &root),
+                size: (image && images::is_image(&source))
+                    .then(|| image::image_dimensions(self.site_root.join(&source)).ok())
+                    .flatten(),
+            }),
             _ => None,
         };
         markdown::render(
@@ -485,7 +481,6 @@ impl<'a> Renderer<'a> {
                 remote_media: self.site.config.markdown.remote_media,
                 rebase,
                 resolve: source.is_some().then_some(&resolve),
-                size: source.is_some().then_some(&size),
             },
         )
     }

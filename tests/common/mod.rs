@@ -83,6 +83,21 @@ impl TestSite {
         self
     }
 
+    /// Builds the site into its `public/` folder, which it returns; the
+    /// build must succeed.
+    pub fn build(&self) -> PathBuf {
+        let out = self.root().join("public");
+        let (checked, built) = compagnon::build_site(
+            &self.root(),
+            &compagnon::BuildOptions {
+                output: Some(out.clone()),
+                ..Default::default()
+            },
+        );
+        assert!(built.is_some(), "{:?}", checked.diagnostics.iter().next());
+        out
+    }
+
     pub fn check(&self) -> Report {
         self.check_on(TODAY)
     }

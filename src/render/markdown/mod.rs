@@ -115,18 +115,19 @@ pub struct MarkdownCtx<'a> {
     /// Prepended to relative links when the text is shown on another page
     /// than its own (the handbook's front page on the home page: "programme/").
     pub rebase: &'a str,
-    /// Where a link written in the text leads, when it names a file of the
-    /// site (`../roles/mentor.md#le-role`, `images/plan.png`): the link
-    /// from this page to where that file is published. None: the link is
-    /// an address, rewritten as such.
+    /// Where a link or image written in the text leads, when it names a
+    /// file of the site (`../roles/mentor.md#le-role`, `images/plan.png`):
+    /// the link from this page to where that file is published, and for an
+    /// image (`true`) its size. None: the address is rewritten as such.
     pub resolve: Option<&'a Resolve<'a>>,
-    /// The width and height of an image of the site, by its address as
-    /// written.
-    pub size: Option<&'a Size<'a>>,
 }
 
-/// See [`MarkdownCtx::size`].
-pub type Size<'a> = dyn Fn(&str) -> Option<(u32, u32)> + Sync + 'a;
+/// A file of the site that a link or image names.
+pub struct Target {
+    pub href: String,
+    /// An image's width and height, when it is one the site can read.
+    pub size: Option<(u32, u32)>,
+}
 
 /// A link's `#fragment` as the ids of headings are made: written for
 /// GitHub (`#laccessibilit%C3%A9`), it lands on `#laccessibilite`.
@@ -139,7 +140,7 @@ pub fn fold_fragment(fragment: &str) -> String {
 }
 
 /// See [`MarkdownCtx::resolve`].
-pub type Resolve<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+pub type Resolve<'a> = dyn Fn(&str, bool) -> Option<Target> + Sync + 'a;
 
 pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     let markdown = gitbook::expand(markdown, cx.lang);
@@ -409,8 +410,8 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 id,
             }) => {
                 links.push(true);
-                let dest = match cx.resolve.and_then(|resolve| resolve(&dest_url)) {
-                    Some(link) => link,
+                let dest = match cx.resolve.and_then(|resolve| resolve(&dest_url, false)) {
+                    Some(target) => target.href,
                     // A section of this page, as GitHub names it (`#laccessibilité`).
                     None if dest_url.starts_with('#') => fold_fragment(&dest_url),
                     None => {
@@ -436,8 +437,10 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = if let Some(link) = cx.resolve.and_then(|resolve| resolve(&dest_url)) {
-                    link
+                let target = cx.resolve.and_then(|resolve| resolve(&dest_url, true));
+                let size = target.as_ref().and_then(|target| target.size);
+                let dest = if let Some(target) = target {
+                    target.href
                 } else if dest_url.contains("://") {
                     dest_url.to_string()
                 } else if let Some(absolute) = dest_url.strip_prefix('/') {
@@ -447,7 +450,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 } else {
                     format!("{}{dest_url}", cx.rebase)
                 };
-                if let Some((width, height)) = cx.size.and_then(|size| size(&dest_url)) {
+                if let Some((width, height)) = size {
                     // Drawn here: pulldown-cmark writes no size. The alt
                     // text is the image's inner text, as it would write it.
                     let mut alt = String::new();
@@ -755,7 +758,6 @@ mod tests {
                 remote_media: false,
                 rebase: "",
                 resolve: None,
-                size: None,
             },
         )
     }
@@ -792,7 +794,6 @@ mod tests {
                 remote_media: true,
                 rebase: "",
                 resolve: None,
-                size: None,
             },
         );
         assert!(
@@ -1017,7 +1018,6 @@ mod tests {
                 remote_media: false,
                 rebase: "",
                 resolve: None,
-                size: None,
             },
         )
     }
