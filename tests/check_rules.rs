@@ -1578,3 +1578,43 @@ fn links_to_missing_files_and_sections_are_warnings_with_the_nearest() {
     let unlisted = report.only("summary-unlisted");
     assert_eq!(unlisted.file.as_deref(), Some("programme/_index.md"));
 }
+
+#[test]
+fn links_written_in_raw_html_are_checked_like_markdown_links() {
+    let site = TestSite::new();
+    site.write(
+        "programme/roles/tuteur.md",
+        "# Le tuteur\n\n## Être joignable <a href=\"#joignable\" id=\"joignable\"></a>\n\nTexte.\n",
+    );
+    // GitBook's card tables, links and figures are raw HTML; its heading
+    // anchors name sections.
+    site.write(
+        "programme/roles/apprenti.md",
+        "# L'apprenti\n\n<table><tbody><tr><td><a href=\"tuteur.md#joignable\">tuteur</a></td></tr></tbody></table>\n\n\
+         Voir <a href=\"tutuer.md\">le tuteur</a>.\n\n<figure><img src=\"plan.png\" alt=\"Plan\"></figure>\n",
+    );
+    let report = site.check();
+    assert!(!report.0.diagnostics.has_errors(), "{}", report.rendered());
+    let broken = report.all("broken-link");
+    assert_eq!(broken.len(), 2, "{}", report.rendered());
+    assert_eq!(
+        report.location(broken[0]),
+        ("programme/roles/apprenti.md".into(), 5, 15)
+    );
+    assert!(
+        broken[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("programme/roles/tuteur.md")
+    );
+    assert_eq!(
+        report.location(broken[1]),
+        ("programme/roles/apprenti.md".into(), 7, 19)
+    );
+    assert!(
+        report.all("broken-anchor").is_empty(),
+        "{}",
+        report.rendered()
+    );
+}

@@ -269,6 +269,58 @@ fn a_gitbook_handbook_builds_as_it_is() {
             ]
         );
         assert!(front.contains("print.html"), "each page links to it");
+
+        // What GitBook's own export writes in raw HTML leads where it
+        // should (`broken` above saw every link of it).
+        let suivi = Html::parse_document(&read(out, "programme/suivi/index.html"));
+        let select = |css: &str| -> Vec<scraper::ElementRef> {
+            suivi.select(&Selector::parse(css).unwrap()).collect()
+        };
+        // A card table is a list of cards, each titled by its first cell
+        // and leading to its target; its cover is left out.
+        let cards: Vec<(String, String)> = select("ul.cards > li > a")
+            .iter()
+            .map(|a| {
+                (
+                    a.text().collect::<String>(),
+                    a.value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        let page = |path: &str| match file_links {
+            false => path.to_string(),
+            true => format!("{path}index.html"),
+        };
+        assert_eq!(
+            cards,
+            [
+                (
+                    "Préparer le point".to_string(),
+                    page("../../programme/suivi/point-hebdomadaire/")
+                ),
+                ("Les rôles".to_string(), page("../les-roles/"))
+            ]
+        );
+        assert!(select("ul.cards img").is_empty());
+        // GitBook's heading anchor is the heading's id, and no empty link.
+        let heading = select("h2#bilan");
+        assert_eq!(heading.len(), 1);
+        assert_eq!(select("h2#bilan a").len(), 1, "only the theme's anchor");
+        // A hidden header and a hidden column stay hidden.
+        assert!(select("thead").is_empty());
+        assert!(!suivi.html().contains("caché"));
+        // Footnotes are numbered and linked both ways; GitHub's
+        // `#user-content-fn-1` leads to the note.
+        assert_eq!(select("sup.footnote-ref a[href='#fn-1']").len(), 1);
+        assert_eq!(select("section.footnotes li#fn-1").len(), 1);
+        assert_eq!(select("a[href='#fn-1']").len(), 2);
+        // An image of raw HTML, a GIF, gets its size too.
+        let gif = select("figure img");
+        assert_eq!(gif[0].value().attr("width"), Some("3"));
+        assert_eq!(gif[0].value().attr("height"), Some("2"));
+        // A card of `{% content-ref %}` shows its page's title.
+        let roles = read(out, "programme/les-roles/index.html");
+        assert!(roles.contains(">Le tuteur</a></p>\n</div>"), "{roles}");
     }
 }
 

@@ -163,7 +163,7 @@ fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic
         .map(|_| std::sync::OnceLock::new())
         .collect();
     let ids_of = |page: usize| {
-        ids[page].get_or_init(|| crate::render::markdown::heading_ids(&site.pages[page].body, lang))
+        ids[page].get_or_init(|| crate::render::markdown::anchor_ids(&site.pages[page].body, lang))
     };
     for (file, body, body_at, dir) in texts {
         for (at, dest) in crate::render::markdown::addresses(body) {
@@ -177,6 +177,13 @@ fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic
                 Resolved::AsWritten if dest.len() > 1 && dest.starts_with('#') => {
                     by_dir.get(&dir).map(|&p| (p, dest.as_str()))
                 }
+                // Written as the address of a page of the output
+                // (`./#section`, `../mentor/#role`).
+                Resolved::AsWritten => dest.split_once('#').and_then(|(path, fragment)| {
+                    let page = crate::load::normalise_path(&format!("{dir}{path}"))?;
+                    let page = by_dir.get(&format!("{page}/"))?;
+                    (!fragment.is_empty()).then(|| (*page, &dest[path.len()..]))
+                }),
                 _ => None,
             };
             if let Some((page, fragment)) = section {

@@ -50,6 +50,9 @@ pub struct Links {
     pub files: crate::FastMap<String, String>,
     /// Every output path of [`Links::files`].
     outputs: crate::FastSet<String>,
+    /// The title of each page of [`Links::files`] by its output path: what
+    /// a GitBook card (`{% content-ref %}`) shows of the page it leads to.
+    pub titles: crate::FastMap<String, String>,
     /// `base_url`'s path without its first `/` (`programme/`), or "".
     base_path: String,
 }
@@ -167,9 +170,29 @@ impl Links {
             return Resolved::AsWritten;
         }
         let [first, second] = from_folder(&path);
-        found(crate::load::normalise_path(&first))
+        if let Some(resolved) = found(crate::load::normalise_path(&first))
             .or_else(|| found(crate::load::normalise_path(&second)))
-            .unwrap_or(Resolved::AsWritten)
+        {
+            return resolved;
+        }
+        // A page named without its `.md`, as GitBook's links sometimes are
+        // (`../outils/tchap`).
+        let page = path.trim_end_matches('/');
+        let [first_md, second_md] = from_folder(&format!("{page}.md"));
+        if let Some(resolved) = found(crate::load::normalise_path(&first_md))
+            .or_else(|| found(crate::load::normalise_path(&second_md)))
+        {
+            return resolved;
+        }
+        if path.starts_with('/') || path.ends_with('/') || path.is_empty() {
+            // Elsewhere on the same host, or a page of the output written
+            // as its address (`../mentors/`): as written.
+            return Resolved::AsWritten;
+        }
+        let wanted = crate::load::normalise_path(&first).unwrap_or_default();
+        let nearest = crate::slug::nearest(&wanted, self.files.keys().map(String::as_str), &[])
+            .map(str::to_string);
+        Resolved::Missing { nearest }
     }
 }
 
@@ -292,7 +315,23 @@ impl Links {
         }
 
         let files = files_of(site);
+        let titles = site
+            .pages
+            .iter()
+            .map(|p| (crate::render::page_dir(p), p.title.clone()))
+            .chain(
+                site.competencies
+                    .iter()
+                    .map(|c| (format!("competencies/{}/", c.id), c.name.clone())),
+            )
+            .chain(
+                site.mentors
+                    .iter()
+                    .map(|m| (format!("mentors/{}/", m.slug), m.name.clone())),
+            )
+            .collect();
         Links {
+            titles,
             outputs: files.values().cloned().collect(),
             base_path: site
                 .config

@@ -28,6 +28,15 @@ pub fn is_image(name: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
 }
 
+/// Whether `name` is an image whose width and height its header tells
+/// (what an `<img>` of the text gets, so that the page does not jump).
+pub fn has_size(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// A JPEG thumbnail of an image file; None when it cannot be decoded (the
 /// file is then listed as a document). The thumbnail is drawn anew from
 /// the pixels, so it holds no metadata: none of the photo's is written

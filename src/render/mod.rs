@@ -462,12 +462,16 @@ impl<'a> Renderer<'a> {
                 fragment,
                 source,
             }) => Some(markdown::Target {
+                title: self.derived.links.titles.get(&output).cloned(),
                 href: self
                     .urls
                     .to_output(&output, &markdown::fold_fragment(&fragment), &root),
-                size: (image && images::is_image(&source))
-                    .then(|| image::image_dimensions(self.site_root.join(&source)).ok())
-                    .flatten(),
+                size: (image && images::has_size(&source))
+                    .then(|| imagesize::size(self.site_root.join(&source)).ok())
+                    .flatten()
+                    .and_then(|size| {
+                        Some((size.width.try_into().ok()?, size.height.try_into().ok()?))
+                    }),
             }),
             _ => None,
         };

@@ -8,7 +8,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, Parser, Tag};
+use regex::Regex;
 
 use super::{Callout, MAX_NESTING, OPTIONS};
 use crate::i18n::Lang;
@@ -135,9 +138,9 @@ fn expand_once(markdown: &str, scan: &Scan, lang: Lang) -> String {
                     "stepper" => "<ol class=\"stepper\">".to_string(),
                     "step" if open.last() == Some(&"stepper") => "<li>".to_string(),
                     "content-ref" if body.trim().is_empty() => {
-                        format!("<div class=\"content-ref\">\n\n{}", link(tag, "url", None))
+                        format!("{CONTENT_REF}\n\n{}", link(tag, "url", None))
                     }
-                    "content-ref" => "<div class=\"content-ref\">".to_string(),
+                    "content-ref" => CONTENT_REF.to_string(),
                     "code" => match arg(tag.args, "title") {
                         Some(title) => format!(
                             "<div class=\"code-block\"><p class=\"code-title\">{}</p>",
@@ -186,6 +189,10 @@ fn expand_once(markdown: &str, scan: &Scan, lang: Lang) -> String {
 }
 
 const CLOSE_DIV: &str = "</div>";
+
+/// How a GitBook card (`{% content-ref %}`) opens: the renderer shows the
+/// title of the page its link leads to.
+pub const CONTENT_REF: &str = "<div class=\"content-ref\">";
 
 /// An embed's or a file's link, in its `div`: the caption as its text when
 /// it is one line, else the address or the file's name.
@@ -484,6 +491,129 @@ fn pair(tags: &[Found]) -> (Vec<Role>, Vec<OddTag>) {
     }
     odd.sort_by_key(|t| t.at);
     (roles, odd)
+}
+
+/// A table of raw HTML as GitBook writes it, drawn as GitBook shows it:
+/// `data-view="cards"` is a list of cards, each its row's visible cells,
+/// the first one a link to the row's target (its `data-card-target`
+/// column); columns marked `data-hidden` are left out, and so is a header
+/// marked `data-header-hidden`. Cover images are left out of cards: big
+/// photos a phone on a slow line would load for decoration. `None`: not
+/// such a table.
+pub fn table(html: &str) -> Option<String> {
+    static TABLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<table(\s[^>]*)?>(.*?)</table>").expect("valid regex"));
+    static ROW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<tr[^>]*>(.*?)</tr>").expect("valid regex"));
+    static CELL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<t([hd])(\s[^>]*)?>(.*?)</t[hd]>").expect("valid regex"));
+    static HREF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"href\s*=\s*"([^"]*)""#).expect("valid regex"));
+    if !html.contains("<table data-") {
+        return None;
+    }
+    let table = TABLE.captures(html)?;
+    let attributes = table.get(1).map_or("", |a| a.as_str());
+    let cards = attributes.contains("data-view=\"cards\"");
+    let header_hidden = attributes.contains("data-header-hidden")
+        && !attributes.contains("data-header-hidden=\"false\"");
+    let has = |cell: &str, attribute: &str| {
+        cell.split_whitespace()
+            .any(|a| a == attribute || a.starts_with(&format!("{attribute}=")))
+    };
+    // Each column: whether it is hidden, and whether it holds the card's target.
+    let mut columns: Vec<(bool, bool)> = Vec::new();
+    let mut rows: Vec<Vec<&str>> = Vec::new();
+    let mut head: Option<String> = None;
+    for row in ROW.captures_iter(&table[2]) {
+        let cells: Vec<_> = CELL.captures_iter(row.get(1)?.as_str()).collect();
+        if cells.first().is_some_and(|c| &c[1] == "h") && columns.is_empty() {
+            columns = cells
+                .iter()
+                .map(|c| {
+                    let a = c.get(2).map_or("", |a| a.as_str());
+                    (has(a, "data-hidden"), has(a, "data-card-target"))
+                })
+                .collect();
+            let visible: String = cells
+                .iter()
+                .zip(&columns)
+                .filter(|(_, (hidden, _))| !hidden)
+                .map(|(c, _)| c.get(0).map_or("", |m| m.as_str()))
+                .collect();
+            head = Some(visible);
+            continue;
+        }
+        rows.push(
+            cells
+                .iter()
+                .map(|c| c.get(0).map_or("", |m| m.as_str()))
+                .collect(),
+        );
+    }
+    if !cards && !header_hidden && !columns.iter().any(|(hidden, _)| *hidden) {
+        return None;
+    }
+    let visible = |row: &[&'_ str]| -> Vec<String> {
+        row.iter()
+            .enumerate()
+            .filter(|(i, _)| !columns.get(*i).is_some_and(|(hidden, _)| *hidden))
+            .map(|(_, cell)| cell.to_string())
+            .collect()
+    };
+    let mut out = String::new();
+    if cards {
+        out.push_str("<ul class=\"cards\">\n");
+        for row in &rows {
+            let target = row
+                .iter()
+                .enumerate()
+                .find(|(i, _)| columns.get(*i).is_some_and(|(_, target)| *target))
+                .and_then(|(_, cell)| HREF.captures(cell))
+                .map(|href| href[1].to_string());
+            let texts: Vec<String> = visible(row)
+                .iter()
+                .map(|cell| inner(cell).trim().to_string())
+                .filter(|text| !text.is_empty())
+                .collect();
+            let Some((first, rest)) = texts.split_first() else {
+                continue;
+            };
+            out.push_str("<li>");
+            match &target {
+                Some(href) => out.push_str(&format!("<a href=\"{href}\">{first}</a>")),
+                None => out.push_str(first),
+            }
+            for text in rest {
+                out.push_str(&format!("<br>{text}"));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    } else {
+        out.push_str("<table>");
+        if let Some(head) = head.filter(|_| !header_hidden) {
+            out.push_str(&format!("<thead><tr>{head}</tr></thead>"));
+        }
+        out.push_str("<tbody>");
+        for row in &rows {
+            out.push_str(&format!("<tr>{}</tr>", visible(row).concat()));
+        }
+        out.push_str("</tbody></table>");
+    }
+    let whole = table.get(0)?;
+    Some(format!(
+        "{}{out}{}",
+        &html[..whole.start()],
+        &html[whole.end()..]
+    ))
+}
+
+/// What a cell holds, without its own tags.
+fn inner(cell: &str) -> &str {
+    let start = cell.find('>').map_or(0, |i| i + 1);
+    let end = cell.rfind("</").unwrap_or(cell.len());
+    cell.get(start..end).unwrap_or("")
 }
 
 #[cfg(test)]

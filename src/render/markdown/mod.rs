@@ -11,6 +11,7 @@
 mod anchors;
 mod gitbook;
 mod highlight;
+mod raw;
 
 use std::sync::LazyLock;
 
@@ -127,11 +128,18 @@ pub struct Target {
     pub href: String,
     /// An image's width and height, when it is one the site can read.
     pub size: Option<(u32, u32)>,
+    /// The title of the page it leads to, when it is one.
+    pub title: Option<String>,
 }
 
 /// A link's `#fragment` as the ids of headings are made: written for
 /// GitHub (`#laccessibilit%C3%A9`), it lands on `#laccessibilite`.
+/// GitHub's own prefix (`#user-content-fn-1`, how its pages name their
+/// footnotes and the authors' ids) goes too.
 pub fn fold_fragment(fragment: &str) -> String {
+    if let Some(id) = fragment.strip_prefix("#user-content-") {
+        return fold_fragment(&format!("#{id}"));
+    }
     if fragment.is_ascii() && !fragment.contains('%') {
         return fragment.to_string();
     }
@@ -154,6 +162,9 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     let mut ids = anchors::HeadingIds::default();
     let mut heading_ids = Vec::new();
     let mut in_heading: Option<(HeadingLevel, String)> = None;
+    // GitBook's anchor closing the heading being read: its id, and where
+    // its events start in `events`.
+    let mut anchor: Option<(String, usize)> = None;
     for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
         if nesting.too_deep(&event) {
             // Keeps the words of flattened list items apart, once per run
@@ -166,8 +177,19 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = Some((*level, String::new()));
+                anchor = None;
+            }
+            Event::InlineHtml(html) if in_heading.is_some() => {
+                anchor = match gitbook_anchor(html) {
+                    Some(id) => Some((id, events.len())),
+                    None if html.trim() == "</a>" => anchor,
+                    None => None,
+                };
             }
             Event::Text(t) | Event::Code(t) => {
+                if !t.trim().is_empty() {
+                    anchor = None;
+                }
                 if let Some((_, text)) = in_heading.as_mut() {
                     // Smart punctuation made "--" a dash; GitHub, which has
                     // none, keeps the hyphens in the id.
@@ -181,7 +203,17 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 if let Some((level, mut text)) = in_heading.take() {
                     // `## Titre {#id}`: the author's id, taken out of the text.
                     let mut custom = None;
-                    if let Some(Event::Text(last)) = events.last_mut()
+                    // GitBook's `## Titre <a href="#id" id="id"></a>`: the
+                    // same, and its empty link goes.
+                    if let Some((id, at)) = anchor.take() {
+                        custom = Some(id);
+                        events.truncate(at);
+                        text.truncate(text.trim_end().len());
+                        if let Some(Event::Text(last)) = events.last_mut() {
+                            *last = CowStr::from(last.trim_end().to_string());
+                        }
+                    }
+                    if let Some(Event::Text(last)) = events.last_mut().filter(|_| custom.is_none())
                         && let Some((at, id)) = custom_id(last)
                     {
                         custom = Some(id.to_string());
@@ -226,6 +258,22 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     // a link: (host, kept, where its alt text starts in `out`).
     let mut links: Vec<bool> = Vec::new();
     let mut remote_images: Vec<(String, bool, usize)> = Vec::new();
+    // Footnotes are numbered in the order they are first called, as
+    // GitHub numbers them, and drawn together at the end of the text.
+    let mut footnote_numbers: Vec<CowStr> = Vec::new();
+    for event in &events {
+        if let Event::FootnoteReference(label) = event
+            && !footnote_numbers.contains(label)
+        {
+            footnote_numbers.push(label.clone());
+        }
+    }
+    let mut footnote_calls: Vec<usize> = vec![0; footnote_numbers.len()];
+    // Each definition's label and events, and where the open one starts in `out`.
+    let mut footnotes: Vec<(CowStr, Vec<Event>)> = Vec::new();
+    let mut footnote_start: Option<(CowStr, usize)> = None;
+    // Inside a GitBook card (`{% content-ref %}`).
+    let mut in_content_ref = false;
     let mut out = Vec::with_capacity(events.len());
     let mut events = events.into_iter().peekable();
     while let Some(event) = events.next() {
@@ -339,7 +387,27 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
             }
             Event::InlineHtml(html) => {
                 raw_code = raw_code_depth(raw_code, &html);
-                out.push(Event::InlineHtml(html));
+                out.push(Event::InlineHtml(raw_html(cx, html)));
+            }
+            // A block of HTML comes a line at a time: joined, so that a
+            // tag written across lines is seen whole.
+            Event::Html(html) => {
+                let mut block = html;
+                while let Some(Event::Html(_)) = events.peek() {
+                    if let Some(Event::Html(more)) = events.next() {
+                        block = CowStr::from(format!("{block}{more}"));
+                    }
+                }
+                match block.trim() {
+                    gitbook::CONTENT_REF => in_content_ref = true,
+                    "</div>" => in_content_ref = false,
+                    _ => {}
+                }
+                let block = match gitbook::table(&block) {
+                    Some(drawn) => CowStr::from(drawn),
+                    None => block,
+                };
+                out.push(Event::Html(raw_html(cx, block)));
             }
             // A line of only `\` (GitBook's empty line) closing a
             // paragraph is a line break, not a backslash to show.
@@ -410,26 +478,28 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 id,
             }) => {
                 links.push(true);
-                let dest = match cx.resolve.and_then(|resolve| resolve(&dest_url, false)) {
-                    Some(target) => target.href,
-                    // A section of this page, as GitHub names it (`#laccessibilité`).
-                    None if dest_url.starts_with('#') => fold_fragment(&dest_url),
-                    None => {
-                        let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
-                        let dest = if relative {
-                            format!("{}{dest_url}", cx.rebase)
-                        } else {
-                            dest_url.to_string()
-                        };
-                        cx.urls.rewrite_link(&dest, cx.root)
-                    }
-                };
+                let (href, page_title) = link_target(cx, &dest_url);
                 out.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::from(dest),
+                    dest_url: CowStr::from(href),
                     title,
                     id,
                 }));
+                // A GitBook card shows the title of the page it leads to,
+                // not the file's name it was written with.
+                if in_content_ref && let Some(page_title) = page_title {
+                    for inner in events.by_ref() {
+                        if matches!(inner, Event::End(TagEnd::Link)) {
+                            break;
+                        }
+                    }
+                    links.pop();
+                    out.push(Event::Text(CowStr::from(crate::render::text::typography(
+                        cx.lang,
+                        &page_title,
+                    ))));
+                    out.push(Event::End(TagEnd::Link));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -437,19 +507,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 title,
                 id,
             }) => {
-                let target = cx.resolve.and_then(|resolve| resolve(&dest_url, true));
-                let size = target.as_ref().and_then(|target| target.size);
-                let dest = if let Some(target) = target {
-                    target.href
-                } else if dest_url.contains("://") {
-                    dest_url.to_string()
-                } else if let Some(absolute) = dest_url.strip_prefix('/') {
-                    format!("{}{absolute}", cx.root)
-                } else if dest_url.contains(':') {
-                    dest_url.to_string()
-                } else {
-                    format!("{}{dest_url}", cx.rebase)
-                };
+                let (dest, size) = image_src(cx, &dest_url);
                 if let Some((width, height)) = size {
                     // Drawn here: pulldown-cmark writes no size. The alt
                     // text is the image's inner text, as it would write it.
@@ -482,8 +540,60 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     id,
                 }));
             }
+            Event::FootnoteReference(label) => {
+                let number = footnote_numbers
+                    .iter()
+                    .position(|l| *l == label)
+                    .unwrap_or_default();
+                footnote_calls[number] += 1;
+                let id = footnote_id(&label);
+                // A note called twice is called from two places: the
+                // second call's id must differ.
+                let call = match footnote_calls[number] {
+                    1 => String::new(),
+                    n => format!("-{n}"),
+                };
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}{call}\">{}</a></sup>",
+                    number + 1
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnote_start = Some((label, out.len()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, start)) = footnote_start.take() {
+                    footnotes.push((label, out.drain(start..).collect()));
+                }
+            }
             other => out.push(other),
         }
+    }
+    if !footnotes.is_empty() {
+        // In call order; a note never called comes last, not lost.
+        footnotes.sort_by_key(|(label, _)| {
+            footnote_numbers
+                .iter()
+                .position(|l| l == label)
+                .unwrap_or(usize::MAX)
+        });
+        let title = tr!(cx.lang, "Notes", "Notes");
+        out.push(Event::Html(CowStr::from(format!(
+            "<section class=\"footnotes\" aria-label=\"{title}\"><ol>\n"
+        ))));
+        let back = tr!(cx.lang, "Retour à l’appel de note", "Back to the reference");
+        for (label, events) in footnotes {
+            let id = footnote_id(&label);
+            out.push(Event::Html(CowStr::from(format!("<li id=\"fn-{id}\">"))));
+            out.extend(events);
+            if footnote_numbers.contains(&label) {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<p class=\"footnote-back\"><a href=\"#fnref-{id}\" aria-label=\"{back}\">\u{21a9}\u{fe0e}</a></p>"
+                ))));
+            }
+            out.push(Event::Html(CowStr::from("</li>\n")));
+        }
+        out.push(Event::Html(CowStr::from("</ol></section>\n")));
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
@@ -495,6 +605,115 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     Rendered {
         html: html_out,
         toc,
+    }
+}
+
+/// Where a link written in the text leads from the page: to the page or
+/// file of the site it names, else as written, made relative.
+fn link_href(cx: &MarkdownCtx, dest_url: &str) -> String {
+    link_target(cx, dest_url).0
+}
+
+/// [`link_href`], with the title of the page it leads to when known.
+fn link_target(cx: &MarkdownCtx, dest_url: &str) -> (String, Option<String>) {
+    let href = match cx.resolve.and_then(|resolve| resolve(dest_url, false)) {
+        Some(target) => return (target.href, target.title),
+        // A section of this page, as GitHub names it (`#laccessibilité`).
+        None if dest_url.starts_with('#') => fold_fragment(dest_url),
+        None => {
+            let relative = !dest_url.starts_with(['/', '#']) && !dest_url.contains(':');
+            let dest = if relative {
+                format!("{}{dest_url}", cx.rebase)
+            } else {
+                dest_url.to_string()
+            };
+            cx.urls.rewrite_link(&dest, cx.root)
+        }
+    };
+    (href, None)
+}
+
+/// Where an image written in the text is found from the page, and its
+/// size when it is an image of the site.
+fn image_src(cx: &MarkdownCtx, dest_url: &str) -> (String, Option<(u32, u32)>) {
+    if let Some(target) = cx.resolve.and_then(|resolve| resolve(dest_url, true)) {
+        return (target.href, target.size);
+    }
+    let dest = if dest_url.contains("://") {
+        dest_url.to_string()
+    } else if let Some(absolute) = dest_url.strip_prefix('/') {
+        format!("{}{absolute}", cx.root)
+    } else if dest_url.contains(':') {
+        dest_url.to_string()
+    } else {
+        format!("{}{dest_url}", cx.rebase)
+    };
+    (dest, None)
+}
+
+/// Raw HTML of the text with its addresses leading where the Markdown
+/// links and images of the same text would: `<a href="mentor.md">` to the
+/// mentor's page, `<img src="plan.png">` to the published image with its
+/// size, and an image from another host a link naming it (as in Markdown,
+/// unless `remote_media`).
+fn raw_html<'a>(cx: &MarkdownCtx, html: CowStr<'a>) -> CowStr<'a> {
+    let rewritten = raw::rewrite(&html, |tag| {
+        let mut values: Vec<(&str, String)> = Vec::new();
+        let mut added = String::new();
+        for attribute in &tag.attributes {
+            let value = attribute.value.trim();
+            if !raw::RawTag::holds_address(&attribute.name) || value.is_empty() || runs_code(value)
+            {
+                continue;
+            }
+            if attribute.name == "href" {
+                values.push(("href", link_href(cx, value)));
+                continue;
+            }
+            if tag.name == "img"
+                && !cx.remote_media
+                && let Some(host) = remote_host(value)
+            {
+                let alt = tag.get("alt").map(|a| a.value.trim()).unwrap_or_default();
+                let words = if alt.is_empty() {
+                    tr!(cx.lang, "image sur {host}", "image on {host}")
+                } else {
+                    tr!(
+                        cx.lang,
+                        "{alt} (image sur {host})",
+                        "{alt} (image on {host})"
+                    )
+                };
+                return Some(format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(value),
+                    escape(&words)
+                ));
+            }
+            let (src, size) = image_src(cx, value);
+            if let Some((width, height)) = size
+                && tag.name == "img"
+                && tag.get("width").is_none()
+                && tag.get("height").is_none()
+            {
+                added = format!(" width=\"{width}\" height=\"{height}\"");
+            }
+            values.push((
+                if attribute.name == "src" {
+                    "src"
+                } else {
+                    "poster"
+                },
+                src,
+            ));
+        }
+        values.retain(|(name, value)| tag.get(name).is_none_or(|a| a.value.trim() != value));
+        (!values.is_empty() || !added.is_empty())
+            .then(|| raw::with_values(&html, tag, &values, &added))
+    });
+    match rewritten {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(new) => CowStr::from(new),
     }
 }
 
@@ -525,15 +744,33 @@ pub fn remote_host(url: &str) -> Option<&str> {
 /// Every link and image address in `markdown`, with where it starts (in
 /// bytes from the start of `markdown`).
 pub fn addresses(markdown: &str) -> Vec<(usize, String)> {
-    Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+        match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((range.start, dest_url.to_string()))
+                found.push((range.start, dest_url.to_string()));
             }
-            _ => None,
-        })
-        .collect()
+            Event::Html(html) | Event::InlineHtml(html) => found.extend(
+                raw::addresses(&html)
+                    .into_iter()
+                    .map(|(at, dest)| (raw_at(markdown, &range, &html, at), dest)),
+            ),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Where the byte `at` of a piece of raw HTML that the parser found at
+/// `range` of `markdown` stands in `markdown`: inside a quote or a list,
+/// the piece lacks the line's `>` or indent, and its start is the best
+/// known place.
+fn raw_at(markdown: &str, range: &std::ops::Range<usize>, html: &str, at: usize) -> usize {
+    if markdown.get(range.start..range.start + html.len()) == Some(html) {
+        range.start + at
+    } else {
+        range.start
+    }
 }
 
 /// What load reports about a text, found in one pass of the parser.
@@ -555,10 +792,23 @@ pub fn inspect(markdown: &str) -> Inspection {
         if nesting.too_deep(&event) && found.too_deep.is_none() {
             found.too_deep = Some(range.start);
         }
-        if let Event::Start(Tag::Image { dest_url, .. }) = &event
-            && let Some(host) = remote_host(dest_url)
-        {
-            found.remote_images.push((range.start, host.to_string()));
+        match &event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(host) = remote_host(dest_url) {
+                    found.remote_images.push((range.start, host.to_string()));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for tag in raw::tags(html).filter(|tag| tag.name == "img") {
+                    if let Some(src) = tag.get("src")
+                        && let Some(host) = remote_host(&src.value)
+                    {
+                        let at = raw_at(markdown, &range, html, src.range.start);
+                        found.remote_images.push((at, host.to_string()));
+                    }
+                }
+            }
+            _ => {}
         }
     }
     found
@@ -632,10 +882,24 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
     let mut ids = anchors::HeadingIds::default();
     let mut found = Vec::new();
     let mut heading: Option<(String, String)> = None;
+    let mut anchor: Option<String> = None;
     for (event, range) in Parser::new_ext(&markdown, OPTIONS).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), String::new())),
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((String::new(), String::new()));
+                anchor = None;
+            }
+            Event::InlineHtml(html) if heading.is_some() => {
+                anchor = match gitbook_anchor(&html) {
+                    Some(id) => Some(id),
+                    None if html.trim() == "</a>" => anchor,
+                    None => None,
+                };
+            }
             Event::Text(t) | Event::Code(t) => {
+                if !t.trim().is_empty() {
+                    anchor = None;
+                }
                 if let Some((text, last)) = heading.as_mut() {
                     let written = &markdown[range];
                     let dashes = matches!(&*t, "\u{2013}" | "\u{2014}")
@@ -646,8 +910,10 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((mut text, last)) = heading.take() {
-                    let mut custom = None;
-                    if let Some((at, id)) = custom_id(&last) {
+                    let mut custom = anchor.take();
+                    if custom.is_some() {
+                        text.truncate(text.trim_end().len());
+                    } else if let Some((at, id)) = custom_id(&last) {
                         custom = Some(id.to_string());
                         text.truncate(text.len() - (last.len() - at));
                     }
@@ -658,6 +924,59 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
         }
     }
     found
+}
+
+/// A footnote's label as it goes in its ids (`fn-1`, `fnref-1`), as
+/// GitHub makes them: escaped, no spaces.
+fn footnote_id(label: &str) -> String {
+    escape(&label.split_whitespace().collect::<Vec<_>>().join("-"))
+}
+
+/// Every id a link may lead to in `markdown` once rendered: its headings'
+/// ([`heading_ids`]), its footnotes' and the ones written in its raw HTML.
+pub fn anchor_ids(markdown: &str, lang: Lang) -> Vec<String> {
+    let mut ids = heading_ids(markdown, lang);
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            ids.push(format!("fn-{}", footnote_id(&label)));
+        }
+    }
+    ids.extend(raw_ids(markdown));
+    ids
+}
+
+/// The id of GitBook's heading anchor, `<a href="#id" id="id">` (some
+/// exports lose the `#`): written at the end of a heading, it names the
+/// heading's section.
+fn gitbook_anchor(html: &str) -> Option<String> {
+    let tag = raw::tags(html).next().filter(|tag| tag.name == "a")?;
+    let id = tag.get("id")?.value.trim();
+    let href = tag.get("href")?.value.trim();
+    (!id.is_empty() && href.trim_start_matches('#') == id).then(|| id.to_string())
+}
+
+/// The ids written in the raw HTML of `markdown` (`<a id="repere">`):
+/// places a link may lead to besides the headings.
+pub fn raw_ids(markdown: &str) -> Vec<String> {
+    static ID: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"<[A-Za-z][^<>]*\sid\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'<>`]+))"#)
+            .expect("valid regex")
+    });
+    if !markdown.contains("id") {
+        return Vec::new();
+    }
+    Parser::new_ext(markdown, OPTIONS)
+        .filter_map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html),
+            _ => None,
+        })
+        .flat_map(|html| {
+            ID.captures_iter(&html)
+                .filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)))
+                .map(|m| m.as_str().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn custom_id(text: &str) -> Option<(usize, &str)> {
@@ -701,7 +1020,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_generic_attributes(["id", "dir"])
-        .add_tag_attributes("a", ["class"])
+        .add_tag_attributes("a", ["class", "aria-label"])
         .add_tag_attributes("span", ["class", "aria-hidden"])
         .add_tag_attributes("section", ["class", "tabindex", "aria-label"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
@@ -720,7 +1039,8 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             ],
         )
         .add_tag_attribute_values("aside", "role", ["note"])
-        .add_allowed_classes("p", ["callout-title", "code-title"])
+        .add_allowed_classes("p", ["callout-title", "code-title", "footnote-back"])
+        .add_allowed_classes("sup", ["footnote-ref"])
         .add_allowed_classes(
             "div",
             [
@@ -732,6 +1052,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             ],
         )
         .add_allowed_classes("ol", ["stepper"])
+        .add_allowed_classes("ul", ["cards"])
         .add_allowed_classes("th", ["align-left", "align-center", "align-right"])
         .add_allowed_classes("td", ["align-left", "align-center", "align-right"])
         .link_rel(None)
@@ -766,9 +1087,20 @@ mod tests {
     fn an_image_from_another_host_is_a_link_naming_it_unless_the_site_asks() {
         for unsafe_html in [false, true] {
             let r = render_fr(
-                "Voir ![le plan](https://tracker.example/p.png?u=1) et ![](//cdn.example/x.gif).\n\n![local](plan.png)",
+                "Voir ![le plan](https://tracker.example/p.png?u=1) et ![](//cdn.example/x.gif).\n\n![local](plan.png)\n\n\
+                 <figure><img src=\"https://pixel.example/p.gif\" alt=\"Logo\"></figure>\n\nEt <img src='//cdn.example/y.png'>.",
                 unsafe_html,
             );
+            // Raw HTML too: GitBook's figures are written so.
+            assert!(!r.html.contains("<img src=\"https://pixel"), "{}", r.html);
+            assert!(
+                r.html.contains(
+                    "<a href=\"https://pixel.example/p.gif\">Logo (image sur pixel.example)</a>"
+                ),
+                "{}",
+                r.html
+            );
+            assert!(!r.html.contains("y.png'"), "{}", r.html);
             assert!(!r.html.contains("<img src=\"https://tracker"), "{}", r.html);
             assert!(!r.html.contains("<img src=\"//cdn"), "{}", r.html);
             assert!(
