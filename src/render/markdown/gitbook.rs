@@ -507,6 +507,8 @@ pub fn table(html: &str) -> Option<String> {
         LazyLock::new(|| Regex::new(r"(?s)<tr[^>]*>(.*?)</tr>").expect("valid regex"));
     static CELL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?s)<t([hd])(\s[^>]*)?>(.*?)</t[hd]>").expect("valid regex"));
+    static LINK_TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)</?a(\s[^>]*)?>").expect("valid regex"));
     static HREF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"href\s*=\s*"([^"]*)""#).expect("valid regex"));
     if !html.contains("<table data-") {
@@ -581,7 +583,12 @@ pub fn table(html: &str) -> Option<String> {
             };
             out.push_str("<li>");
             match &target {
-                Some(href) => out.push_str(&format!("<a href=\"{href}\">{first}</a>")),
+                // The cell's own links give way to the card's: a link in a
+                // link is not HTML.
+                Some(href) => out.push_str(&format!(
+                    "<a href=\"{href}\">{}</a>",
+                    LINK_TAG.replace_all(first, "")
+                )),
                 None => out.push_str(first),
             }
             for text in rest {

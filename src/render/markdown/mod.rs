@@ -359,7 +359,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     CodeBlockKind::Fenced(info) if !highlight::language(&info).is_empty() => {
                         fenced = Some((info, String::new()));
                     }
-                    kind => out.push(Event::Start(Tag::CodeBlock(kind))),
+                    _ => out.push(Event::Html(CowStr::from(pre_open("")))),
                 }
             }
             Event::Text(text) if in_code => match fenced.as_mut() {
@@ -369,19 +369,19 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
             Event::End(TagEnd::CodeBlock) => {
                 in_code = false;
                 let Some((info, code)) = fenced.take() else {
-                    out.push(Event::End(TagEnd::CodeBlock));
+                    out.push(Event::Html(CowStr::from(PRE_CLOSE)));
                     continue;
                 };
                 let language = highlight::language(&info);
                 match highlight::highlight(&code, language) {
                     Some(html) => out.push(Event::Html(CowStr::from(format!(
-                        "<pre><code class=\"language-{}\">{html}</code></pre>\n",
-                        escape(language)
+                        "{}{html}{PRE_CLOSE}",
+                        pre_open(language)
                     )))),
                     None => out.extend([
-                        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))),
+                        Event::Html(CowStr::from(pre_open(language))),
                         Event::Text(CowStr::from(code)),
-                        Event::End(TagEnd::CodeBlock),
+                        Event::Html(CowStr::from(PRE_CLOSE)),
                     ]),
                 }
             }
@@ -405,6 +405,12 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 }
                 let block = match gitbook::table(&block) {
                     Some(drawn) => CowStr::from(drawn),
+                    None => block,
+                };
+                // A table written in HTML scrolls in its own container, as
+                // Markdown's tables do.
+                let block = match scrolling_tables(&block, &mut tables, cx.lang) {
+                    Some(wrapped) => CowStr::from(wrapped),
                     None => block,
                 };
                 out.push(Event::Html(raw_html(cx, block)));
@@ -446,7 +452,9 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 ..
             }) if !cx.remote_media && remote_host(&dest_url).is_some() => {
                 let host = remote_host(&dest_url).unwrap_or_default().to_string();
-                let safe = !runs_code(&dest_url);
+                // Inside a link (a badge leading somewhere), the image's
+                // words join that link: a link in a link is not HTML.
+                let safe = !runs_code(&dest_url) && !links.iter().any(|&kept| kept);
                 if safe {
                     out.push(Event::Start(Tag::Link {
                         link_type: pulldown_cmark::LinkType::Inline,
@@ -566,6 +574,17 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     footnotes.push((label, out.drain(start..).collect()));
                 }
             }
+            // A task list's box, named: a screen reader says what it means.
+            Event::TaskListMarker(done) => {
+                let (checked, name) = if done {
+                    (" checked", tr!(cx.lang, "fait", "done"))
+                } else {
+                    ("", tr!(cx.lang, "à faire", "to do"))
+                };
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\"> "
+                ))));
+            }
             other => out.push(other),
         }
     }
@@ -585,12 +604,20 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
         for (label, events) in footnotes {
             let id = footnote_id(&label);
             out.push(Event::Html(CowStr::from(format!("<li id=\"fn-{id}\">"))));
-            out.extend(events);
+            let mut events = events;
             if footnote_numbers.contains(&label) {
-                out.push(Event::Html(CowStr::from(format!(
-                    "<p class=\"footnote-back\"><a href=\"#fnref-{id}\" aria-label=\"{back}\">\u{21a9}\u{fe0e}</a></p>"
-                ))));
+                // At the end of the note's last paragraph, as GitHub puts it.
+                let link = format!(
+                    " <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{back}\">\u{21a9}\u{fe0e}</a>"
+                );
+                match events.last() {
+                    Some(Event::End(TagEnd::Paragraph)) => {
+                        events.insert(events.len() - 1, Event::InlineHtml(CowStr::from(link)));
+                    }
+                    _ => events.push(Event::Html(CowStr::from(format!("<p>{link}</p>")))),
+                }
             }
+            out.extend(events);
             out.push(Event::Html(CowStr::from("</li>\n")));
         }
         out.push(Event::Html(CowStr::from("</ol></section>\n")));
@@ -926,6 +953,52 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
     found
 }
 
+/// `html` with each of its tables in a focusable, named container that
+/// scrolls sideways (numbered on from `tables`); None when it has none.
+fn scrolling_tables(html: &str, tables: &mut usize, lang: Lang) -> Option<String> {
+    static TABLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)<table(\s[^>]*)?>|</table\s*>").expect("valid regex")
+    });
+    if !html.contains("<table") && !html.contains("<TABLE") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let wrapped = TABLE.replace_all(html, |tag: &regex::Captures| {
+        let tag = &tag[0];
+        if tag.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return format!("{tag}</section>");
+            }
+            return tag.to_string();
+        }
+        depth += 1;
+        if depth > 1 {
+            return tag.to_string();
+        }
+        *tables += 1;
+        let number = *tables;
+        let label = tr!(lang, "Tableau {number}", "Table {number}");
+        format!("<section class=\"table-scroll\" tabindex=\"0\" aria-label=\"{label}\">{tag}")
+    });
+    Some(wrapped.into_owned())
+}
+
+/// How a block of code opens: focusable, so that a line too long for a
+/// phone can be scrolled from the keyboard; with its language as a class.
+fn pre_open(language: &str) -> String {
+    if language.is_empty() {
+        "<pre tabindex=\"0\"><code>".to_string()
+    } else {
+        format!(
+            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+            escape(language)
+        )
+    }
+}
+
+const PRE_CLOSE: &str = "</code></pre>\n";
+
 /// A footnote's label as it goes in its ids (`fn-1`, `fnref-1`), as
 /// GitHub makes them: escaped, no spaces.
 fn footnote_id(label: &str) -> String {
@@ -1023,9 +1096,10 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("a", ["class", "aria-label"])
         .add_tag_attributes("span", ["class", "aria-hidden"])
         .add_tag_attributes("section", ["class", "tabindex", "aria-label"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("details", ["open"])
         .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("pre", ["tabindex"])
         .add_tags(["input", "section"])
         .add_allowed_classes(
             "aside",
@@ -1039,7 +1113,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             ],
         )
         .add_tag_attribute_values("aside", "role", ["note"])
-        .add_allowed_classes("p", ["callout-title", "code-title", "footnote-back"])
+        .add_allowed_classes("p", ["callout-title", "code-title"])
         .add_allowed_classes("sup", ["footnote-ref"])
         .add_allowed_classes(
             "div",
@@ -1091,6 +1165,20 @@ mod tests {
                  <figure><img src=\"https://pixel.example/p.gif\" alt=\"Logo\"></figure>\n\nEt <img src='//cdn.example/y.png'>.",
                 unsafe_html,
             );
+            // Linked, a badge's words join its link: no link in a link.
+            let badge = render_fr(
+                "[![Statut : B](https://img.shields.io/b.svg)](https://example.org/statut)",
+                unsafe_html,
+            );
+            assert!(
+                badge
+                    .html
+                    .contains("<a href=\"https://example.org/statut\">Statut")
+                    && badge.html.contains("B (image sur img.shields.io)</a>"),
+                "{}",
+                badge.html
+            );
+            assert_eq!(badge.html.matches("<a ").count(), 1, "{}", badge.html);
             // Raw HTML too: GitBook's figures are written so.
             assert!(!r.html.contains("<img src=\"https://pixel"), "{}", r.html);
             assert!(
@@ -1134,6 +1222,23 @@ mod tests {
                 .contains("<img src=\"https://tracker.example/p.png\""),
             "{}",
             embedded.html
+        );
+    }
+
+    #[test]
+    fn a_task_lists_boxes_say_what_they_mean() {
+        let r = render_fr("- [x] Relire le journal\n- [ ] Préparer le bilan\n", false);
+        assert!(
+            r.html
+                .contains("checked=\"\" aria-label=\"fait\"> Relire le journal"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("disabled=\"\" aria-label=\"à faire\"> Préparer"),
+            "{}",
+            r.html
         );
     }
 
@@ -1698,7 +1803,7 @@ mod tests {
             );
             assert!(
                 r.html.starts_with(
-                    "<pre><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"
+                    "<pre tabindex=\"0\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"
                 ),
                 "{}",
                 r.html
@@ -1732,19 +1837,19 @@ mod tests {
         );
         assert!(
             r.html
-                .contains("<pre><code class=\"language-klingon\">qapla' &lt;b&gt;\n</code></pre>"),
+                .contains("<pre tabindex=\"0\"><code class=\"language-klingon\">qapla' &lt;b&gt;\n</code></pre>"),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains("<pre><code>&lt;i&gt;x&lt;/i&gt;\n</code></pre>"),
+                .contains("<pre tabindex=\"0\"><code>&lt;i&gt;x&lt;/i&gt;\n</code></pre>"),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains("<pre><code>&lt;u&gt;indented&lt;/u&gt;\n</code></pre>"),
+                .contains("<pre tabindex=\"0\"><code>&lt;u&gt;indented&lt;/u&gt;\n</code></pre>"),
             "{}",
             r.html
         );
