@@ -92,6 +92,10 @@ pub struct Ready {
     /// What was read, by part of the site: made when the site was opened
     /// with a cache ([`open_cached`]).
     pub scopes: Option<load::Scopes>,
+    /// Each apprentice as the pages of the whole programme may show them
+    /// ([`derive::outline`]), index-aligned with `site.apprentices`: made
+    /// when the site was opened with a cache.
+    pub outlines: Option<Vec<u128>>,
 }
 
 impl Project {
@@ -161,8 +165,19 @@ impl Project {
     /// portfolio at each build would cost more than copying it. None when
     /// a copied file cannot be looked at (the build then says why).
     pub fn inputs(&self, options: &render::RenderOptions) -> Option<Inputs> {
+        let ready = self.ready.as_ref()?;
         let copied = self.copied_stamps()?;
-        self.inputs_with(options, &copied)
+        let mut digest = self.made_with(options)?;
+        digest.number(ready.loaded);
+        let mut newest = SystemTime::UNIX_EPOCH;
+        for (file, (known, modified)) in ready.copied.iter().zip(&copied) {
+            digest.text(file).number(*known);
+            newest = newest.max(*modified);
+        }
+        Some(Inputs {
+            digest: digest.finish(),
+            newest_copied: newest,
+        })
     }
 
     /// Each file the output copies (index-aligned with `ready.copied`),
@@ -186,97 +201,6 @@ impl Project {
                 Some((known, modified))
             })
             .collect()
-    }
-
-    /// The fingerprint of what each scope of jobs is made from (see
-    /// [`render::plan::Scope`]), for an incremental rebuild. None when the
-    /// site was not opened with a cache, or a copied file cannot be
-    /// looked at: then every job renders.
-    pub fn keys(&self, options: &render::RenderOptions) -> Option<Keys> {
-        let ready = self.ready.as_ref()?;
-        let site = self.site()?;
-        let scopes = ready.scopes.as_ref()?;
-        let copied = self.copied_stamps()?;
-        let everything = self.inputs_with(options, &copied)?.digest;
-        let mut shared = self.made_with(options)?;
-        shared
-            .number(scopes.shared)
-            // The menu shows the handbook when it has pages.
-            .number(u128::from(site.pages.is_empty()));
-        let shared = shared.finish();
-        let with = |scope: u128| {
-            output::Digest::default()
-                .number(shared)
-                .number(scope)
-                .finish()
-        };
-        // Each apprentice's copied files (their evidence), by slug.
-        let mut evidence: std::collections::HashMap<&str, output::Digest> =
-            std::collections::HashMap::new();
-        for (file, (known, _)) in ready.copied.iter().zip(&copied) {
-            if let Some(rest) = file.strip_prefix("apprentices/")
-                && let Some((slug, _)) = rest.split_once('/')
-            {
-                evidence.entry(slug).or_default().text(file).number(*known);
-            }
-        }
-        let apprentices = site
-            .apprentices
-            .iter()
-            .map(|a| {
-                let files = scopes.apprentices.get(&a.slug).copied().unwrap_or(0);
-                let copied = evidence.get(a.slug.as_str()).map_or(0, |d| d.finish());
-                output::Digest::default()
-                    .number(shared)
-                    .number(files)
-                    .number(copied)
-                    .finish()
-            })
-            .collect();
-        Some(Keys {
-            apprentices,
-            handbook: with(scopes.handbook),
-            site: with(everything),
-        })
-    }
-
-    /// [`Project::inputs`] from the stamps of the copied files.
-    fn inputs_with(
-        &self,
-        options: &render::RenderOptions,
-        copied: &[(u128, SystemTime)],
-    ) -> Option<Inputs> {
-        let ready = self.ready.as_ref()?;
-        let mut digest = self.made_with(options)?;
-        digest.number(ready.loaded);
-        let mut newest = SystemTime::UNIX_EPOCH;
-        for (file, (known, modified)) in ready.copied.iter().zip(copied) {
-            digest.text(file).number(*known);
-            newest = newest.max(*modified);
-        }
-        Some(Inputs {
-            digest: digest.finish(),
-            newest_copied: newest,
-        })
-    }
-}
-
-/// What each scope of jobs is made from (see [`Project::keys`]).
-#[derive(Clone, Debug)]
-pub struct Keys {
-    /// Index-aligned with `site.apprentices`.
-    pub apprentices: Vec<u128>,
-    pub handbook: u128,
-    pub site: u128,
-}
-
-impl Keys {
-    pub fn of(&self, scope: render::plan::Scope) -> u128 {
-        match scope {
-            render::plan::Scope::Apprentice(i) => self.apprentices[i],
-            render::plan::Scope::Handbook => self.handbook,
-            render::plan::Scope::Site => self.site,
-        }
     }
 }
 
@@ -307,10 +231,47 @@ pub fn open(root: &Path, options: &Options) -> Project {
     open_cached(root, options, None)
 }
 
+/// What a rebuild keeps of the last one so as not to do again what did
+/// not change (see [`open_cached`]).
+#[derive(Default)]
+pub struct Cache {
+    /// The files parsed.
+    pub files: load::Cache,
+    /// The templates parsed.
+    pub theme: render::theme::Cache,
+    /// By apprentice slug: what their outline was made from, and the
+    /// outline (see [`Ready::outlines`]).
+    outlines: FastMap<String, (u128, u128)>,
+    /// The output paths of the last site opened, when none collide.
+    claimed: Option<Claimed>,
+}
+
+/// Every output path and its source, as the build fingerprints them, and
+/// the files they copy (see [`render::plan::visit`]).
+#[derive(Clone)]
+struct Claimed {
+    /// What the claims were made from (see [`claims_from`]); 0 unknown.
+    from: u128,
+    /// Every path and its source, fingerprinted.
+    print: u128,
+    /// The site's files that the output copies, each once.
+    copied: Vec<String>,
+}
+
 /// [`open`], reading again only the files changed since `cache` was
-/// filled (see [`load::Cache`]): what `serve` rebuilds with.
-pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut load::Cache>) -> Project {
-    let loaded = load::load_cached(root, cache);
+/// filled (see [`load::Cache`]), and parsing the templates again only when
+/// the theme changed: what `serve` rebuilds with.
+pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut Cache>) -> Project {
+    let (files_cache, theme_cache, outlines_cache, claimed_cache) = match cache {
+        Some(cache) => (
+            Some(&mut cache.files),
+            Some(&mut cache.theme),
+            Some(&mut cache.outlines),
+            Some(&mut cache.claimed),
+        ),
+        None => (None, None, None, None),
+    };
+    let loaded = load::load_cached(root, files_cache);
     let scopes = loaded.scopes;
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
@@ -343,7 +304,8 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut load::Cach
         diagnostics.extend(cross);
         links = Some(resolved);
         diagnostics.extend(load::copied_files(root, site, lang));
-        match render::theme::load(root, &site.config.theme, lang, &mut sources) {
+        match render::theme::load_cached(root, &site.config.theme, lang, &mut sources, theme_cache)
+        {
             Ok(loaded) => theme = Some(loaded),
             Err(problems) => diagnostics.extend(problems),
         }
@@ -354,35 +316,56 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut load::Cach
     {
         let derived = derive::derive_linked(site, links, reference_day);
         let assets: Vec<String> = theme.assets.iter().map(|(name, _)| name.clone()).collect();
-        // Every output path with its source, in the fingerprint of what the
-        // build reads, and screened for collisions without holding them all.
-        let mut screen = check::ClaimScreen::default();
-        let mut loaded = output::Digest::default();
-        loaded
-            .number(loaded_inputs)
-            .number(u128::from(options.drafts));
-        let mut copied = BTreeSet::new();
-        render::plan::visit(site, &derived, &assets, lang, |claim| {
-            screen.add(&claim.path);
-            loaded.text(&claim.path).text(claim.source.text());
-            if let Some(file) = claim.source.copied()
-                && !copied.contains(file)
-            {
-                copied.insert(file.to_string());
-            }
-        });
-        if !screen.clear() {
-            let claims = render::plan::claims(site, &derived, &assets, lang);
-            diagnostics.extend(check::output_claims(&claims, lang));
-        }
-        if !diagnostics.has_errors() {
-            ready = Some(Ready {
-                derived,
-                theme,
-                loaded: loaded.finish(),
-                copied: copied.into_iter().collect(),
-                scopes,
+        let outlines = scopes
+            .as_ref()
+            .zip(outlines_cache)
+            .map(|(scopes, known)| outlines(site, scopes, options.drafts, known));
+        // The claims of the last site opened stand when they were made
+        // from the same: the site but the text of log entries (which no
+        // path depends on), the reference day, the theme's assets.
+        let from = scopes
+            .as_ref()
+            .zip(outlines.as_ref())
+            .map_or(0, |(scopes, outlines)| {
+                claims_from(
+                    site,
+                    scopes,
+                    outlines,
+                    &assets,
+                    reference_day,
+                    options.drafts,
+                )
             });
+        let last = claimed_cache
+            .as_ref()
+            .and_then(|cached| cached.as_ref())
+            .filter(|last| from != 0 && last.from == from)
+            .cloned();
+        let claimed = match last {
+            Some(last) => Ok(last),
+            None => claim(site, &derived, &assets, lang, from),
+        };
+        if let Some(cached) = claimed_cache {
+            *cached = claimed.as_ref().ok().cloned();
+        }
+        match claimed {
+            Err(problems) => diagnostics.extend(problems),
+            Ok(claimed) if !diagnostics.has_errors() => {
+                let mut loaded = output::Digest::default();
+                loaded
+                    .number(loaded_inputs)
+                    .number(u128::from(options.drafts))
+                    .number(claimed.print);
+                ready = Some(Ready {
+                    derived,
+                    theme,
+                    loaded: loaded.finish(),
+                    copied: claimed.copied,
+                    scopes,
+                    outlines,
+                });
+            }
+            Ok(_) => {}
         }
     }
     diagnostics.sort();
@@ -398,6 +381,105 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut load::Cach
         },
         ready,
     }
+}
+
+/// Every output path of the site with its source, fingerprinted, and the
+/// files the output copies; the collisions between paths when some
+/// collide. Screened without holding every path at once.
+fn claim(
+    site: &Site,
+    derived: &derive::Derived,
+    assets: &[String],
+    lang: Lang,
+    from: u128,
+) -> Result<Claimed, Vec<diagnostics::Diagnostic>> {
+    let mut screen = check::ClaimScreen::default();
+    let mut print = output::Digest::default();
+    let mut copied = BTreeSet::new();
+    render::plan::visit(site, derived, assets, lang, |claim| {
+        screen.add(&claim.path);
+        print.text(&claim.path).text(claim.source.text());
+        if let Some(file) = claim.source.copied()
+            && !copied.contains(file)
+        {
+            copied.insert(file.to_string());
+        }
+    });
+    if screen.clear() {
+        Ok(Claimed {
+            from,
+            print: print.finish(),
+            copied: copied.into_iter().collect(),
+        })
+    } else {
+        let claims = render::plan::claims(site, derived, assets, lang);
+        Err(check::output_claims(&claims, lang))
+    }
+}
+
+/// What the output paths of `site` are made from: every part of the site
+/// but the text of log entries (each apprentice by their outline), the
+/// reference day (which the figures, cohorts among them, are judged on),
+/// the theme's assets and whether drafts are kept.
+fn claims_from(
+    site: &Site,
+    scopes: &load::Scopes,
+    outlines: &[u128],
+    assets: &[String],
+    today: Date,
+    drafts: bool,
+) -> u128 {
+    let mut from = output::Digest::default();
+    from.number(scopes.shared)
+        .number(scopes.handbook)
+        .text(&today.to_string())
+        .number(u128::from(drafts));
+    for asset in assets {
+        from.text(asset);
+    }
+    for (apprentice, outline) in site.apprentices.iter().zip(outlines) {
+        from.text(&apprentice.slug).number(*outline);
+    }
+    from.finish()
+}
+
+/// Each apprentice's outline ([`derive::outline`]), index-aligned with
+/// `site.apprentices`: made again only for those whose files moved since
+/// `known` was filled, or all when the settings that parse them did.
+fn outlines(
+    site: &Site,
+    scopes: &load::Scopes,
+    drafts: bool,
+    known: &mut FastMap<String, (u128, u128)>,
+) -> Vec<u128> {
+    use std::fmt::Write;
+    // An apprentice is made of their files, read with the site's settings
+    // (language, default visibility), drafts kept or not.
+    let mut settings = output::Digest::default();
+    write!(settings, "{:?}", site.config).expect("a digest takes any text");
+    settings.number(u128::from(drafts));
+    let settings = settings.finish();
+    let mut before = std::mem::take(known);
+    site.apprentices
+        .iter()
+        .map(|apprentice| {
+            let files = scopes
+                .apprentices
+                .get(&apprentice.slug)
+                .copied()
+                .unwrap_or(0);
+            let from = output::Digest::default()
+                .number(settings)
+                .number(files)
+                .finish();
+            let outline = match before.remove(&apprentice.slug) {
+                Some((made_from, outline)) if made_from == from => outline,
+                _ => derive::outline(apprentice),
+            };
+            known.insert(apprentice.slug.clone(), (from, outline));
+            outline
+        })
+        .collect()
 }
 
 /// This program, known by its size and modification time as copied files

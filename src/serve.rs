@@ -83,8 +83,14 @@ struct Served {
 type Shared = Arc<RwLock<Served>>;
 
 /// How long the watcher waits for a burst of changes (an editor's
-/// save-as-rename, a `git checkout`) to end before building once.
-const SETTLE: Duration = Duration::from_millis(50);
+/// save-as-rename, which takes a millisecond or two) to end before
+/// building once. The wait is part of every reload: at 50 ms it cost
+/// more than rebuilding after a log entry was saved. A longer burst (a
+/// `git checkout`) may be built in two goes; changes that come during a
+/// build are built together next.
+const SETTLE: Duration = Duration::from_millis(10);
+/// How often the watcher looks whether a burst has ended.
+const SETTLE_TICK: Duration = Duration::from_millis(5);
 
 /// Builds the site, serves it and rebuilds it on every change until
 /// Ctrl-C. Fails only when no port can be listened on.
@@ -145,7 +151,7 @@ async fn run(
     let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
     let root = crate::output::absolute(&options.site);
     let ignored = root.join("public");
-    let mut watcher = notify_debouncer_full::new_debouncer(SETTLE, None, {
+    let mut watcher = notify_debouncer_full::new_debouncer(SETTLE, Some(SETTLE_TICK), {
         let root = root.clone();
         move |result: DebounceEventResult| {
             let Ok(events) = result else {
@@ -406,11 +412,11 @@ async fn answer(State(served): State<Shared>, method: Method, uri: Uri) -> Respo
             Bytes::from(broken.as_bytes().to_vec()),
         );
     }
-    if let Some(bytes) = files.get(&path) {
+    if let Some(bytes) = files.get(path.as_str()) {
         return respond(StatusCode::OK, &path, bytes.clone());
     }
     // A folder asked for without its slash: relative links need it.
-    if files.contains_key(&format!("{path}/index.html")) {
+    if files.contains_key(format!("{path}/index.html").as_str()) {
         return redirect(&format!("{}/", uri.path()));
     }
     if let Some(broken) = broken {

@@ -49,7 +49,7 @@ fn files_of(session: &Session) -> BTreeMap<String, Vec<u8>> {
     session
         .files()
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect()
 }
 

@@ -16,8 +16,9 @@ pub mod links;
 mod progress;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
-use crate::model::Site;
+use crate::model::{Apprentice, Site};
 pub use handbook::Handbook;
 pub use links::Links;
 pub use progress::{checkins_missed, regularity};
@@ -269,6 +270,23 @@ impl std::ops::AddAssign for GoalCounts {
     }
 }
 
+/// An apprentice as the pages of the whole programme may show them: all
+/// the model holds of them but the text of their log entries, which shows
+/// on the entry's own page and in the feeds only (see
+/// [`crate::render::plan::Scope::Site`]), fingerprinted. Every field
+/// counts, as Debug writes it: a field added to the model is in the
+/// outline without a word here.
+pub fn outline(apprentice: &Apprentice) -> u128 {
+    use std::fmt::Write;
+    let mut bare = apprentice.clone();
+    for entry in &mut bare.entries {
+        entry.body = Box::default();
+    }
+    let mut digest = crate::output::Digest::default();
+    write!(digest, "{bare:?}").expect("a digest takes any text");
+    digest.finish()
+}
+
 /// Computes everything for `site` (drafts already left out) on `today`.
 pub fn derive(site: &Site, today: Date) -> Derived {
     derive_linked(site, Links::new(site), today)
@@ -277,9 +295,11 @@ pub fn derive(site: &Site, today: Date) -> Derived {
 /// [`derive`] with the site's references already resolved (by the entry
 /// point, which resolves them once for `check` and for this).
 pub fn derive_linked(site: &Site, links: Links, today: Date) -> Derived {
+    // Each apprentice's on their own, in parallel: a rebuild of `serve`
+    // derives the whole programme again after every change.
     let apprentices: Vec<Progress> = site
         .apprentices
-        .iter()
+        .par_iter()
         .map(|a| progress::progress(site, &links, a, today))
         .collect();
     let counted = cohorts::counted(site);

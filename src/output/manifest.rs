@@ -227,6 +227,14 @@ impl Digest {
     }
 }
 
+/// What `write!` writes, digested: a value as Debug shows it.
+impl std::fmt::Write for Digest {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.text(text);
+        Ok(())
+    }
+}
+
 /// Hashes what is written to it (and writes it on to a file when given),
 /// for `io::copy` to stream a file through its small stack buffer.
 struct Hashing(Xxh3Default, Option<std::fs::File>);

@@ -67,9 +67,9 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn feeds(&self) -> Vec<OutputFile> {
+    /// `atom.xml`: the latest entries of public portfolios.
+    pub(super) fn programme_feed(&self) -> OutputFile {
         let public = self.public_apprentices();
-        let mut files = Vec::new();
         let mut recent: Vec<(&Apprentice, &Entry)> = public
             .iter()
             .flat_map(|a| a.entries.iter().map(move |e| (*a, e)))
@@ -81,11 +81,15 @@ impl Renderer<'_> {
                 .then_with(|| (&a.0.slug, &a.1.slug).cmp(&(&b.0.slug, &b.1.slug)))
         });
         recent.truncate(FEED_ENTRIES);
-        files.push(bytes(
+        bytes(
             "atom.xml",
             self.atom("atom.xml", &self.site.config.title, "", &recent),
-        ));
-        files.extend(self.sitemap(&public));
+        )
+    }
+
+    /// The sitemap, and robots.txt, which names it.
+    pub(super) fn sitemap_and_robots(&self) -> Vec<OutputFile> {
+        let mut files = self.sitemap(&self.public_apprentices());
         let sitemap = self.urls.absolute("sitemap.xml");
         files.push(bytes(
             "robots.txt",

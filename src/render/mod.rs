@@ -107,7 +107,7 @@ pub struct Memo<'a> {
     /// By output path: the fingerprint of each page's template input.
     pub prints: &'a crate::FastMap<String, u128>,
     /// The bytes of the last render, by output path.
-    pub files: &'a std::collections::BTreeMap<String, bytes::Bytes>,
+    pub files: &'a crate::session::Files,
     /// The fingerprints of the pages made by this render.
     pub made: std::sync::Mutex<Vec<(String, u128)>>,
 }
@@ -284,7 +284,8 @@ impl<'a> Renderer<'a> {
     pub fn run(&self, job: plan::Job) -> Produced {
         use plan::Job;
         match job {
-            Job::Feeds => Ok(self.feeds()),
+            Job::Feeds => Ok(vec![self.programme_feed()]),
+            Job::Sitemap => Ok(self.sitemap_and_robots()),
             Job::SearchIndex => Ok(vec![self.search_index_file()]),
             Job::Matching => self.matching_page(),
             Job::Home => self.home(),
@@ -407,7 +408,7 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push((path.clone(), print));
                 if memo.prints.get(&path) == Some(&print)
-                    && let Some(bytes) = memo.files.get(&path)
+                    && let Some(bytes) = memo.files.get(path.as_str())
                 {
                     return Ok(vec![OutputFile {
                         path,

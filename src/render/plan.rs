@@ -73,8 +73,11 @@ impl std::fmt::Display for Source<'_> {
 /// Every output file belongs to exactly one job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
-    /// The programme's feed, the sitemap and robots.txt.
+    /// The programme's feed: the latest entries of public portfolios.
     Feeds,
+    /// The sitemap and robots.txt, which names it: a job apart from the
+    /// feed, which quotes the text of entries that the sitemap does not.
+    Sitemap,
     /// The search index: every public page's words, a job of its own so
     /// that it is made beside the feeds, not after them.
     SearchIndex,
@@ -119,10 +122,17 @@ pub enum Scope {
     /// One apprentice's folder (index into `site.apprentices`): their
     /// portfolio, log entries and feed show nothing of anyone else.
     Apprentice(usize),
-    /// The handbook's pages: each one shows the handbook's navigation.
+    /// The handbook's pages and files: each page shows the handbook's
+    /// navigation.
     Handbook,
-    /// Anything: the lists, figures, matching, search index.
+    /// Anything but the text of log entries: the lists, figures, matching,
+    /// search index. An entry's text shows on its own page and in the
+    /// feeds only, so that writing in one's log does not draw the pages of
+    /// the whole programme again.
     Site,
+    /// Anything, the text of log entries included: the programme's feed,
+    /// which quotes the latest.
+    All,
 }
 
 impl Job {
@@ -130,7 +140,8 @@ impl Job {
         match self {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
             Job::Handbook(_) | Job::HandbookFiles | Job::HandbookPrint => Scope::Handbook,
-            Job::Feeds
+            Job::Feeds => Scope::All,
+            Job::Sitemap
             | Job::SearchIndex
             | Job::Matching
             | Job::Home
@@ -143,24 +154,6 @@ impl Job {
             | Job::Search
             | Job::NotFound
             | Job::Static => Scope::Site,
-        }
-    }
-
-    /// A name for the job that stays the same from one build to the next
-    /// while its page does (indices move when an apprentice is added).
-    pub fn name(self, site: &Site, derived: &Derived) -> String {
-        match self {
-            Job::Handbook(i) => format!("handbook {}", site.pages[i].file),
-            Job::Competency(i) => format!("competency {}", site.competencies[i].id),
-            Job::Mentor(i) => format!("mentor {}", site.mentors[i].slug),
-            Job::Portfolio(i) => format!("portfolio {}", site.apprentices[i].slug),
-            Job::Entry(i, e) => {
-                let apprentice = &site.apprentices[i];
-                format!("entry {} {}", apprentice.slug, apprentice.entries[e].slug)
-            }
-            Job::Feed(i) => format!("feed {}", site.apprentices[i].slug),
-            Job::Progress(Some(c)) => format!("progress {}", derived.cohorts[c].id),
-            other => format!("{other:?}"),
         }
     }
 }
@@ -182,7 +175,13 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
     // files written is short.
     jobs.push(Job::Progress(None));
     jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
-    jobs.extend([Job::SearchIndex, Job::Feeds, Job::Matching, Job::Home]);
+    jobs.extend([
+        Job::SearchIndex,
+        Job::Sitemap,
+        Job::Feeds,
+        Job::Matching,
+        Job::Home,
+    ]);
     jobs.extend((0..site.pages.len()).map(Job::Handbook));
     if !site.pages.is_empty() {
         jobs.push(Job::HandbookPrint);
@@ -282,11 +281,11 @@ pub fn visit_job<'s>(
         ))
     };
     match job {
-        Job::Feeds => {
-            claim(
-                "atom.xml".into(),
-                made(tr!(lang, "le flux du programme", "the programme's feed")),
-            );
+        Job::Feeds => claim(
+            "atom.xml".into(),
+            made(tr!(lang, "le flux du programme", "the programme's feed")),
+        ),
+        Job::Sitemap => {
             for name in super::feeds::sitemap_files(super::feeds::sitemap_len(site, derived)) {
                 claim(name, made(tr!(lang, "le plan du site", "the sitemap")));
             }
