@@ -685,6 +685,26 @@ impl<'s> Checker<'s> {
             let written = lang.quote(&body[tag.at..tag.at + tag.len]);
             let name = &tag.name;
             let diagnostic = match tag.why {
+                // GitBook's reusable blocks: nothing to keep, and something
+                // to copy.
+                Odd::Unknown if name == "include" => Diagnostic::warning(
+                    "gitbook-block",
+                    tr!(
+                        lang,
+                        "bloc réutilisable {written} : compagnon ne l'insère pas",
+                        "reusable block {written}: compagnon does not insert it"
+                    ),
+                )
+                .label(tr!(
+                    lang,
+                    "rien ne sera affiché ici",
+                    "nothing will show here"
+                ))
+                .help(tr!(
+                    lang,
+                    "copiez ici le texte du fichier qu'il nomme, ou remplacez la balise par un lien vers ce fichier",
+                    "copy the text of the file it names here, or replace the tag with a link to that file"
+                )),
                 Odd::Unknown => Diagnostic::warning(
                     "gitbook-block",
                     tr!(

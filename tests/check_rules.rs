@@ -1618,3 +1618,51 @@ fn links_written_in_raw_html_are_checked_like_markdown_links() {
         report.rendered()
     );
 }
+
+#[test]
+fn gitbook_blocks_compagnon_cannot_draw_are_warnings_at_their_line() {
+    let site = TestSite::new();
+    site.write(
+        "programme/blocs.md",
+        "# Blocs\n\n{% columns %}\nDeux colonnes.\n{% endcolumns %}\n\n{% include \"../.gitbook/includes/contact.md\" %}\n\n\
+         {% hint style=\"info\" %}\nSans fin.\n",
+    );
+    let report = site.check();
+    assert!(!report.0.diagnostics.has_errors(), "{}", report.rendered());
+    // One warning for a block and its end; one for a block never closed.
+    let blocks = report.all("gitbook-block");
+    let at: Vec<(String, usize, usize)> = blocks.iter().map(|d| report.location(d)).collect();
+    assert_eq!(
+        at,
+        [
+            ("programme/blocs.md".into(), 3, 1),
+            ("programme/blocs.md".into(), 7, 1),
+            ("programme/blocs.md".into(), 9, 1),
+        ],
+        "{}",
+        report.rendered()
+    );
+    assert!(
+        blocks[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("retirez les balises")
+    );
+    assert_eq!(
+        blocks[1].message,
+        "bloc réutilisable «\u{a0}{% include \"../.gitbook/includes/contact.md\" %}\u{a0}»\u{a0}: compagnon ne l'insère pas"
+    );
+    assert!(
+        blocks[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("copiez ici le texte")
+    );
+    assert!(
+        blocks[2].message.contains("jamais fermé"),
+        "{}",
+        blocks[2].message
+    );
+}
