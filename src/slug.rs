@@ -42,12 +42,22 @@ pub fn nearest<'a>(
     if let Some((_, exact)) = candidates.iter().find(|(f, _)| *f == folded) {
         return Some(exact);
     }
+    let length = folded.chars().count();
     candidates
         .iter()
-        .map(|(f, c)| (strsim::damerau_levenshtein(&folded, f), f, *c))
-        .filter(|(distance, f, _)| {
-            let longest = folded.chars().count().max(f.chars().count());
-            *distance <= (longest / 3).max(1) || f.starts_with(&folded) && folded.len() >= 3
+        .filter_map(|(f, c)| {
+            let prefix = f.starts_with(&folded) && folded.len() >= 3;
+            let other = f.chars().count();
+            let allowed = (length.max(other) / 3).max(1);
+            // Two texts are at least as far apart as their lengths: the
+            // distance, slow to compute, is computed only where it may
+            // be near enough (a broken link of a large handbook was
+            // compared with every one of its files).
+            if !prefix && length.abs_diff(other) > allowed {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&folded, f);
+            (distance <= allowed || prefix).then_some((distance, f, *c))
         })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(b.2)))
         .map(|(_, _, c)| c)

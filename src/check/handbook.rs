@@ -202,9 +202,10 @@ fn broken_links(site: &Site, links: &Links, lang: Lang, out: &mut Vec<Diagnostic
                 }
                 continue;
             }
-            let Resolved::Missing { nearest } = resolved else {
+            let Resolved::Missing { wanted } = resolved else {
                 continue;
             };
+            let nearest = links.nearest_file(&wanted);
             let q = lang.quote(&dest);
             let help = match nearest {
                 Some(near) => {

@@ -72,9 +72,9 @@ pub enum Resolved {
     /// An address to leave as written: elsewhere, on the page itself, or
     /// written as the address of a page of the output (`../mentor/`).
     AsWritten,
-    /// A file of the site that is not there: `nearest` is the site's file
-    /// nearest to what was written, if one is near.
-    Missing { nearest: Option<String> },
+    /// A file of the site that is not there: `wanted`, relative to the
+    /// site (see [`Links::nearest_file`]).
+    Missing { wanted: String },
 }
 
 impl Links {
@@ -139,9 +139,7 @@ impl Links {
                 return Resolved::AsWritten;
             }
             let wanted = crate::load::normalise_path(&first).unwrap_or_default();
-            let nearest = crate::slug::nearest(&wanted, self.files.keys().map(String::as_str), &[])
-                .map(str::to_string);
-            return Resolved::Missing { nearest };
+            return Resolved::Missing { wanted };
         }
         // A folder from the top: of the site's address (`/programme/roles/`
         // with base_url https://example.org/programme/ is not the
@@ -190,9 +188,14 @@ impl Links {
             return Resolved::AsWritten;
         }
         let wanted = crate::load::normalise_path(&first).unwrap_or_default();
-        let nearest = crate::slug::nearest(&wanted, self.files.keys().map(String::as_str), &[])
-            .map(str::to_string);
-        Resolved::Missing { nearest }
+        Resolved::Missing { wanted }
+    }
+
+    /// The file of the site nearest to `wanted` (a [`Resolved::Missing`]
+    /// file), if one is near: what `check` suggests. Asked only there, it
+    /// costs nothing to the links that render resolves.
+    pub fn nearest_file(&self, wanted: &str) -> Option<String> {
+        crate::slug::nearest(wanted, self.files.keys().map(String::as_str), &[]).map(str::to_string)
     }
 }
 
@@ -595,8 +598,12 @@ mod tests {
         assert_eq!(
             from_mentor("../Outils/fiches.md"),
             Resolved::Missing {
-                nearest: Some("programme/Outils/fiche.md".into())
+                wanted: "programme/Outils/fiches.md".into()
             }
+        );
+        assert_eq!(
+            links.nearest_file("programme/Outils/fiches.md").as_deref(),
+            Some("programme/Outils/fiche.md")
         );
     }
 }
