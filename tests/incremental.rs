@@ -53,6 +53,23 @@ fn files_of(session: &Session) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A file of the handbook replaced (a PDF beside its pages) is published
+/// anew at the next rebuild, as a clean build publishes it.
+#[test]
+fn a_file_of_the_handbook_replaced_is_published_anew() {
+    let dir = example_copy();
+    let root = dir.path();
+    std::fs::write(root.join("programme/plan.pdf"), b"%PDF plan 1").unwrap();
+    let mut session = Session::new(root, options(), RenderOptions::default());
+    assert!(session.rebuild().outcome.is_some());
+    assert_eq!(&session.files()["programme/plan.pdf"][..], b"%PDF plan 1");
+
+    std::fs::write(root.join("programme/plan.pdf"), b"%PDF plan, version 2").unwrap();
+    let edited = session.rebuild().outcome.expect("the site builds");
+    assert_eq!(edited.changed, ["programme/plan.pdf"]);
+    assert_eq!(Some(files_of(&session)), clean(root));
+}
+
 /// The files of `dir` under the site, sorted, relative to the site.
 fn listed(root: &Path, dir: &str, ext: &str) -> Vec<String> {
     let mut found: Vec<String> = walkdir::WalkDir::new(root.join(dir))
