@@ -1666,3 +1666,31 @@ fn gitbook_blocks_compagnon_cannot_draw_are_warnings_at_their_line() {
         blocks[2].message
     );
 }
+
+#[test]
+fn a_folder_of_the_handbook_that_is_not_there_is_a_broken_link() {
+    let site = TestSite::new();
+    site.write("programme/outils/tchap.md", "# Tchap\n\nLa messagerie.\n");
+    site.write(
+        "programme/outils/_index.md",
+        "---\ntitle: Outils\naliases: [\"/programme/anciens-outils/\"]\n---\n",
+    );
+    // A folder that is there, a page written as its address, a redirect
+    // left at an old address, the site's own lists: all lead somewhere.
+    site.write(
+        "programme/accueil.md",
+        "# Accueil\n\n[Outils](outils/), [Tchap](outils/tchap/), [avant](../anciens-outils/), \
+         [les mentors](../../mentors/).\n\nEt [la visio](outils/faire-une-visio/).\n",
+    );
+    let report = site.check();
+    let broken = report.only("broken-link");
+    assert_eq!(
+        report.location(broken),
+        ("programme/accueil.md".into(), 5, 4)
+    );
+    assert!(
+        broken.message.contains("outils/faire-une-visio/"),
+        "{}",
+        broken.message
+    );
+}

@@ -182,10 +182,19 @@ impl Links {
         {
             return resolved;
         }
-        if path.starts_with('/') || path.ends_with('/') || path.is_empty() {
-            // Elsewhere on the same host, or a page of the output written
-            // as its address (`../mentors/`): as written.
+        if path.starts_with('/') || path.is_empty() {
+            // Elsewhere on the same host: not the site's to judge.
             return Resolved::AsWritten;
+        }
+        if path.ends_with('/') {
+            // Written as the address of a page of the output: the site's
+            // lists and figures are not known here (`../mentors/`), the
+            // handbook's pages and redirects are.
+            let inside_handbook = crate::load::normalise_path(&format!("{dir}{path}"))
+                .is_some_and(|target| target == "programme" || target.starts_with("programme/"));
+            if !dir.starts_with("programme/") || !inside_handbook {
+                return Resolved::AsWritten;
+            }
         }
         let wanted = crate::load::normalise_path(&first).unwrap_or_default();
         Resolved::Missing { wanted }
@@ -318,6 +327,18 @@ impl Links {
         }
 
         let files = files_of(site);
+        // Every page folder of the output a link may name: the files', and
+        // the redirect pages' left at old addresses.
+        let mut outputs: crate::FastSet<String> = files.values().cloned().collect();
+        for page in &site.pages {
+            for alias in &page.aliases {
+                if let Some(output) = crate::render::plan::alias_output(alias)
+                    && let Some(folder) = output.strip_suffix("index.html")
+                {
+                    outputs.insert(folder.to_string());
+                }
+            }
+        }
         let titles = site
             .pages
             .iter()
@@ -335,7 +356,7 @@ impl Links {
             .collect();
         Links {
             titles,
-            outputs: files.values().cloned().collect(),
+            outputs,
             base_path: site
                 .config
                 .base_url

@@ -1022,10 +1022,8 @@ pub fn anchor_ids(markdown: &str, lang: Lang) -> Vec<String> {
 /// exports lose the `#`): written at the end of a heading, it names the
 /// heading's section.
 fn gitbook_anchor(html: &str) -> Option<String> {
-    let tag = raw::tags(html).next().filter(|tag| tag.name == "a")?;
-    let id = tag.get("id")?.value.trim();
-    let href = tag.get("href")?.value.trim();
-    (!id.is_empty() && href.trim_start_matches('#') == id).then(|| id.to_string())
+    let tag = raw::tags(html).next().filter(raw::is_anchor_of_itself)?;
+    Some(tag.get("id")?.value.trim().to_string())
 }
 
 /// The ids written in the raw HTML of `markdown` (`<a id="repere">`):

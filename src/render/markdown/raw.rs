@@ -118,6 +118,8 @@ pub fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> {
 /// in `html` (inside its quotes).
 pub fn addresses(html: &str) -> Vec<(usize, String)> {
     tags(html)
+        // GitBook's heading anchor names its heading, and is not drawn.
+        .filter(|tag| !is_anchor_of_itself(tag))
         .flat_map(|tag| {
             tag.attributes
                 .into_iter()
@@ -132,6 +134,16 @@ pub fn addresses(html: &str) -> Vec<(usize, String)> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Whether `tag` is a link to itself, `<a href="#id" id="id">` (some
+/// exports lose the `#`): how GitBook names the section of a heading.
+pub fn is_anchor_of_itself(tag: &RawTag) -> bool {
+    let (Some(id), Some(href)) = (tag.get("id"), tag.get("href")) else {
+        return false;
+    };
+    let id = id.value.trim();
+    tag.name == "a" && !id.is_empty() && href.value.trim().trim_start_matches('#') == id
 }
 
 /// `html` with each tag holding an address replaced by what `rewrite`
