@@ -162,9 +162,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
     let mut ids = anchors::HeadingIds::default();
     let mut heading_ids = Vec::new();
     let mut in_heading: Option<(HeadingLevel, String)> = None;
-    // GitBook's anchor closing the heading being read: its id, and where
-    // its events start in `events`.
-    let mut anchor: Option<(String, usize)> = None;
+    let mut anchor = GitbookAnchor::default();
     for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
         if nesting.too_deep(&event) {
             // Keeps the words of flattened list items apart, once per run
@@ -174,22 +172,12 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
             }
             continue;
         }
+        anchor.see(&event, events.len());
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = Some((*level, String::new()));
-                anchor = None;
-            }
-            Event::InlineHtml(html) if in_heading.is_some() => {
-                anchor = match gitbook_anchor(html) {
-                    Some(id) => Some((id, events.len())),
-                    None if html.trim() == "</a>" => anchor,
-                    None => None,
-                };
             }
             Event::Text(t) | Event::Code(t) => {
-                if !t.trim().is_empty() {
-                    anchor = None;
-                }
                 if let Some((_, text)) = in_heading.as_mut() {
                     // Smart punctuation made "--" a dash; GitHub, which has
                     // none, keeps the hyphens in the id.
@@ -205,7 +193,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                     let mut custom = None;
                     // GitBook's `## Titre <a href="#id" id="id"></a>`: the
                     // same, and its empty link goes.
-                    if let Some((id, at)) = anchor.take() {
+                    if let Some((id, at)) = anchor.id.take() {
                         custom = Some(id);
                         events.truncate(at);
                         text.truncate(text.trim_end().len());
@@ -393,10 +381,14 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
             // tag written across lines is seen whole.
             Event::Html(html) => {
                 let mut block = html;
-                while let Some(Event::Html(_)) = events.peek() {
-                    if let Some(Event::Html(more)) = events.next() {
-                        block = CowStr::from(format!("{block}{more}"));
+                if let Some(Event::Html(_)) = events.peek() {
+                    let mut joined = block.into_string();
+                    while let Some(Event::Html(more)) =
+                        events.next_if(|e| matches!(e, Event::Html(_)))
+                    {
+                        joined.push_str(&more);
                     }
+                    block = CowStr::from(joined);
                 }
                 match block.trim() {
                     gitbook::CONTENT_REF => in_content_ref = true,
@@ -905,28 +897,22 @@ fn heading_id(ids: &mut anchors::HeadingIds, text: &str, custom: Option<String>)
 /// The ids [`render`] gives the headings of `markdown`, for `check` to
 /// tell a link to a section that is not there.
 pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
+    ids_of(markdown, lang, None)
+}
+
+/// The ids of `markdown`'s headings, in order; with `others`, the ids of its
+/// footnotes and of its raw HTML gathered there in the same pass.
+fn ids_of(markdown: &str, lang: Lang, mut others: Option<&mut Vec<String>>) -> Vec<String> {
     let markdown = gitbook::expand(markdown, lang);
     let mut ids = anchors::HeadingIds::default();
     let mut found = Vec::new();
     let mut heading: Option<(String, String)> = None;
-    let mut anchor: Option<String> = None;
+    let mut anchor = GitbookAnchor::default();
     for (event, range) in Parser::new_ext(&markdown, OPTIONS).into_offset_iter() {
+        anchor.see(&event, 0);
         match event {
-            Event::Start(Tag::Heading { .. }) => {
-                heading = Some((String::new(), String::new()));
-                anchor = None;
-            }
-            Event::InlineHtml(html) if heading.is_some() => {
-                anchor = match gitbook_anchor(&html) {
-                    Some(id) => Some(id),
-                    None if html.trim() == "</a>" => anchor,
-                    None => None,
-                };
-            }
+            Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), String::new())),
             Event::Text(t) | Event::Code(t) => {
-                if !t.trim().is_empty() {
-                    anchor = None;
-                }
                 if let Some((text, last)) = heading.as_mut() {
                     let written = &markdown[range];
                     let dashes = matches!(&*t, "\u{2013}" | "\u{2014}")
@@ -937,7 +923,7 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((mut text, last)) = heading.take() {
-                    let mut custom = anchor.take();
+                    let mut custom = anchor.id.take().map(|(id, _)| id);
                     if custom.is_some() {
                         text.truncate(text.trim_end().len());
                     } else if let Some((at, id)) = custom_id(&last) {
@@ -947,10 +933,46 @@ pub fn heading_ids(markdown: &str, lang: Lang) -> Vec<String> {
                     found.push(heading_id(&mut ids, &text, custom));
                 }
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if let Some(others) = others.as_deref_mut() {
+                    others.push(format!("fn-{}", footnote_id(&label)));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(others) = others.as_deref_mut() {
+                    others.extend(raw::ids(&html));
+                }
+            }
             _ => {}
         }
     }
     found
+}
+
+/// GitBook's anchor closing a heading (`## Titre <a href="#id" id="id"></a>`),
+/// followed through the heading's events: the heading's id, and where its
+/// events start.
+#[derive(Default)]
+struct GitbookAnchor {
+    id: Option<(String, usize)>,
+}
+
+impl GitbookAnchor {
+    /// Follows `event` of a heading, which goes at `at` among the events.
+    fn see(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.id = None,
+            Event::InlineHtml(html) => {
+                self.id = match gitbook_anchor(html) {
+                    Some(id) => Some((id, at)),
+                    None if html.trim() == "</a>" => self.id.take(),
+                    None => None,
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => self.id = None,
+            _ => {}
+        }
+    }
 }
 
 /// `html` with each of its tables in a focusable, named container that
@@ -1008,13 +1030,9 @@ fn footnote_id(label: &str) -> String {
 /// Every id a link may lead to in `markdown` once rendered: its headings'
 /// ([`heading_ids`]), its footnotes' and the ones written in its raw HTML.
 pub fn anchor_ids(markdown: &str, lang: Lang) -> Vec<String> {
-    let mut ids = heading_ids(markdown, lang);
-    for event in Parser::new_ext(markdown, OPTIONS) {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-            ids.push(format!("fn-{}", footnote_id(&label)));
-        }
-    }
-    ids.extend(raw_ids(markdown));
+    let mut others = Vec::new();
+    let mut ids = ids_of(markdown, lang, Some(&mut others));
+    ids.extend(others);
     ids
 }
 
@@ -1024,30 +1042,6 @@ pub fn anchor_ids(markdown: &str, lang: Lang) -> Vec<String> {
 fn gitbook_anchor(html: &str) -> Option<String> {
     let tag = raw::tags(html).next().filter(raw::is_anchor_of_itself)?;
     Some(tag.get("id")?.value.trim().to_string())
-}
-
-/// The ids written in the raw HTML of `markdown` (`<a id="repere">`):
-/// places a link may lead to besides the headings.
-pub fn raw_ids(markdown: &str) -> Vec<String> {
-    static ID: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r#"<[A-Za-z][^<>]*\sid\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'<>`]+))"#)
-            .expect("valid regex")
-    });
-    if !markdown.contains("id") {
-        return Vec::new();
-    }
-    Parser::new_ext(markdown, OPTIONS)
-        .filter_map(|event| match event {
-            Event::Html(html) | Event::InlineHtml(html) => Some(html),
-            _ => None,
-        })
-        .flat_map(|html| {
-            ID.captures_iter(&html)
-                .filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)))
-                .map(|m| m.as_str().to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 fn custom_id(text: &str) -> Option<(usize, &str)> {

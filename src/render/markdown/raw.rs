@@ -65,6 +65,23 @@ impl RawTag<'_> {
 
 /// The start tags of `html` that hold an address, in order.
 pub fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> {
+    all_tags(html).filter(|tag| {
+        tag.attributes
+            .iter()
+            .any(|a| RawTag::holds_address(&a.name))
+    })
+}
+
+/// The ids written in `html` (`<a id="repere">`): places a link may lead to.
+pub fn ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    all_tags(html).filter_map(|tag| {
+        let id = tag.get("id")?.value.trim();
+        (!id.is_empty()).then(|| id.to_string())
+    })
+}
+
+/// Every start tag of `html`, with its attributes.
+fn all_tags(html: &str) -> impl Iterator<Item = RawTag<'_>> {
     TAG.captures_iter(html).filter_map(|tag| {
         let whole = tag.get(0)?;
         let attributes: Vec<RawAttribute> = tag
@@ -103,14 +120,11 @@ pub fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> {
                     .collect()
             })
             .unwrap_or_default();
-        attributes
-            .iter()
-            .any(|a| RawTag::holds_address(&a.name))
-            .then(|| RawTag {
-                name: tag[1].to_ascii_lowercase(),
-                range: whole.range(),
-                attributes,
-            })
+        Some(RawTag {
+            name: tag[1].to_ascii_lowercase(),
+            range: whole.range(),
+            attributes,
+        })
     })
 }
 
