@@ -108,26 +108,25 @@ impl Links {
             Some(top) => [format!("programme/{top}"), top.to_string()],
             None => [format!("{folder}/{path}"), String::new()],
         };
+        // `path` as a file or folder of the site, from this file's folder.
+        let in_site = |path: &str| {
+            let [first, second] = from_folder(path);
+            found(crate::load::normalise_path(&first))
+                .or_else(|| found(crate::load::normalise_path(&second)))
+        };
         let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         let is_file = !path.ends_with('/') && name.contains('.') && name != "." && name != "..";
         if is_file {
-            let [first, second] = from_folder(&path);
-            if let Some(resolved) = found(crate::load::normalise_path(&first))
-                .or_else(|| found(crate::load::normalise_path(&second)))
-            {
+            if let Some(resolved) = in_site(&path) {
                 return resolved;
             }
             // mdBook's and GitBook's exports name pages `chapitre.html`.
             if let Some(stem) = path.strip_suffix(".html") {
-                let [first, second] = from_folder(&format!("{stem}.md"));
-                let folder = |p: &str| {
-                    p.strip_suffix("/index.md")
-                        .and_then(crate::load::normalise_path)
-                };
-                if let Some(resolved) = found(crate::load::normalise_path(&first))
-                    .or_else(|| found(crate::load::normalise_path(&second)))
-                    .or_else(|| found(folder(&first)))
-                {
+                let [first, _] = from_folder(&format!("{stem}.md"));
+                let folder = first
+                    .strip_suffix("/index.md")
+                    .and_then(crate::load::normalise_path);
+                if let Some(resolved) = in_site(&format!("{stem}.md")).or_else(|| found(folder)) {
                     return resolved;
                 }
             }
@@ -138,6 +137,7 @@ impl Links {
             {
                 return Resolved::AsWritten;
             }
+            let [first, _] = from_folder(&path);
             let wanted = crate::load::normalise_path(&first).unwrap_or_default();
             return Resolved::Missing { wanted };
         }
@@ -167,19 +167,10 @@ impl Links {
         {
             return Resolved::AsWritten;
         }
-        let [first, second] = from_folder(&path);
-        if let Some(resolved) = found(crate::load::normalise_path(&first))
-            .or_else(|| found(crate::load::normalise_path(&second)))
-        {
-            return resolved;
-        }
-        // A page named without its `.md`, as GitBook's links sometimes are
-        // (`../outils/tchap`).
-        let page = path.trim_end_matches('/');
-        let [first_md, second_md] = from_folder(&format!("{page}.md"));
-        if let Some(resolved) = found(crate::load::normalise_path(&first_md))
-            .or_else(|| found(crate::load::normalise_path(&second_md)))
-        {
+        // A folder of the site, or a page named without its `.md`, as
+        // GitBook's links sometimes are (`../outils/tchap`).
+        let page = format!("{}.md", path.trim_end_matches('/'));
+        if let Some(resolved) = in_site(&path).or_else(|| in_site(&page)) {
             return resolved;
         }
         if path.starts_with('/') || path.is_empty() {
@@ -196,6 +187,7 @@ impl Links {
                 return Resolved::AsWritten;
             }
         }
+        let [first, _] = from_folder(&path);
         let wanted = crate::load::normalise_path(&first).unwrap_or_default();
         Resolved::Missing { wanted }
     }
