@@ -106,6 +106,28 @@ enum Target {
 
 /// A programme whose `start` and `end` are further apart is an error.
 const MAX_PROGRAMME_YEARS: i16 = 100;
+
+/// Whether `text` is `date` written as `YYYY-MM-DD`, compared without
+/// parsing (most entry files are named by their day, and a rebuild of
+/// `serve` looks at every one of them).
+fn names_day(text: &str, date: Date) -> bool {
+    let digits = |n: i64, width: usize| -> [u8; 4] {
+        let mut out = [b'0'; 4];
+        let mut n = n;
+        for i in (4 - width..4).rev() {
+            out[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out
+    };
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[..4] == digits(i64::from(date.year()), 4)
+        && bytes[5..7] == digits(i64::from(date.month()), 2)[2..]
+        && bytes[8..] == digits(i64::from(date.day()), 2)[2..]
+}
 /// Dates more years than this before the programme's first year or after
 /// its last are warned about.
 const FAR_YEARS: i16 = 5;
@@ -378,13 +400,11 @@ impl<'s> Checker<'s> {
                 );
             }
         }
-        self.entry_dates(apprentice, entry);
+        self.entry_dates(apprentice, entry, file);
     }
 
-    fn entry_dates(&mut self, apprentice: &Apprentice, entry: &Entry) {
+    fn entry_dates(&mut self, apprentice: &Apprentice, entry: &Entry, file: &str) {
         let lang = self.lang;
-        let file = entry.file(&apprentice.slug);
-        let file = file.as_str();
         let date = entry.date.value;
         if date > self.today {
             let today = self.today;
@@ -423,6 +443,7 @@ impl<'s> Checker<'s> {
         let prefix = entry
             .slug
             .get(..10)
+            .filter(|p| !names_day(p, date))
             .and_then(|p| crate::load::fields::parse_date(p).ok());
         if let Some(named) = prefix
             && named != date
@@ -556,9 +577,10 @@ impl<'s> Checker<'s> {
             .map(|a| (a.slug.as_str(), a))
             .collect();
         let mut out = Vec::new();
+        // Without `](` or `]:` a text has no link to follow.
+        let has_links = |body: &str| body.contains("](") || body.contains("]:");
         let mut scan = |file: &str, body: &str, body_at: usize, dir: &str, public: bool| {
-            // Without `](` or `]:` a text has no link to follow.
-            if body.contains("](") || body.contains("]:") {
+            if has_links(body) {
                 self.hidden_links(&by_slug, file, body, body_at, dir, public, &mut out);
             }
             if body.contains("{%") {
@@ -593,7 +615,12 @@ impl<'s> Checker<'s> {
         {
             let public = a.visibility == Visibility::Public;
             let dir = format!("apprentices/{}/", a.slug);
-            for e in &a.entries {
+            // Most entries hold neither: their names are not spelt out.
+            for e in a
+                .entries
+                .iter()
+                .filter(|e| has_links(&e.body) || e.body.contains("{%"))
+            {
                 let entry_dir = format!("{dir}{}/", e.slug);
                 scan(&e.file(&a.slug), &e.body, e.body_at, &entry_dir, public);
             }
@@ -1020,7 +1047,16 @@ impl<'s> Checker<'s> {
 
     /// `{ competency = level }` tables: each id known, each level on the scale.
     fn levels_of(&mut self, file: &str, levels: &[LevelOf], field: &str) {
+        let scale = self.scale();
+        let on_scale =
+            |level: i64| scale.is_none_or(|scale| (1..=scale.len() as i64).contains(&level));
         for (id, level) in levels {
+            // The common case, a known id at a level on the scale, names
+            // no field: it is not spelt out (a programme holds hundreds of
+            // thousands of these, checked again at each rebuild of `serve`).
+            if self.links.competency(&id.value).is_some() && on_scale(level.value) {
+                continue;
+            }
             let field = format!("{field}.{}", id.value);
             if self.competency_ref(file, id, &field) {
                 self.level(file, level, &field);

@@ -237,7 +237,7 @@ fn arb_apprentice(scale: i64) -> impl Strategy<Value = Apprentice> {
                         .enumerate()
                         .map(|(i, (due, c))| goal(GOALS[i], day(due), c.map(|(c, l)| (IDS[c], l))))
                         .collect(),
-                    entries,
+                    entries: crate::model::shared(entries),
                     ..apprentice("a", started)
                 }
             },

@@ -3,6 +3,8 @@
 //! profile, a mentor, a competency, a handbook page, a template, site.toml,
 //! files added and deleted. And they render only what the change concerns.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +70,48 @@ fn a_file_of_the_handbook_replaced_is_published_anew() {
     let edited = session.rebuild().outcome.expect("the site builds");
     assert_eq!(edited.changed, ["programme/plan.pdf"]);
     assert_eq!(Some(files_of(&session)), clean(root));
+}
+
+/// Writes `bytes` at `rel`, dated `minutes` back: a photo replaced a
+/// while ago, which the cache of a session trusts by its size and time.
+fn write_dated(root: &Path, rel: &str, bytes: &[u8], minutes: u64) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60 * minutes);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(then).unwrap();
+}
+
+/// A published photo is looked at again when it changes, and only then:
+/// the place it records is reported at each rebuild while it holds one.
+#[test]
+fn a_photo_replaced_by_one_that_records_a_place_is_reported_at_the_next_rebuild() {
+    use common::photos::jpeg;
+    let dir = example_copy();
+    let root = dir.path();
+    let located = |session: &mut Session| -> Vec<String> {
+        let rebuilt = session.rebuild();
+        rebuilt
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "photo-location")
+            .filter_map(|d| d.file.clone())
+            .collect()
+    };
+    let rel = "static/atelier.jpg";
+    write_dated(root, rel, &jpeg(false, 1), 50);
+    let mut session = Session::new(root, options(), RenderOptions::default());
+    assert!(located(&mut session).is_empty());
+
+    write_dated(root, rel, &jpeg(true, 1), 40);
+    assert_eq!(located(&mut session), [rel]);
+    // Unchanged since: still reported, from what the session knows.
+    assert_eq!(located(&mut session), [rel]);
+
+    write_dated(root, rel, &jpeg(false, 1), 30);
+    assert!(located(&mut session).is_empty());
 }
 
 /// The files of `dir` under the site, sorted, relative to the site.

@@ -193,7 +193,7 @@ mod tests {
                 goal("Braser seul", date(2026, 9, 20), Some(("souder", 3))),
                 goal("Lire un plan", date(2026, 9, 20), None),
             ],
-            entries: vec![
+            entries: crate::model::shared(vec![
                 Entry {
                     hours: 10.0,
                     ..signed(practice(date(2026, 9, 10), &[("souder", 3), ("plans", 1)]))
@@ -202,20 +202,20 @@ mod tests {
                 checkin(date(2026, 9, 9)),
                 checkin(date(2026, 9, 16)),
                 checkin(date(2026, 9, 23)),
-            ],
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let ines = Apprentice {
             cohort: s("2026-lille".into()),
             visibility: Visibility::Private,
             goals: vec![goal("Isoler", date(2026, 10, 20), Some(("souder", 2)))],
-            entries: vec![
+            entries: crate::model::shared(vec![
                 Entry {
                     hours: 4.5,
                     ..practice(date(2026, 9, 3), &[("souder", 1)])
                 },
                 checkin(date(2026, 9, 3)),
-            ],
+            ]),
             ..apprentice("ines", date(2026, 9, 1))
         };
         let paul = Apprentice {
@@ -223,7 +223,7 @@ mod tests {
             visibility: Visibility::Public,
             goals: vec![goal("Chauffer", date(2027, 1, 31), None)],
             seeking: vec![s("plans".into())],
-            entries: vec![
+            entries: crate::model::shared(vec![
                 Entry {
                     hours: 2.0,
                     ..practice(date(2026, 9, 1), &[])
@@ -232,7 +232,7 @@ mod tests {
                 checkin(date(2026, 9, 8)),
                 checkin(date(2026, 9, 15)),
                 checkin(date(2026, 9, 22)),
-            ],
+            ]),
             ..apprentice("paul", date(2026, 9, 1))
         };
         let mut site = site(&[("plans", 2), ("souder", 3)], vec![lucas, ines, paul]);
@@ -249,10 +249,10 @@ mod tests {
                 apprentices.push(Apprentice {
                     cohort: s(format!("cohorte-{c}")),
                     visibility: *visibility,
-                    entries: vec![Entry {
+                    entries: crate::model::shared(vec![Entry {
                         hours: (10 * c + m + 1) as f64,
                         ..practice(date(2026, 9, 2), &[("souder", 1)])
-                    }],
+                    }]),
                     ..apprentice(&format!("a{c}-{m}"), date(2026, 9, 1))
                 });
             }
@@ -442,7 +442,7 @@ mod tests {
                 let apprentice = &mut site.apprentices[a];
                 prop_assert!(apprentice.visibility != Visibility::Public);
                 for entry in &mut apprentice.entries {
-                    entry.hours += 7.0;
+                    std::sync::Arc::make_mut(entry).hours += 7.0;
                 }
                 let goals = std::mem::take(&mut apprentice.goals);
                 let entries = std::mem::take(&mut apprentice.entries);
@@ -456,7 +456,7 @@ mod tests {
                 apprentice.goals = goals;
                 apprentice.entries = entries;
                 for entry in &mut apprentice.entries {
-                    entry.hours -= 7.0;
+                    std::sync::Arc::make_mut(entry).hours -= 7.0;
                 }
             }
         }

@@ -69,7 +69,7 @@ mod tests {
     fn lucas_site(goals: Vec<Goal>, entries: Vec<Entry>) -> Site {
         let lucas = Apprentice {
             goals,
-            entries,
+            entries: crate::model::shared(entries),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         site(&[("souder", 3)], vec![lucas])

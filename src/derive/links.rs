@@ -477,14 +477,14 @@ mod tests {
     #[test]
     fn each_sign_off_resolves_to_its_mentor() {
         let mut site = workshop();
-        site.apprentices[0].entries = vec![
+        site.apprentices[0].entries = crate::model::shared(vec![
             signed(checkin(date(2026, 9, 2))),
             checkin(date(2026, 9, 9)),
             Entry {
                 validated_by: Some(s("personne".into())),
                 ..checkin(date(2026, 9, 16))
             },
-        ];
+        ]);
         let links = Links::new(&site);
         assert_eq!(links.validated_by[0], vec![Some(1), None, None]);
         assert!(links.validated_by[1].is_empty());

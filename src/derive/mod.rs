@@ -280,7 +280,10 @@ pub fn outline(apprentice: &Apprentice) -> u128 {
     use std::fmt::Write;
     let mut bare = apprentice.clone();
     for entry in &mut bare.entries {
-        entry.body = Box::default();
+        *entry = std::sync::Arc::new(crate::model::Entry {
+            body: Box::default(),
+            ..(**entry).clone()
+        });
     }
     let mut digest = crate::output::Digest::default();
     write!(digest, "{bare:?}").expect("a digest takes any text");

@@ -23,6 +23,7 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
     let counted: Vec<&Entry> = apprentice
         .entries
         .iter()
+        .map(|e| &**e)
         .filter(|e| counts(site, e, today))
         .collect();
     let hours = apprentice
@@ -276,14 +277,14 @@ mod tests {
     #[test]
     fn level_is_the_highest_counted_and_dated_by_its_first_entry() {
         let lucas = Apprentice {
-            entries: vec![
+            entries: crate::model::shared(vec![
                 practice(date(2026, 9, 3), &[("souder", 2)]),
                 practice(date(2026, 9, 20), &[("souder", 3)]),
                 practice(date(2026, 10, 1), &[("souder", 1)]),
                 practice(date(2026, 10, 8), &[("souder", 3)]),
                 // After the reference day: not yet shown.
                 practice(date(2026, 12, 1), &[("souder", 5)]),
-            ],
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[("souder", 3)], vec![lucas]);
@@ -297,7 +298,7 @@ mod tests {
     #[test]
     fn sign_off_is_required_for_levels_but_not_for_hours() {
         let lucas = Apprentice {
-            entries: vec![
+            entries: crate::model::shared(vec![
                 signed(Entry {
                     hours: 4.0,
                     ..practice(date(2026, 9, 3), &[("souder", 2)])
@@ -306,7 +307,7 @@ mod tests {
                     hours: 6.0,
                     ..practice(date(2026, 9, 10), &[("souder", 4)])
                 },
-            ],
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let mut site = site(&[("souder", 3)], vec![lucas]);
@@ -324,7 +325,7 @@ mod tests {
     #[test]
     fn hours_stop_at_the_reference_day() {
         let lucas = Apprentice {
-            entries: vec![
+            entries: crate::model::shared(vec![
                 Entry {
                     hours: 3.5,
                     ..practice(date(2026, 9, 3), &[])
@@ -337,7 +338,7 @@ mod tests {
                     hours: 8.0,
                     ..practice(date(2026, 10, 2), &[])
                 },
-            ],
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
@@ -355,7 +356,7 @@ mod tests {
                 competency: Some((s("souder".to_string()), s(3))),
             }],
             // Not counted (after today), but it still concerns the apprentice.
-            entries: vec![practice(date(2027, 2, 1), &[("chauffer", 1)])],
+            entries: crate::model::shared(vec![practice(date(2027, 2, 1), &[("chauffer", 1)])]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(
@@ -381,10 +382,10 @@ mod tests {
     /// 100 h required over the 100 days from 2026-09-01 to 2026-12-10.
     fn pace_site(hours: f64) -> Site {
         let lucas = Apprentice {
-            entries: vec![Entry {
+            entries: crate::model::shared(vec![Entry {
                 hours,
                 ..practice(date(2026, 9, 2), &[])
-            }],
+            }]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let mut site = site(&[], vec![lucas]);
@@ -447,7 +448,7 @@ mod tests {
     fn two_missed_weeks_call_for_attention_with_the_last_checkin() {
         // Weeks from Tuesday 2026-09-01; check-in in the first week only.
         let lucas = Apprentice {
-            entries: vec![checkin(date(2026, 9, 2))],
+            entries: crate::model::shared(vec![checkin(date(2026, 9, 2))]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
@@ -476,7 +477,10 @@ mod tests {
     #[test]
     fn a_checkin_this_week_clears_the_missed_weeks() {
         let lucas = Apprentice {
-            entries: vec![checkin(date(2026, 9, 2)), checkin(date(2026, 9, 23))],
+            entries: crate::model::shared(vec![
+                checkin(date(2026, 9, 2)),
+                checkin(date(2026, 9, 23)),
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
@@ -489,7 +493,10 @@ mod tests {
     #[test]
     fn reviews_and_checkins_each_keep_their_own_rhythm() {
         let lucas = Apprentice {
-            entries: vec![review(date(2026, 9, 30)), checkin(date(2026, 10, 5))],
+            entries: crate::model::shared(vec![
+                review(date(2026, 9, 30)),
+                checkin(date(2026, 10, 5)),
+            ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let mut site = site(&[], vec![lucas]);

@@ -138,7 +138,6 @@ struct Job {
 /// One file read and parsed.
 #[derive(Clone)]
 struct Parsed {
-    rel: String,
     /// The file's bytes fingerprinted; None when it could not be read as text.
     read: Option<u64>,
     /// The text, kept only when the file has a problem to quote.
@@ -159,7 +158,8 @@ enum Item {
     Competency(Box<Competency>),
     Mentor(Box<Mentor>),
     Apprentice(Box<Apprentice>),
-    Entry(String, Box<Entry>),
+    /// An entry of the apprentice its [`Role::Entry`] names.
+    Entry(std::sync::Arc<Entry>),
 }
 
 /// Files parsed by an earlier load of the same site, for `serve`: a file
@@ -179,11 +179,20 @@ pub struct Cache {
     /// The files changed since the last load, relative to the site, as a
     /// watcher saw them ([`Cache::changed`]); None: unknown.
     changed: Option<crate::FastSet<String>>,
+    /// The files published as they are, when [`copied_files`] last looked
+    /// at them, and whether each records where it was taken (see
+    /// [`photo_location`]).
+    photos: crate::FastMap<String, Looked>,
 }
+
+/// A published file as [`copied_files`] last saw it: its stamp, and
+/// whether it records a place ([`photo_location`]).
+type Looked = (Stamp, Option<bool>);
 
 /// What listing a site's files gave: which file is what.
 struct Listing {
-    jobs: Vec<Job>,
+    /// Shared with the load that uses it: a large site lists 300,000 files.
+    jobs: std::sync::Arc<[Job]>,
     others: OtherFiles,
     diagnostics: Vec<Diagnostic>,
     /// Every file listed, relative to the site.
@@ -191,7 +200,11 @@ struct Listing {
 }
 
 impl Listing {
-    fn new(jobs: &[Job], others: &OtherFiles, diagnostics: Vec<Diagnostic>) -> Self {
+    fn new(
+        jobs: &std::sync::Arc<[Job]>,
+        others: &OtherFiles,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         let mut files: crate::FastSet<String> = jobs.iter().map(|job| job.rel.clone()).collect();
         files.extend(others.static_files.iter().map(|f| format!("static/{f}")));
         files.extend(
@@ -204,7 +217,7 @@ impl Listing {
             files.extend(inner.iter().map(|f| format!("apprentices/{slug}/{f}")));
         }
         Listing {
-            jobs: jobs.to_vec(),
+            jobs: std::sync::Arc::clone(jobs),
             others: others.clone(),
             diagnostics,
             files,
@@ -412,12 +425,13 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     let (jobs, others) = match listed {
         Some(listing) => {
             diagnostics.extend(listing.diagnostics.iter().cloned());
-            (listing.jobs.clone(), listing.others.clone())
+            (std::sync::Arc::clone(&listing.jobs), listing.others.clone())
         }
         None => {
             let mut found = Diagnostics::default();
             let (jobs, others) =
                 list_files(root, lang, site.config.follow_external_links, &mut found);
+            let jobs: std::sync::Arc<[Job]> = jobs.into();
             if let Some(cache) = cache.as_deref_mut() {
                 let listing = Listing::new(&jobs, &others, found.iter().cloned().collect());
                 cache.listing = Some(listing);
@@ -436,7 +450,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         remote_media: site.config.markdown.remote_media,
     };
     let mut apprentices: BTreeMap<String, Apprentice> = BTreeMap::new();
-    let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    let mut entries: BTreeMap<&str, Vec<std::sync::Arc<Entry>>> = BTreeMap::new();
     let mut redirects: Vec<(String, String)> = Vec::new();
     // Parsed a few thousand files at a time, in parallel, each batch put in
     // place before the next: the parsed files of a whole programme are
@@ -448,22 +462,20 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
         let listed: crate::FastSet<&str> = jobs.iter().map(|j| j.rel.as_str()).collect();
         cache.files.retain(|rel, _| listed.contains(rel.as_str()));
     }
-    let mut jobs = jobs.into_iter();
-    while jobs.len() > 0 {
-        let batch: Vec<Job> = jobs.by_ref().take(4096).collect();
+    for batch in jobs.chunks(4096) {
         let results: Vec<Parsed> = match cache.as_deref_mut() {
             None => batch
-                .into_par_iter()
+                .par_iter()
                 .map(|job| parse_job(root, job, lang, &defaults))
                 .collect(),
             Some(cache) => {
                 let parsed: Vec<(Parsed, Option<(Role, Stamp)>)> = batch
-                    .into_par_iter()
+                    .par_iter()
                     .map(|job| {
                         let trusted = changed.as_ref().is_some_and(|c| !c.contains(&job.rel));
                         (job, trusted)
                     })
-                    .map(|(job, trusted)| match cache.get(root, &job, trusted) {
+                    .map(|(job, trusted)| match cache.get(root, job, trusted) {
                         Some(parsed) => (parsed, None),
                         None => {
                             // Stamped before reading: a change while reading
@@ -477,36 +489,40 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
                     .collect();
                 parsed
                     .into_iter()
-                    .map(|(parsed, fresh)| {
+                    .zip(batch)
+                    .map(|((parsed, fresh), job)| {
                         if let Some((role, stamp)) = fresh {
                             let cached = Cached {
                                 role,
                                 stamp,
                                 parsed: parsed.clone(),
                             };
-                            cache.files.insert(parsed.rel.clone(), cached);
+                            cache.files.insert(job.rel.clone(), cached);
                         }
                         parsed
                     })
                     .collect()
             }
         };
-        for Parsed {
-            rel,
-            read,
-            text,
-            item,
-            problems,
-        } in results
+        for (
+            job,
+            Parsed {
+                read,
+                text,
+                item,
+                problems,
+            },
+        ) in batch.iter().zip(results)
         {
+            let rel = &job.rel;
             diagnostics.extend(problems);
             let read = read.map_or(0, |hash| u128::from(hash) | 1 << 64);
-            inputs.text(&rel).number(read);
+            inputs.text(rel).number(read);
             if let Some(scopes) = scopes.as_mut() {
-                scopes.add(&rel, read);
+                scopes.add(rel, read);
             }
             if let Some(text) = text {
-                sources.insert(rel, text);
+                sources.insert(rel.clone(), text);
             }
             match item {
                 Some(Item::Page(p)) => site.pages.push(*p),
@@ -518,8 +534,10 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
                 Some(Item::Apprentice(a)) => {
                     apprentices.insert(a.slug.clone(), *a);
                 }
-                Some(Item::Entry(apprentice, e)) => {
-                    entries.entry(apprentice).or_default().push(*e);
+                Some(Item::Entry(e)) => {
+                    if let Role::Entry { apprentice, .. } = &job.role {
+                        entries.entry(apprentice).or_default().push(e);
+                    }
                 }
                 None => {}
             }
@@ -551,7 +569,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Loaded {
     }
     let mut apprentice_files = others.apprentice_files;
     for (slug, mut apprentice) in apprentices {
-        apprentice.entries = entries.remove(&slug).unwrap_or_default();
+        apprentice.entries = entries.remove(slug.as_str()).unwrap_or_default();
         // Grown one entry at a time, a log may hold up to twice its room:
         // 300,000 entries of 280 bytes each are the bulk of a large site.
         apprentice.entries.shrink_to_fit();
@@ -1592,17 +1610,15 @@ fn syntax_error(cx: &FileCtx, text: &str, error: value::SyntaxError) -> Diagnost
 }
 
 /// Reads and parses one Markdown file into its model item.
-fn parse_job(root: &Path, job: Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
+fn parse_job(root: &Path, job: &Job, lang: Lang, defaults: &items::ApprenticeDefaults) -> Parsed {
     match read_text(&root.join(&job.rel), &job.rel, lang) {
         Ok(text) => {
-            let (item, problems) = parse_markdown(&text, &job, lang, defaults);
-            let rel = job.rel;
+            let (item, problems) = parse_markdown(&text, job, lang, defaults);
             // The text is kept only to quote a problem: on a programme of
             // 10,000 apprentices, every file's text would be a few hundred
             // megabytes held for nothing. Files that get a problem from a
             // later stage are read again (`quote_sources`).
             Parsed {
-                rel,
                 read: Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
                 text: (!problems.is_empty()).then_some(text),
                 item,
@@ -1610,7 +1626,6 @@ fn parse_job(root: &Path, job: Job, lang: Lang, defaults: &items::ApprenticeDefa
             }
         }
         Err(problem) => Parsed {
-            rel: job.rel,
             read: None,
             text: None,
             item: None,
@@ -1704,8 +1719,8 @@ fn parse_markdown(
             items::apprentice(&mut cx, &table, anchor, slug, defaults, body)
                 .map(|a| Item::Apprentice(Box::new(a)))
         }
-        Role::Entry { apprentice, slug } => items::entry(&mut cx, &table, anchor, slug, body)
-            .map(|e| Item::Entry(apprentice.clone(), Box::new(e))),
+        Role::Entry { slug, .. } => items::entry(&mut cx, &table, anchor, slug, body)
+            .map(|e| Item::Entry(std::sync::Arc::new(e))),
     };
     (item, cx.diagnostics)
 }
@@ -1829,7 +1844,16 @@ enum Cited<'s> {
 /// And a photo that records where it was taken is pointed out: the build
 /// publishes it without, but the source folder, shared or backed up, still
 /// gives the place away (and a format the build cannot clean publishes it).
-pub fn copied_files(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
+///
+/// With a `cache` (`serve`), a file whose size and time did not move since
+/// it was last looked at is not opened again: a programme's photos are
+/// hundreds of files read at every rebuild otherwise.
+pub fn copied_files(
+    root: &Path,
+    site: &Site,
+    lang: Lang,
+    cache: Option<&mut Cache>,
+) -> Vec<Diagnostic> {
     let photo_of: BTreeMap<&str, &str> = site
         .mentors
         .iter()
@@ -1861,61 +1885,104 @@ pub fn copied_files(root: &Path, site: &Site, lang: Lang) -> Vec<Diagnostic> {
     // Each file once, with the first entry (or mentor) that cites it.
     files.sort_unstable();
     files.dedup_by(|a, b| a.0 == b.0);
-    files
+    let known = cache.as_deref().map(|cache| &cache.photos);
+    let looked: Vec<(Option<Diagnostic>, Option<Looked>)> = files
         .par_iter()
-        .filter_map(|(rel, cited)| {
-            let file = match std::fs::File::open(root.join(rel)) {
-                Ok(file) => file,
-                // A missing file is check's to report, with the nearest name.
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
-                Err(error) => {
-                    let reason = error.kind().to_string();
-                    let diagnostic = Diagnostic::error(
-                        "read-failed",
-                        tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"),
-                    )
-                    .in_file(rel)
-                    .help(tr!(
-                        lang,
-                        "la construction copie ce fichier dans le site : donnez le droit de le lire (ou retirez-le)",
-                        "the build copies this file into the site: allow reading it (or remove it)"
-                    ));
-                    return Some(match cited {
-                        Cited::Evidence(entry) => diagnostic.label(tr!(lang, "cité comme preuve dans {entry}", "cited as evidence in {entry}")),
-                        _ => diagnostic,
-                    });
-                }
+        .map(|(rel, cited)| {
+            let path = root.join(rel);
+            let stamp = known.and_then(|_| Stamp::of(&path));
+            let cleaned = match known.and_then(|known| known.get(rel)).zip(stamp) {
+                Some(((then, cleaned), now)) if then.unchanged(&now) => *cleaned,
+                _ => match std::fs::File::open(&path) {
+                    Ok(file) => photo_location(file),
+                    Err(error) => {
+                        return (read_failed(rel, cited, &error, lang), None);
+                    }
+                },
             };
-            let cleaned = photo_location(file)?;
-            let diagnostic = Diagnostic::warning(
-                "photo-location",
-                tr!(
-                    lang,
-                    "la photo {rel} indique l'endroit où elle a été prise (position GPS)",
-                    "photo {rel} records the place where it was taken (GPS position)"
-                ),
-            )
-            .in_file(rel)
-            .help(if cleaned {
-                tr!(
-                    lang,
-                    "la copie publiée n'a plus ces données, mais le fichier source les garde : retirez-les avant de partager le dossier",
-                    "the published copy no longer holds them, but the source file does: remove them before sharing the folder"
-                )
-            } else {
-                tr!(
-                    lang,
-                    "ce format est publié tel quel, position comprise : retirez la position de la photo, ou enregistrez-la en JPEG, que la construction publie sans ses métadonnées",
-                    "this format is published as it is, position included: remove the location from the photo, or save it as JPEG, which the build publishes without its metadata"
-                )
-            });
-            Some(match cited {
-                Cited::Evidence(entry) => diagnostic.label(tr!(lang, "citée comme preuve dans {entry}", "cited as evidence in {entry}")),
-                Cited::MentorPhoto(mentor) => diagnostic.label(tr!(lang, "photo du mentor de {mentor}", "mentor photo of {mentor}")),
-                Cited::Static => diagnostic,
-            })
+            let diagnostic = cleaned.map(|cleaned| located(rel, cited, cleaned, lang));
+            (diagnostic, stamp.map(|stamp| (stamp, cleaned)))
         })
-        .collect()
+        .collect();
+    let mut found = Vec::new();
+    let mut photos = crate::FastMap::default();
+    for ((rel, _), (diagnostic, stamped)) in files.into_iter().zip(looked) {
+        found.extend(diagnostic);
+        if let Some(stamped) = stamped {
+            photos.insert(rel, stamped);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.photos = photos;
+    }
+    found
+}
+
+/// A copied file that cannot be read, for [`copied_files`]. None when it
+/// is missing: that is check's to report, with the nearest name.
+fn read_failed(rel: &str, cited: &Cited, error: &std::io::Error, lang: Lang) -> Option<Diagnostic> {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return None;
+    }
+    let reason = error.kind().to_string();
+    let diagnostic = Diagnostic::error(
+        "read-failed",
+        tr!(lang, "impossible de lire {rel} : {reason}", "cannot read {rel}: {reason}"),
+    )
+    .in_file(rel)
+    .help(tr!(
+        lang,
+        "la construction copie ce fichier dans le site : donnez le droit de le lire (ou retirez-le)",
+        "the build copies this file into the site: allow reading it (or remove it)"
+    ));
+    Some(match cited {
+        Cited::Evidence(entry) => diagnostic.label(tr!(
+            lang,
+            "cité comme preuve dans {entry}",
+            "cited as evidence in {entry}"
+        )),
+        _ => diagnostic,
+    })
+}
+
+/// A photo that records where it was taken, for [`copied_files`];
+/// `cleaned`: whether the build publishes it without the place.
+fn located(rel: &str, cited: &Cited, cleaned: bool, lang: Lang) -> Diagnostic {
+    let diagnostic = Diagnostic::warning(
+        "photo-location",
+        tr!(
+            lang,
+            "la photo {rel} indique l'endroit où elle a été prise (position GPS)",
+            "photo {rel} records the place where it was taken (GPS position)"
+        ),
+    )
+    .in_file(rel)
+    .help(if cleaned {
+        tr!(
+            lang,
+            "la copie publiée n'a plus ces données, mais le fichier source les garde : retirez-les avant de partager le dossier",
+            "the published copy no longer holds them, but the source file does: remove them before sharing the folder"
+        )
+    } else {
+        tr!(
+            lang,
+            "ce format est publié tel quel, position comprise : retirez la position de la photo, ou enregistrez-la en JPEG, que la construction publie sans ses métadonnées",
+            "this format is published as it is, position included: remove the location from the photo, or save it as JPEG, which the build publishes without its metadata"
+        )
+    });
+    match cited {
+        Cited::Evidence(entry) => diagnostic.label(tr!(
+            lang,
+            "citée comme preuve dans {entry}",
+            "cited as evidence in {entry}"
+        )),
+        Cited::MentorPhoto(mentor) => diagnostic.label(tr!(
+            lang,
+            "photo du mentor de {mentor}",
+            "mentor photo of {mentor}"
+        )),
+        Cited::Static => diagnostic,
+    }
 }
 
 /// When the photo in `file` records a GPS position: whether the build

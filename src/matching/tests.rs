@@ -61,7 +61,7 @@ fn lille() -> Site {
         targets: vec![(s("soudure-cuivre".into()), s(4))],
         location: Some("lille".into()),
         availability: slots(&["mon-am", "tue-pm", "wed-pm"]),
-        entries: vec![practice_entry(&[("soudure-cuivre", 1)])],
+        entries: crate::model::shared(vec![practice_entry(&[("soudure-cuivre", 1)])]),
         goals: vec![crate::model::Goal {
             title: s("Lire un plan".into()),
             due: s(date(2027, 3, 1)),
@@ -209,10 +209,10 @@ fn a_component_without_weight_gives_no_reason() {
 fn a_mentor_not_above_the_apprentice_is_a_missing_reason() {
     let mut site = lille();
     site.apprentices[0].seeking = vec![s("soudure-cuivre".into()), s("lecture-plans".into())];
-    site.apprentices[0].entries = vec![practice_entry(&[
+    site.apprentices[0].entries = crate::model::shared(vec![practice_entry(&[
         ("soudure-cuivre", 1),
         ("lecture-plans", 2),
-    ])];
+    ])]);
     let matching = run(&site);
     assert_eq!(
         matching.apprentices[0].reasons[..2],
@@ -238,7 +238,7 @@ fn nobody_for_three() -> Site {
     site.mentors[0].capacity = s(0);
     let mut amina = apprentice("amina-diallo", "Amina Diallo");
     amina.seeking = vec![s("lecture-plans".into())];
-    amina.entries = vec![practice_entry(&[("lecture-plans", 3)])];
+    amina.entries = crate::model::shared(vec![practice_entry(&[("lecture-plans", 3)])]);
     site.apprentices.push(amina);
     site.apprentices.push(apprentice("zoe-petit", "Zoé Petit"));
     site
@@ -474,12 +474,12 @@ fn random_site(mentors: &[Person], apprentices: &[Person]) -> Site {
                 .iter()
                 .map(|&(c, _)| s(IDS[c].to_string()))
                 .collect(),
-            entries: vec![practice_entry(
+            entries: crate::model::shared(vec![practice_entry(
                 &p.skills
                     .iter()
                     .map(|&(c, l)| (IDS[c], l - 1))
                     .collect::<Vec<_>>(),
-            )],
+            )]),
             languages: if p.english {
                 vec!["en".into()]
             } else {

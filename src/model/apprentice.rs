@@ -28,7 +28,9 @@ pub struct Apprentice {
     /// Where `body` starts in the file, in bytes: links in it are reported at their line.
     pub body_at: usize,
     /// Log entries, in file-name order.
-    pub entries: Vec<Entry>,
+    /// Each shared (`Arc`): `serve` keeps the entries it parsed and hands
+    /// them to the next build without copying them.
+    pub entries: Vec<std::sync::Arc<Entry>>,
     /// The folder's other files (evidence), relative to the folder.
     pub files: Vec<String>,
 }

@@ -55,9 +55,16 @@ pub struct Site {
     pub handbook_files: Vec<String>,
 }
 
+/// Log entries made shareable, as [`Apprentice::entries`] holds them.
+pub fn shared(entries: Vec<Entry>) -> Vec<std::sync::Arc<Entry>> {
+    entries.into_iter().map(std::sync::Arc::new).collect()
+}
+
 impl Site {
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.apprentices.iter().flat_map(|a| a.entries.iter())
+        self.apprentices
+            .iter()
+            .flat_map(|a| a.entries.iter().map(|e| &**e))
     }
 }
 

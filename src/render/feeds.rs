@@ -72,7 +72,7 @@ impl Renderer<'_> {
         let public = self.public_apprentices();
         let mut recent: Vec<(&Apprentice, &Entry)> = public
             .iter()
-            .flat_map(|a| a.entries.iter().map(move |e| (*a, e)))
+            .flat_map(|a| a.entries.iter().map(move |e| (*a, &**e)))
             .collect();
         recent.sort_by(|a, b| {
             b.1.date
@@ -109,8 +109,11 @@ impl Renderer<'_> {
     /// A public portfolio's feed: index `i` into `site.apprentices`.
     pub(super) fn feed(&self, i: usize) -> OutputFile {
         let apprentice = &self.site.apprentices[i];
-        let mut entries: Vec<(&Apprentice, &Entry)> =
-            apprentice.entries.iter().map(|e| (apprentice, e)).collect();
+        let mut entries: Vec<(&Apprentice, &Entry)> = apprentice
+            .entries
+            .iter()
+            .map(|e| (apprentice, &**e))
+            .collect();
         entries.reverse();
         let dir = Self::apprentice_dir(apprentice);
         let title = format!("{} — {}", apprentice.name, self.site.config.title);
