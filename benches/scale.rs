@@ -9,6 +9,9 @@
 //! - the rebuilds `serve` makes (the same code: [`Session::rebuild`]) after
 //!   editing one entry, one mentor, one handbook page and one template,
 //!   each the median of several edits, with how many jobs rendered;
+//! - end to end, as an author sees it: `compagnon serve` running, one
+//!   entry saved, the time until the reload event reaches the browser's
+//!   connection (the median of several saves);
 //! - matching every apprentice, from the checked site.
 //!
 //! `cargo bench --bench scale`; `BENCH_KEEP=DIR` keeps the sites in DIR.
@@ -33,9 +36,9 @@ fn main() {
     let binary = env!("CARGO_BIN_EXE_compagnon");
     let keep = std::env::var_os("BENCH_KEEP").map(std::path::PathBuf::from);
     println!(
-        "| N | pages | cold build | peak | no-change build | peak | serve: first build | one entry | one mentor | one handbook page | one template | matching |"
+        "| N | pages | cold build | peak | no-change build | peak | serve: first build | one entry | one mentor | one handbook page | one template | save to reload | matching |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let temp = tempfile::tempdir().unwrap();
         let base = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
@@ -84,6 +87,10 @@ fn main() {
             std::fs::write(&template, format!("{theme}{{# {k} #}}\n")).unwrap();
         });
 
+        drop(session);
+        let reload = save_to_reload(binary, &site, &entry, runs);
+        std::fs::write(&entry, &entry_text).unwrap();
+
         let project = compagnon::open(&site, &compagnon::Options::default());
         let (Some(site_model), Some(ready)) = (project.site(), project.ready.as_ref()) else {
             panic!("the demo checks clean");
@@ -94,7 +101,7 @@ fn main() {
         drop(found);
 
         println!(
-            "| {n} | {} | {} | {} MB | {} | {} MB | {} | {} | {} | {} | {} | {} |",
+            "| {n} | {} | {} | {} MB | {} | {} MB | {} | {} | {} | {} | {} | {} | {} |",
             first.pages,
             secs(cold),
             cold_peak / 1024,
@@ -105,6 +112,7 @@ fn main() {
             rebuilt(&one_mentor),
             rebuilt(&one_page),
             rebuilt(&one_template),
+            secs(reload),
             secs(matching),
         );
     }
@@ -164,6 +172,73 @@ fn rebuilds(
     times.sort();
     rendered.sort_unstable();
     (times[runs / 2], rendered[runs / 2])
+}
+
+/// `compagnon serve` on `site`: the median time from saving `entry` to
+/// the reload event on a browser's connection, over `runs` saves.
+fn save_to_reload(binary: &str, site: &Path, entry: &Path, runs: usize) -> Duration {
+    use std::io::BufRead;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap();
+    let mut server = Command::new(binary)
+        .arg("serve")
+        .arg(site)
+        .args(["--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let events = format!("http://127.0.0.1:{port}/_tower-livereload/event-stream");
+    // A page's connection to the reload events, as a browser opens it
+    // again after each reload (the server ends it with the reload event).
+    let connect = || {
+        let started = Instant::now();
+        let response = loop {
+            match ureq::get(&events).call() {
+                Ok(response) => break response,
+                Err(_) if started.elapsed() < Duration::from_secs(600) => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(error) => panic!("serve did not start: {error}"),
+            }
+        };
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let reader = std::io::BufReader::new(response.into_body().into_reader());
+            for line in reader.lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        lines
+    };
+    let wait_for = |lines: &std::sync::mpsc::Receiver<String>, event: &str| {
+        while lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("an event")
+            != event
+        {}
+    };
+    let text = std::fs::read_to_string(entry).unwrap();
+    let mut times = Vec::with_capacity(runs);
+    for k in 0..runs {
+        let lines = connect();
+        wait_for(&lines, "event: init");
+        // Saves apart, as an author's are: each its own rebuild.
+        std::thread::sleep(Duration::from_millis(300));
+        let saved = Instant::now();
+        std::fs::write(entry, format!("{text}\nServi {k}.\n")).unwrap();
+        wait_for(&lines, "event: reload");
+        times.push(saved.elapsed());
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    times.sort();
+    times[runs / 2]
 }
 
 fn rebuilt((time, jobs): &(Duration, usize)) -> String {
