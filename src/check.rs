@@ -896,7 +896,9 @@ impl<'s> Checker<'s> {
         let rhythm = self.site.config.programme.checkin_every;
         let started = apprentice.started.value;
         let periods = regularity(started, today, rhythm, &dates);
-        let Some(missed) = checkins_missed(&periods) else {
+        let rules = &self.site.config.status;
+        let until = crate::derive::judged_from(started, rules);
+        let Some(missed) = checkins_missed(&periods, rules, until, today) else {
             return;
         };
         let name = &apprentice.name;
@@ -1388,7 +1390,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::derive::{Attention, derive};
+    use crate::derive::{Why, derive};
     use crate::fixture::arb_site;
 
     proptest! {
@@ -1417,9 +1419,9 @@ mod tests {
                 .iter()
                 .zip(&derived.apprentices)
                 .filter_map(|(apprentice, p)| {
-                    p.attention.iter().find_map(|reason| match reason {
-                        Attention::CheckinsMissed { periods, .. } => {
-                            Some((apprentice.file.as_str(), *periods))
+                    p.status.reasons.iter().find_map(|reason| match reason.why {
+                        Why::CheckinsMissed { periods, .. } => {
+                            Some((apprentice.file.as_str(), periods))
                         }
                         _ => None,
                     })

@@ -123,7 +123,7 @@ pub fn mentor(slug: &str, name: &str, skills: &[(&str, i64)], capacity: i64) -> 
     }
 }
 
-fn entry(on: Date, kind: EntryKind) -> Entry {
+pub fn entry(on: Date, kind: EntryKind) -> Entry {
     Entry {
         long_extension: false,
         slug: on.to_string().into(),

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use compagnon::derive::{Attention, derive};
+use compagnon::derive::{Why, derive};
 use compagnon::diagnostics::Severity;
 use compagnon::i18n::Lang;
 use jiff::civil::date;
@@ -486,21 +486,52 @@ fn an_entry_dated_in_the_future_is_a_warning() {
 
 /// Whether the progress pages would mark the apprentice for missed check-ins
 /// on `today`: derive's verdict, from the same site check just read.
-fn needs_checkins(site: &TestSite, today: jiff::civil::Date) -> Option<Attention> {
+fn needs_checkins(site: &TestSite, today: jiff::civil::Date) -> Option<Why> {
     let checked = compagnon::check_site(&site.root(), Some(today));
     let derived = derive(checked.site.as_ref().unwrap(), checked.today);
     derived.apprentices[0]
-        .attention
+        .status
+        .reasons
         .iter()
-        .find(|a| matches!(a, Attention::CheckinsMissed { .. }))
+        .map(|r| &r.why)
+        .find(|w| matches!(w, Why::CheckinsMissed { .. }))
         .cloned()
+}
+
+/// A site whose apprentices are judged from their first day (no first
+/// weeks to settle in), as these tests of the check-in rhythm need.
+fn judged_from_the_start(site: TestSite) -> TestSite {
+    site.append("site.toml", "\n[status]\ngrace_days = 0\n");
+    site
+}
+
+#[test]
+fn the_first_four_weeks_are_not_judged_for_check_ins() {
+    // The starter's only check-in is on 2026-09-01, its first day.
+    let site = TestSite::new();
+    // Three weeks missed, but within the first 28 days: nothing to say.
+    site.check_on(date(2026, 9, 28)).assert_clean();
+    assert_eq!(needs_checkins(&site, date(2026, 9, 28)), None);
+    // From the 29th day on, the weeks missed in a row are told.
+    let report = site.check_on(date(2026, 9, 29));
+    assert_eq!(
+        report.only("checkin-overdue").message,
+        "Alex Apprenti n'a pas eu de point de suivi 3 semaines de suite (le dernier date du 2026-09-01)"
+    );
+    assert_eq!(
+        needs_checkins(&site, date(2026, 9, 29)),
+        Some(Why::CheckinsMissed {
+            periods: 3,
+            last: Some(date(2026, 9, 1)),
+        })
+    );
 }
 
 #[test]
 fn two_missed_weeks_of_check_ins_are_a_warning_with_the_command_to_log_one() {
     // The starter's only check-in is on its first day, Tuesday 2026-09-01;
     // its weeks run from there, Tuesday to Monday.
-    let site = TestSite::new();
+    let site = judged_from_the_start(TestSite::new());
     // Within the first week, and with one week missed while the next is
     // under way: nothing to say, here or on the progress pages.
     for today in [date(2026, 9, 8), date(2026, 9, 20)] {
@@ -530,7 +561,7 @@ fn two_missed_weeks_of_check_ins_are_a_warning_with_the_command_to_log_one() {
     );
     assert_eq!(
         needs_checkins(&site, date(2026, 9, 22)),
-        Some(Attention::CheckinsMissed {
+        Some(Why::CheckinsMissed {
             periods: 2,
             last: Some(date(2026, 9, 1)),
         })
@@ -539,7 +570,7 @@ fn two_missed_weeks_of_check_ins_are_a_warning_with_the_command_to_log_one() {
 
 #[test]
 fn no_check_in_since_the_start_is_told_from_the_start() {
-    let site = TestSite::in_language(Lang::En);
+    let site = judged_from_the_start(TestSite::in_language(Lang::En));
     let entry = "apprentices/sample-apprentice/2026-09-01-first-check-in.md";
     site.edit(entry, "kind = \"checkin\"", "kind = \"practice\"");
     site.check_on(date(2026, 9, 14)).assert_clean();
@@ -550,7 +581,7 @@ fn no_check_in_since_the_start_is_told_from_the_start() {
     );
     assert_eq!(
         needs_checkins(&site, date(2026, 9, 15)),
-        Some(Attention::CheckinsMissed {
+        Some(Why::CheckinsMissed {
             periods: 2,
             last: None,
         })

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use super::progress::scale_top;
 use super::{
-    Attention, AttentionCounts, CohortSummary, CompetencyCounts, GoalCounts, PaceCounts,
-    PaceStatus, Progress, Standing,
+    AttentionCounts, CohortSummary, CompetencyCounts, GoalCounts, Hours, PaceCounts, PaceStatus,
+    Progress, Standing, StatusLevel, Why,
 };
 use crate::model::{Site, Visibility};
 
@@ -110,7 +110,8 @@ fn summary(
     group: &[usize],
 ) -> CohortSummary {
     let members: Vec<usize> = group.iter().copied().filter(|&i| counted[i]).collect();
-    let mut hours = 0.0;
+    let mut hours = Hours::default();
+    let mut statuses = [0; 3];
     let mut goals = GoalCounts::default();
     let (mut done, mut missed) = (0, 0);
     let mut attention = Vec::new();
@@ -130,18 +131,30 @@ fn summary(
         goals += p.goal_counts;
         done += p.checkins.done;
         missed += p.checkins.missed;
-        if !p.attention.is_empty() {
+        statuses[p.status.level as usize] += 1;
+        if p.status.level != StatusLevel::OnTrack {
             attention.push(i);
         }
-        let has = |kind: fn(&Attention) -> bool| usize::from(p.attention.iter().any(kind));
-        kinds.checkins_missed += has(|a| matches!(a, Attention::CheckinsMissed { .. }));
-        kinds.goals_late += has(|a| matches!(a, Attention::GoalLate { .. }));
-        kinds.pace_behind += has(|a| matches!(a, Attention::PaceBehind));
+        let has = |kind: fn(&Why) -> bool| {
+            usize::from(
+                p.status
+                    .reasons
+                    .iter()
+                    .any(|r| r.level != StatusLevel::OnTrack && kind(&r.why)),
+            )
+        };
+        kinds.checkins_missed += has(|w| matches!(w, Why::CheckinsMissed { .. }));
+        kinds.goals_late += has(|w| matches!(w, Why::GoalLate { .. }));
+        kinds.goals_due += has(|w| matches!(w, Why::GoalDueSoon { .. }));
+        kinds.pace_behind += has(|w| matches!(w, Why::PaceBehind { .. }));
+        kinds.no_mentor += has(|w| matches!(w, Why::NoMentor));
         match p.pace.as_ref().map(|p| p.status) {
             Some(PaceStatus::Done) => pace.done += 1,
             Some(PaceStatus::Ahead) => pace.ahead += 1,
             Some(PaceStatus::OnTrack) => pace.on_track += 1,
+            Some(PaceStatus::Watch) => pace.watch += 1,
             Some(PaceStatus::Behind) => pace.behind += 1,
+            Some(PaceStatus::Starting) => pace.starting += 1,
             None => pace.none += 1,
         }
         for status in &p.levels {
@@ -164,6 +177,7 @@ fn summary(
         checkin_adherence: (completed > 0).then(|| done as f64 / completed as f64),
         attention,
         attention_kinds: kinds,
+        statuses,
         pace,
         competencies,
     }
@@ -275,10 +289,10 @@ mod tests {
         );
         let first = &derived.cohorts[0];
         assert_eq!((first.members.as_slice(), first.left_out), (&[0][..], true));
-        assert_eq!(first.hours, 1.0);
+        assert_eq!(first.hours.declared, 1.0);
         assert_eq!(derived.programme.members, [0, 2]);
         assert!(derived.programme.left_out);
-        assert_eq!(derived.programme.hours, 1.0 + 11.0);
+        assert_eq!(derived.programme.hours.declared, 1.0 + 11.0);
         assert_eq!(derived.competencies[0].apprentices, 2);
     }
 
@@ -292,7 +306,10 @@ mod tests {
             ]
         );
         assert!(!derived.cohorts[0].left_out);
-        assert_eq!(derived.cohorts[0].hours, (1..=5).sum::<usize>() as f64);
+        assert_eq!(
+            derived.cohorts[0].hours.declared,
+            (1..=5).sum::<usize>() as f64
+        );
         assert!(derived.cohorts[2].left_out);
         assert!(derived.programme.left_out);
     }
@@ -324,7 +341,7 @@ mod tests {
     fn a_cohort_adds_up_its_members() {
         let derived = workshop();
         let lille = &derived.cohorts[1];
-        assert_eq!(lille.hours, 14.5);
+        assert_eq!(lille.hours.declared, 14.5);
         assert_eq!(
             lille.goals,
             GoalCounts {
@@ -347,7 +364,9 @@ mod tests {
             AttentionCounts {
                 checkins_missed: 1,
                 goals_late: 1,
-                pace_behind: 0
+                goals_due: 1,
+                pace_behind: 0,
+                no_mentor: 2,
             }
         );
         assert_eq!(lille.pace.none, 2);
@@ -368,7 +387,7 @@ mod tests {
         let programme = &derived.programme;
         assert_eq!(programme.id, "");
         assert_eq!(programme.members, vec![0, 1, 2]);
-        assert_eq!(programme.hours, 16.5);
+        assert_eq!(programme.hours.declared, 16.5);
         assert_eq!(
             programme.goals,
             GoalCounts {

@@ -10,19 +10,22 @@ use jiff::civil::Date;
 use super::{GoalProgress, GoalStatus};
 use crate::model::{Apprentice, Entry, Goal};
 
-/// How close a due date must be for an unmet goal to be at risk (FORMAT.md).
-const AT_RISK_DAYS: i64 = 30;
-
 /// Each of the apprentice's goals, in order; `counted` are the entries that
 /// count on `today` (dated by then, signed off when the site asks for it).
-pub(super) fn goals(apprentice: &Apprentice, counted: &[&Entry], today: Date) -> Vec<GoalProgress> {
+/// An unmet goal due within `due_days` (`[status] goal_due_days`) is at risk.
+pub(super) fn goals(
+    apprentice: &Apprentice,
+    counted: &[&Entry],
+    today: Date,
+    due_days: i64,
+) -> Vec<GoalProgress> {
     apprentice
         .goals
         .iter()
         .map(|goal| {
             let met_on = met_on(goal, counted);
             GoalProgress {
-                status: status(goal.due.value, met_on.is_some(), today),
+                status: status(goal.due.value, met_on.is_some(), today, due_days),
                 met_on,
             }
         })
@@ -44,12 +47,12 @@ fn met_on(goal: &Goal, counted: &[&Entry]) -> Option<Date> {
         .min()
 }
 
-fn status(due: Date, met: bool, today: Date) -> GoalStatus {
+fn status(due: Date, met: bool, today: Date, due_days: i64) -> GoalStatus {
     if met {
         GoalStatus::Met
     } else if due < today {
         GoalStatus::Late
-    } else if due <= today.saturating_add(AT_RISK_DAYS.days()) {
+    } else if due <= today.saturating_add(due_days.clamp(0, 3650).days()) {
         GoalStatus::AtRisk
     } else {
         GoalStatus::Open

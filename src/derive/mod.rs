@@ -18,10 +18,10 @@ mod progress;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::model::{Apprentice, Site};
+use crate::model::{Apprentice, EntryKind, Site};
 pub use handbook::Handbook;
 pub use links::Links;
-pub use progress::{checkins_missed, regularity};
+pub use progress::{checkins_missed, judged_from, regularity};
 
 /// Everything computed from a site on a reference day.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +48,12 @@ pub struct Progress {
     /// The competencies that concern this apprentice — in `targets`,
     /// `seeking`, a goal, or any entry — in framework order.
     pub levels: Vec<LevelStatus>,
-    /// Hours of every entry up to the reference day.
-    pub hours: f64,
+    /// Hours of the kinds that count (`[programme] counted_kinds`) up to
+    /// the reference day, declared and validated.
+    pub hours: Hours,
+    /// Hours of each kind of entry the apprentice logged, counted or not,
+    /// in the order of [`EntryKind::ALL`].
+    pub by_kind: Vec<KindHours>,
     /// None without `required_hours` and programme `end`.
     pub pace: Option<Pace>,
     /// Check-in periods of `checkin_every` from `started` to the reference day.
@@ -62,9 +66,89 @@ pub struct Progress {
     pub goal_counts: GoalCounts,
     /// How many of `levels` are at or above their target.
     pub targets_reached: usize,
-    /// Why a coordinator should look at this apprentice; empty when all is well.
-    pub attention: Vec<Attention>,
+    /// How the apprentice is doing, with its reasons: the one status
+    /// every page shows for them.
+    pub status: Status,
     pub last_checkin: Option<Date>,
+    pub last_review: Option<Date>,
+    /// The last day of the review period running on the reference day,
+    /// when it holds no review yet.
+    pub review_due: Option<Date>,
+    /// Entries (indexes into the apprentice's) dated by the reference day
+    /// that wait for a mentor's sign-off, when the site requires one.
+    pub awaiting_sign_off: Vec<usize>,
+    /// The unmet goal due first (an index into the apprentice's goals).
+    pub next_goal: Option<usize>,
+}
+
+/// Hours declared (every entry) and validated (signed off by a mentor).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Hours {
+    pub declared: f64,
+    pub validated: f64,
+}
+
+impl std::ops::AddAssign for Hours {
+    fn add_assign(&mut self, other: Hours) {
+        self.declared += other.declared;
+        self.validated += other.validated;
+    }
+}
+
+/// The hours of one kind of entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KindHours {
+    pub kind: EntryKind,
+    /// Whether they count towards `required_hours`.
+    pub counted: bool,
+    pub entries: usize,
+    pub hours: Hours,
+}
+
+/// How an apprentice is doing, in a word; ordered from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusLevel {
+    OnTrack,
+    Watch,
+    Behind,
+}
+
+/// An apprentice's status: the worst of its reasons' levels (on track
+/// without any).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub level: StatusLevel,
+    /// Worst first, then in the order rhythm, goals, pace, mentor.
+    pub reasons: Vec<Reason>,
+}
+
+/// One reason for a status, at its level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub level: StatusLevel,
+    pub why: Why,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// In the first `[status] grace_days` of the apprenticeship: pace and
+    /// check-ins are judged from `until` on.
+    Starting { until: Date },
+    /// `periods` check-in periods in a row ended without a check-in.
+    CheckinsMissed { periods: usize, last: Option<Date> },
+    /// Goal `goal` is unmet `days` after its due date.
+    GoalLate { goal: usize, days: i64 },
+    /// Goal `goal` is unmet and due in `days` days (0: today).
+    GoalDueSoon { goal: usize, days: i64 },
+    /// `hours` (validated when the site requires sign-off) are `percent`
+    /// of the `expected` steady pace.
+    PaceBehind {
+        hours: f64,
+        expected: f64,
+        percent: u32,
+    },
+    /// No mentor yet.
+    NoMentor,
 }
 
 /// An apprentice's level in one competency against their target.
@@ -101,6 +185,11 @@ impl Progress {
 /// Hours logged against `required_hours` by `end`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pace {
+    /// The hours judged: validated when the site requires sign-off,
+    /// declared otherwise.
+    pub hours: f64,
+    /// Whether `hours` are the validated ones.
+    pub validated: bool,
     pub required: f64,
     /// What a steady pace from `started` to `end` would have logged by now.
     pub expected_by_now: f64,
@@ -115,9 +204,14 @@ pub enum PaceStatus {
     Done,
     /// At or above the steady pace.
     Ahead,
-    /// At least 80 % of the steady pace.
+    /// At least `[status] pace_watch` % of the steady pace.
     OnTrack,
+    /// At least `[status] pace_behind` %.
+    Watch,
+    /// Below `[status] pace_behind` %.
     Behind,
+    /// In the first `[status] grace_days`: not judged yet.
+    Starting,
 }
 
 /// Consecutive periods (a week, a fortnight, a calendar month) and whether
@@ -164,18 +258,6 @@ pub enum GoalStatus {
     Open,
 }
 
-/// A reason to look at an apprentice.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Attention {
-    /// The last `periods` completed check-in periods had no check-in (the
-    /// rule is [`checkins_missed`]); `last` is the latest check-in.
-    CheckinsMissed { periods: usize, last: Option<Date> },
-    /// A goal (index into the apprentice's goals) is late.
-    GoalLate { goal: usize },
-    /// Hours are behind the steady pace.
-    PaceBehind,
-}
-
 /// Where the programme stands in one competency.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Standing {
@@ -199,14 +281,17 @@ pub struct CohortSummary {
     /// Some non-public members are left out of these figures (too few to
     /// stay anonymous): the page says so, without saying how many.
     pub left_out: bool,
-    pub hours: f64,
+    /// Hours of the counted kinds.
+    pub hours: Hours,
     pub goals: GoalCounts,
     /// Done check-in periods over completed ones; None before any completed period.
     pub checkin_adherence: Option<f64>,
-    /// Members with at least one [`Attention`].
+    /// Members whose [`Status`] is not on track.
     pub attention: Vec<usize>,
-    /// How many members have each kind of [`Attention`].
+    /// How many members have each kind of reason at that level.
     pub attention_kinds: AttentionCounts,
+    /// Members by status level: on track, to watch, behind.
+    pub statuses: [usize; 3],
     /// Members by [`PaceStatus`]; `None` counts those without a pace
     /// (no `required_hours`, or no end date).
     pub pace: PaceCounts,
@@ -233,7 +318,10 @@ pub struct AttentionCounts {
     pub checkins_missed: usize,
     /// Members with at least one late goal…
     pub goals_late: usize,
+    /// …with a goal due soon…
+    pub goals_due: usize,
     pub pace_behind: usize,
+    pub no_mentor: usize,
 }
 
 /// Members of a group by pace.
@@ -242,7 +330,9 @@ pub struct PaceCounts {
     pub done: usize,
     pub ahead: usize,
     pub on_track: usize,
+    pub watch: usize,
     pub behind: usize,
+    pub starting: usize,
     pub none: usize,
 }
 

@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::{
-    Attention, GoalCounts, GoalProgress, GoalStatus, LevelStatus, Links, Pace, PaceStatus,
-    PeriodState, Progress, Regularity, goals,
+    GoalCounts, GoalProgress, GoalStatus, Hours, KindHours, LevelStatus, Links, Pace, PaceStatus,
+    PeriodState, Progress, Reason, Regularity, Status, StatusLevel, Why, goals,
 };
-use crate::model::{Apprentice, Entry, EntryKind, Site};
+use crate::model::{Apprentice, Entry, EntryKind, Site, StatusRules};
 pub use regularity::regularity;
 
 /// Computes `apprentice`'s progress as of `today`; `links` are the site's.
@@ -26,13 +26,13 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
         .map(|e| &**e)
         .filter(|e| counts(site, e, today))
         .collect();
-    let hours = apprentice
-        .entries
-        .iter()
-        .filter(|e| e.date.value <= today)
-        .map(|e| e.hours)
-        .sum();
     let programme = &site.config.programme;
+    let by_kind = hours_by_kind(site, apprentice, today);
+    let mut hours = Hours::default();
+    for kind in by_kind.iter().filter(|k| k.counted) {
+        hours += kind.hours;
+    }
+    let rules = &site.config.status;
     // A start years before the programme is a typo `check` warns about
     // (`0226-09-01`): the rhythm is followed from a decade before the
     // programme at most, not over thousands of weeks.
@@ -51,21 +51,203 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
     let checkins = regularity::regularity(started, today, programme.checkin_every, &checkin_dates);
     let reviews = regularity::regularity(started, today, programme.review_every, &review_dates);
     let last_checkin = checkin_dates.last().copied();
-    let goals = goals::goals(apprentice, &counted, today);
-    let pace = pace(site, started, hours, today);
-    let attention = attention(&checkins, last_checkin, &goals, pace.as_ref());
+    let goals = goals::goals(apprentice, &counted, today, rules.goal_due_days);
+    // The first weeks are for settling in: neither hours nor check-ins
+    // are judged before `grace_days` have passed.
+    let grace_until = judged_from(started, rules);
+    let starting = today < grace_until;
+    let judged = if site.config.validation.require_mentor_sign_off {
+        (hours.validated, true)
+    } else {
+        (hours.declared, false)
+    };
+    let pace = pace(site, started, judged, today, starting);
+    let status = status(
+        apprentice,
+        rules,
+        StatusInputs {
+            grace_until: starting.then_some(grace_until),
+            checkins: &checkins,
+            last_checkin,
+            goals: &goals,
+            pace: pace.as_ref(),
+            today,
+        },
+    );
     let levels = levels(site, links, apprentice, &counted);
+    let awaiting_sign_off = if site.config.validation.require_mentor_sign_off {
+        apprentice
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.date.value <= today && e.validated_by.is_none())
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let next_goal = apprentice
+        .goals
+        .iter()
+        .zip(&goals)
+        .enumerate()
+        .filter(|(_, (_, p))| p.status != GoalStatus::Met)
+        .min_by_key(|(i, (g, _))| (g.due.value, *i))
+        .map(|(i, _)| i);
+    let review_due = reviews
+        .periods
+        .last()
+        .filter(|p| p.state == PeriodState::Current)
+        .map(|p| p.end);
     Progress {
         goal_counts: goal_counts(&goals),
         targets_reached: levels.iter().filter(|l| l.reached()).count(),
         levels,
         hours,
+        by_kind,
         pace,
         checkins,
         reviews,
         goals,
-        attention,
+        status,
         last_checkin,
+        last_review: review_dates.last().copied(),
+        review_due,
+        awaiting_sign_off,
+        next_goal,
+    }
+}
+
+/// The hours of each kind the apprentice logged by `today`, declared and
+/// signed off, and whether the kind counts towards `required_hours`.
+fn hours_by_kind(site: &Site, apprentice: &Apprentice, today: Date) -> Vec<KindHours> {
+    let counted = &site.config.programme.counted_kinds;
+    EntryKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let mut hours = Hours::default();
+            let mut entries = 0;
+            for entry in apprentice
+                .entries
+                .iter()
+                .filter(|e| e.kind == kind && e.date.value <= today)
+            {
+                entries += 1;
+                hours.declared += entry.hours;
+                if entry.validated_by.is_some() {
+                    hours.validated += entry.hours;
+                }
+            }
+            (entries > 0).then(|| KindHours {
+                kind,
+                counted: counted.contains(&kind),
+                entries,
+                hours,
+            })
+        })
+        .collect()
+}
+
+/// What an apprentice's status is made from.
+struct StatusInputs<'p> {
+    /// The end of the first weeks, while they last.
+    grace_until: Option<Date>,
+    checkins: &'p Regularity,
+    last_checkin: Option<Date>,
+    goals: &'p [GoalProgress],
+    pace: Option<&'p Pace>,
+    today: Date,
+}
+
+/// The one status of an apprentice, with every reason for it: check-ins
+/// missed in a row, goals late or due soon, hours behind the steady pace,
+/// no mentor. Each reason has its level; the status is the worst of them.
+fn status(apprentice: &Apprentice, rules: &StatusRules, inputs: StatusInputs) -> Status {
+    let mut reasons = Vec::new();
+    let mut push = |level, why| reasons.push(Reason { level, why });
+    match inputs.grace_until {
+        Some(until) => push(StatusLevel::OnTrack, Why::Starting { until }),
+        None => {
+            let missed = checkins_missed(inputs.checkins, rules, Date::MIN, inputs.today);
+            if let Some(missed) = missed {
+                let level = if missed >= rules.checkins_behind.max(1) {
+                    StatusLevel::Behind
+                } else {
+                    StatusLevel::Watch
+                };
+                push(
+                    level,
+                    Why::CheckinsMissed {
+                        periods: missed,
+                        last: inputs.last_checkin,
+                    },
+                );
+            }
+        }
+    }
+    for (goal, (g, p)) in apprentice.goals.iter().zip(inputs.goals).enumerate() {
+        let due = g.due.value;
+        match p.status {
+            GoalStatus::Late => push(
+                StatusLevel::Behind,
+                Why::GoalLate {
+                    goal,
+                    days: days_between(due, inputs.today),
+                },
+            ),
+            GoalStatus::AtRisk => push(
+                StatusLevel::Watch,
+                Why::GoalDueSoon {
+                    goal,
+                    days: days_between(inputs.today, due),
+                },
+            ),
+            GoalStatus::Met | GoalStatus::Open => {}
+        }
+    }
+    if let Some(pace) = inputs.pace {
+        let level = match pace.status {
+            PaceStatus::Watch => Some(StatusLevel::Watch),
+            PaceStatus::Behind => Some(StatusLevel::Behind),
+            _ => None,
+        };
+        if let Some(level) = level {
+            push(
+                level,
+                Why::PaceBehind {
+                    hours: pace.hours,
+                    expected: pace.expected_by_now,
+                    percent: percent(pace.hours, pace.expected_by_now),
+                },
+            );
+        }
+    }
+    if apprentice.mentor.is_none() {
+        push(StatusLevel::Watch, Why::NoMentor);
+    }
+    // Worst first; within a level, the order above.
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
+    Status {
+        level: reasons
+            .iter()
+            .map(|r| r.level)
+            .max()
+            .unwrap_or(StatusLevel::OnTrack),
+        reasons,
+    }
+}
+
+/// `part` as a whole percentage of `whole`, rounded down (so that 89.9 %
+/// never reads as the 90 % it does not reach).
+fn percent(part: f64, whole: f64) -> u32 {
+    if whole <= 0.0 {
+        return 100;
+    }
+    let p = (part / whole * 100.0).floor();
+    if p.is_finite() {
+        p.clamp(0.0, u32::MAX as f64) as u32
+    } else {
+        0
     }
 }
 
@@ -189,8 +371,17 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 /// Hours against a steady pace from the apprentice's start to the
 /// programme's end; None unless both `required_hours` and `end` are set.
-fn pace(site: &Site, started: Date, hours: f64, today: Date) -> Option<Pace> {
+/// `(hours, validated)`: the hours judged, and whether they are the
+/// signed-off ones; `starting`: in the first weeks, not judged yet.
+fn pace(
+    site: &Site,
+    started: Date,
+    (hours, validated): (f64, bool),
+    today: Date,
+    starting: bool,
+) -> Option<Pace> {
     let programme = &site.config.programme;
+    let rules = &site.config.status;
     let required = programme.required_hours?;
     let end = programme.end.as_ref()?.value;
     let span = days_between(started, end).max(1);
@@ -200,16 +391,27 @@ fn pace(site: &Site, started: Date, hours: f64, today: Date) -> Option<Pace> {
     // With less than a week left (or none), what remains is this week's need.
     let weeks_left = days_between(today, end) as f64 / 7.0;
     let needed_per_week = remaining / weeks_left.max(1.0);
+    let share = if expected_by_now > 0.0 {
+        hours / expected_by_now * 100.0
+    } else {
+        f64::INFINITY
+    };
     let status = if hours >= required {
         PaceStatus::Done
-    } else if hours >= expected_by_now {
+    } else if starting {
+        PaceStatus::Starting
+    } else if share >= 100.0 {
         PaceStatus::Ahead
-    } else if hours >= 0.8 * expected_by_now {
+    } else if share >= rules.pace_watch {
         PaceStatus::OnTrack
+    } else if share >= rules.pace_behind {
+        PaceStatus::Watch
     } else {
         PaceStatus::Behind
     };
     Some(Pace {
+        hours,
+        validated,
         required,
         expected_by_now,
         needed_per_week,
@@ -217,47 +419,39 @@ fn pace(site: &Site, started: Date, hours: f64, today: Date) -> Option<Pace> {
     })
 }
 
-/// The rule for late check-ins, the one both the progress pages (needs
-/// attention) and `compagnon check` (a warning) apply: how many completed
-/// check-in periods in a row had no check-in, counting back from the one
-/// before today's (still running, so never missed) — when two or more did.
-/// One missed period is a holiday; two in a row call for a look.
-pub fn checkins_missed(checkins: &Regularity) -> Option<usize> {
-    let missed = checkins
+/// How many completed check-in periods in a row had no check-in,
+/// counting back from the one before today's (still running, so never
+/// missed).
+fn missed_in_a_row(checkins: &Regularity) -> usize {
+    checkins
         .periods
         .iter()
         .rev()
         .skip_while(|p| p.state == PeriodState::Current)
         .take_while(|p| p.state == PeriodState::Missed)
-        .count();
-    (missed >= 2).then_some(missed)
+        .count()
 }
 
-/// The reasons to look at an apprentice, in a fixed order: rhythm, goals, pace.
-fn attention(
+/// The rule for missed check-ins, the one both the status of every page
+/// and `compagnon check` (a warning) apply: the check-in periods missed in
+/// a row, when they are `[status] checkins_watch` or more, and the
+/// apprentice is past the first weeks (`until`: the day they end).
+pub fn checkins_missed(
     checkins: &Regularity,
-    last_checkin: Option<Date>,
-    goals: &[GoalProgress],
-    pace: Option<&Pace>,
-) -> Vec<Attention> {
-    let mut out = Vec::new();
-    if let Some(periods) = checkins_missed(checkins) {
-        out.push(Attention::CheckinsMissed {
-            periods,
-            last: last_checkin,
-        });
-    }
-    out.extend(
-        goals
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.status == GoalStatus::Late)
-            .map(|(goal, _)| Attention::GoalLate { goal }),
-    );
-    if pace.is_some_and(|p| p.status == PaceStatus::Behind) {
-        out.push(Attention::PaceBehind);
-    }
-    out
+    rules: &StatusRules,
+    until: Date,
+    today: Date,
+) -> Option<usize> {
+    let missed = missed_in_a_row(checkins);
+    (today >= until && missed >= rules.checkins_watch.max(1)).then_some(missed)
+}
+
+/// The day the first weeks of an apprentice who started on `started` end
+/// (`[status] grace_days` later): pace and check-ins are judged from then.
+pub fn judged_from(started: Date, rules: &StatusRules) -> Date {
+    started
+        .checked_add(jiff::Span::new().days(rules.grace_days.clamp(0, 3650)))
+        .unwrap_or(started)
 }
 
 #[cfg(test)]
@@ -266,7 +460,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::fixture::{apprentice, arb_site, checkin, practice, review, s, signed, site};
+    use crate::fixture::{apprentice, arb_site, checkin, entry, practice, review, s, signed, site};
     use crate::model::{Entry, Goal, Rhythm};
 
     /// The first apprentice's progress.
@@ -319,7 +513,83 @@ mod tests {
         site.config.validation.require_mentor_sign_off = true;
         let strict = first(&site, today);
         assert_eq!(strict.level(0).unwrap().level, 2);
-        assert_eq!(strict.hours, 10.0);
+        // Hours are declared whether signed or not; validated once signed.
+        assert_eq!(
+            strict.hours,
+            Hours {
+                declared: 10.0,
+                validated: 4.0
+            }
+        );
+        assert_eq!(strict.awaiting_sign_off, [1]);
+    }
+
+    #[test]
+    fn only_the_counted_kinds_add_to_the_hours() {
+        let lucas = Apprentice {
+            entries: crate::model::shared(vec![
+                signed(Entry {
+                    hours: 6.0,
+                    ..practice(date(2026, 9, 3), &[])
+                }),
+                Entry {
+                    hours: 3.0,
+                    ..entry(date(2026, 9, 4), EntryKind::Training)
+                },
+                signed(Entry {
+                    hours: 1.5,
+                    ..checkin(date(2026, 9, 5))
+                }),
+                Entry {
+                    hours: 2.0,
+                    ..review(date(2026, 9, 30))
+                },
+            ]),
+            ..apprentice("lucas", date(2026, 9, 1))
+        };
+        let mut site = site(&[], vec![lucas]);
+        let today = date(2026, 10, 1);
+        let p = first(&site, today);
+        assert_eq!(
+            p.hours,
+            Hours {
+                declared: 9.0,
+                validated: 6.0
+            }
+        );
+        let kinds: Vec<(EntryKind, bool, usize, f64, f64)> = p
+            .by_kind
+            .iter()
+            .map(|k| {
+                (
+                    k.kind,
+                    k.counted,
+                    k.entries,
+                    k.hours.declared,
+                    k.hours.validated,
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntryKind::Practice, true, 1, 6.0, 6.0),
+                (EntryKind::Checkin, false, 1, 1.5, 1.5),
+                (EntryKind::Review, false, 1, 2.0, 0.0),
+                (EntryKind::Training, true, 1, 3.0, 0.0),
+            ]
+        );
+        // A programme that counts every kind.
+        site.config.programme.counted_kinds = EntryKind::ALL.to_vec();
+        assert_eq!(first(&site, today).hours.declared, 12.5);
+        // Pace is judged on validated hours where sign-off is required.
+        site.config.programme.counted_kinds = vec![EntryKind::Practice, EntryKind::Training];
+        site.config.programme.required_hours = Some(100.0);
+        site.config.programme.end = Some(s(date(2027, 6, 30)));
+        assert_eq!(first(&site, today).pace.unwrap().hours, 9.0);
+        site.config.validation.require_mentor_sign_off = true;
+        let pace = first(&site, today).pace.unwrap();
+        assert_eq!((pace.hours, pace.validated), (6.0, true));
     }
 
     #[test]
@@ -342,7 +612,7 @@ mod tests {
             ..apprentice("lucas", date(2026, 9, 1))
         };
         let site = site(&[], vec![lucas]);
-        assert_eq!(first(&site, date(2026, 10, 1)).hours, 5.5);
+        assert_eq!(first(&site, date(2026, 10, 1)).hours.declared, 5.5);
     }
 
     #[test]
@@ -401,12 +671,15 @@ mod tests {
             let site = pace_site(hours);
             first(&site, date(2026, 10, 21)).pace.unwrap()
         };
-        let behind = status(39.0);
+        let behind = status(34.0);
         assert_eq!(behind.expected_by_now, 50.0);
         assert_eq!(behind.status, PaceStatus::Behind);
-        // 61 h still needed over 50 days.
-        assert!((behind.needed_per_week - 61.0 / (50.0 / 7.0)).abs() < 1e-9);
-        assert_eq!(status(40.0).status, PaceStatus::OnTrack);
+        // 66 h still needed over 50 days.
+        assert!((behind.needed_per_week - 66.0 / (50.0 / 7.0)).abs() < 1e-9);
+        // Between 70 % and 90 % of the pace: to watch, not behind.
+        assert_eq!(status(35.0).status, PaceStatus::Watch);
+        assert_eq!(status(44.5).status, PaceStatus::Watch);
+        assert_eq!(status(45.0).status, PaceStatus::OnTrack);
         assert_eq!(status(50.0).status, PaceStatus::Ahead);
         let done = status(100.0);
         assert_eq!(done.status, PaceStatus::Done);
@@ -444,33 +717,152 @@ mod tests {
         assert_eq!(p.status, PaceStatus::Behind);
     }
 
+    /// The reasons of the first apprentice's status on `today`.
+    fn reasons(site: &Site, today: Date) -> Vec<(StatusLevel, Why)> {
+        first(site, today)
+            .status
+            .reasons
+            .into_iter()
+            .map(|r| (r.level, r.why))
+            .collect()
+    }
+
+    /// `site`, its apprentices judged from their first day.
+    fn without_grace(mut site: Site) -> Site {
+        site.config.status.grace_days = 0;
+        site
+    }
+
     #[test]
-    fn two_missed_weeks_call_for_attention_with_the_last_checkin() {
+    fn missed_weeks_are_to_watch_at_two_and_behind_at_three() {
         // Weeks from Tuesday 2026-09-01; check-in in the first week only.
         let lucas = Apprentice {
+            mentor: Some(s("claire-dubois".into())),
             entries: crate::model::shared(vec![checkin(date(2026, 9, 2))]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
-        let site = site(&[], vec![lucas]);
-        let on = |today| first(&site, today).attention;
+        let site = without_grace(site(&[], vec![lucas]));
         // Second week current, not missed.
-        assert_eq!(on(date(2026, 9, 10)), vec![]);
+        assert_eq!(reasons(&site, date(2026, 9, 10)), vec![]);
         // One completed week missed, the third current.
-        assert_eq!(on(date(2026, 9, 15)), vec![]);
-        // Two completed weeks missed.
+        assert_eq!(reasons(&site, date(2026, 9, 15)), vec![]);
+        let missed = |periods| Why::CheckinsMissed {
+            periods,
+            last: Some(date(2026, 9, 2)),
+        };
         assert_eq!(
-            on(date(2026, 9, 22)),
-            vec![Attention::CheckinsMissed {
-                periods: 2,
-                last: Some(date(2026, 9, 2)),
-            }]
+            reasons(&site, date(2026, 9, 22)),
+            vec![(StatusLevel::Watch, missed(2))]
         );
         assert_eq!(
-            on(date(2026, 10, 6)),
-            vec![Attention::CheckinsMissed {
-                periods: 4,
-                last: Some(date(2026, 9, 2)),
-            }]
+            reasons(&site, date(2026, 9, 29)),
+            vec![(StatusLevel::Behind, missed(3))]
+        );
+        assert_eq!(
+            first(&site, date(2026, 9, 29)).status.level,
+            StatusLevel::Behind
+        );
+    }
+
+    #[test]
+    fn the_first_weeks_are_for_settling_in() {
+        let lucas = Apprentice {
+            mentor: Some(s("claire-dubois".into())),
+            ..apprentice("lucas", date(2026, 9, 1))
+        };
+        let mut site = site(&[], vec![lucas]);
+        site.config.programme.required_hours = Some(400.0);
+        site.config.programme.end = Some(s(date(2027, 6, 30)));
+        // 17 days in, no hours, no check-in: not judged yet.
+        let p = first(&site, date(2026, 9, 18));
+        assert_eq!(p.status.level, StatusLevel::OnTrack);
+        assert_eq!(
+            reasons(&site, date(2026, 9, 18)),
+            vec![(
+                StatusLevel::OnTrack,
+                Why::Starting {
+                    until: date(2026, 9, 29)
+                }
+            )]
+        );
+        assert_eq!(p.pace.unwrap().status, PaceStatus::Starting);
+        // The 29th: judged, with its four weeks missed and no hours.
+        let judged = reasons(&site, date(2026, 9, 29));
+        assert_eq!(
+            judged[0],
+            (
+                StatusLevel::Behind,
+                Why::CheckinsMissed {
+                    periods: 4,
+                    last: None
+                }
+            )
+        );
+        assert!(matches!(
+            judged[1],
+            (StatusLevel::Behind, Why::PaceBehind { percent: 0, .. })
+        ));
+        site.config.status.grace_days = 10;
+        assert_eq!(
+            first(&site, date(2026, 9, 11)).pace.unwrap().status,
+            PaceStatus::Behind
+        );
+    }
+
+    #[test]
+    fn a_goal_is_to_watch_while_due_and_behind_once_late() {
+        let goal = |title: &str, due| Goal {
+            title: s(title.to_string()),
+            due: s(due),
+            competency: None,
+        };
+        let lucas = Apprentice {
+            mentor: Some(s("claire-dubois".into())),
+            goals: vec![goal("Braser", date(2026, 10, 15))],
+            entries: crate::model::shared(vec![checkin(date(2026, 9, 14))]),
+            ..apprentice("lucas", date(2026, 9, 14))
+        };
+        let mut site = site(&[], vec![lucas]);
+        site.config.status.goal_due_days = 14;
+        let goals = |today| -> Vec<(StatusLevel, Why)> {
+            reasons(&site, today)
+                .into_iter()
+                .filter(|(_, why)| matches!(why, Why::GoalDueSoon { .. } | Why::GoalLate { .. }))
+                .collect()
+        };
+        // 15 days before: open, nothing to say.
+        assert_eq!(goals(date(2026, 9, 30)), vec![]);
+        // 14 days before, and on the day itself: due soon.
+        assert_eq!(
+            goals(date(2026, 10, 1)),
+            vec![(StatusLevel::Watch, Why::GoalDueSoon { goal: 0, days: 14 })]
+        );
+        assert_eq!(
+            goals(date(2026, 10, 15)),
+            vec![(StatusLevel::Watch, Why::GoalDueSoon { goal: 0, days: 0 })]
+        );
+        // The day after: late by one day.
+        assert_eq!(
+            goals(date(2026, 10, 16)),
+            vec![(StatusLevel::Behind, Why::GoalLate { goal: 0, days: 1 })]
+        );
+        assert_eq!(first(&site, date(2026, 10, 16)).next_goal, Some(0));
+    }
+
+    #[test]
+    fn an_apprentice_without_a_mentor_is_to_watch() {
+        let site = site(&[], vec![apprentice("lucas", date(2026, 9, 1))]);
+        assert_eq!(
+            reasons(&site, date(2026, 9, 2)),
+            vec![
+                (StatusLevel::Watch, Why::NoMentor),
+                (
+                    StatusLevel::OnTrack,
+                    Why::Starting {
+                        until: date(2026, 9, 29)
+                    }
+                ),
+            ]
         );
     }
 
@@ -483,9 +875,14 @@ mod tests {
             ]),
             ..apprentice("lucas", date(2026, 9, 1))
         };
-        let site = site(&[], vec![lucas]);
+        let site = without_grace(site(&[], vec![lucas]));
         let p = first(&site, date(2026, 9, 23));
-        assert_eq!(p.attention, vec![]);
+        assert!(
+            !p.status
+                .reasons
+                .iter()
+                .any(|r| matches!(r.why, Why::CheckinsMissed { .. }))
+        );
         assert_eq!((p.checkins.done, p.checkins.missed), (2, 2));
         assert_eq!(p.last_checkin, Some(date(2026, 9, 23)));
     }
@@ -516,7 +913,7 @@ mod tests {
     }
 
     #[test]
-    fn attention_lists_rhythm_then_late_goals_then_pace() {
+    fn reasons_go_worst_first_then_rhythm_goals_pace_mentor() {
         let goal = |title: &str, due| Goal {
             title: s(title.to_string()),
             due: s(due),
@@ -527,6 +924,7 @@ mod tests {
                 goal("Premier", date(2026, 9, 30)),
                 goal("Deuxième", date(2027, 3, 1)),
                 goal("Troisième", date(2026, 10, 10)),
+                goal("Quatrième", date(2026, 11, 1)),
             ],
             ..apprentice("lucas", date(2026, 9, 1))
         };
@@ -534,18 +932,33 @@ mod tests {
         site.config.programme.required_hours = Some(100.0);
         site.config.programme.end = Some(s(date(2027, 6, 30)));
         let p = first(&site, date(2026, 10, 20));
+        assert_eq!(p.status.level, StatusLevel::Behind);
+        let pace = p.pace.as_ref().unwrap();
         assert_eq!(
-            p.attention,
+            reasons(&site, date(2026, 10, 20)),
             vec![
-                Attention::CheckinsMissed {
-                    periods: 7,
-                    last: None
-                },
-                Attention::GoalLate { goal: 0 },
-                Attention::GoalLate { goal: 2 },
-                Attention::PaceBehind,
+                (
+                    StatusLevel::Behind,
+                    Why::CheckinsMissed {
+                        periods: 7,
+                        last: None
+                    }
+                ),
+                (StatusLevel::Behind, Why::GoalLate { goal: 0, days: 20 }),
+                (StatusLevel::Behind, Why::GoalLate { goal: 2, days: 10 }),
+                (
+                    StatusLevel::Behind,
+                    Why::PaceBehind {
+                        hours: 0.0,
+                        expected: pace.expected_by_now,
+                        percent: 0
+                    }
+                ),
+                (StatusLevel::Watch, Why::GoalDueSoon { goal: 3, days: 12 }),
+                (StatusLevel::Watch, Why::NoMentor),
             ]
         );
+        assert_eq!(p.next_goal, Some(0));
     }
 
     #[test]
@@ -557,8 +970,13 @@ mod tests {
         let p = first(&site, date(2026, 10, 1));
         assert!(p.checkins.periods.is_empty());
         assert!(p.reviews.periods.is_empty());
-        assert_eq!(p.pace.unwrap().status, PaceStatus::Ahead);
-        assert_eq!(p.attention, vec![]);
+        assert_eq!(p.pace.unwrap().status, PaceStatus::Starting);
+        assert!(
+            p.status
+                .reasons
+                .iter()
+                .all(|r| r.level == StatusLevel::OnTrack || r.why == Why::NoMentor)
+        );
     }
 
     proptest! {

@@ -16,8 +16,8 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{
     Apprentice, Block, Competency, Config, Entry, EntryKind, Evidence, Format, Framework, Goal,
-    Markdown, Matching, Mentor, Page, Programme, Rhythm, Slot, Spanned, Validation, Visibility,
-    Weights,
+    Markdown, Matching, Mentor, Page, Programme, Rhythm, Slot, Spanned, StatusRules, Validation,
+    Visibility, Weights,
 };
 use crate::tr;
 
@@ -29,6 +29,7 @@ const SITE_FIELDS: &[&str] = &[
     "theme",
     "programme",
     "validation",
+    "status",
     "matching",
     "privacy",
     "markdown",
@@ -40,7 +41,17 @@ const PROGRAMME_FIELDS: &[&str] = &[
     "checkin_every",
     "review_every",
     "required_hours",
+    "counted_kinds",
     "as_of",
+    "contact",
+];
+const STATUS_FIELDS: &[&str] = &[
+    "grace_days",
+    "pace_watch",
+    "pace_behind",
+    "checkins_watch",
+    "checkins_behind",
+    "goal_due_days",
 ];
 const VALIDATION_FIELDS: &[&str] = &["require_mentor_sign_off"];
 const MATCHING_FIELDS: &[&str] = &["weights", "suggestions"];
@@ -187,6 +198,7 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
                 Rhythm::SYNONYMS,
             )
         };
+        let defaults = Programme::default();
         Programme {
             start: p.optional(cx, "start", f::date),
             end: p.optional(cx, "end", f::date),
@@ -195,13 +207,27 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
                 .optional(cx, "review_every", rhythm)
                 .unwrap_or(Rhythm::Month),
             required_hours: p.optional(cx, "required_hours", f::amount).map(|h| h.value),
+            counted_kinds: p
+                .optional(cx, "counted_kinds", |cx, node, field| {
+                    f::list(cx, node, field, |cx, item, item_field| {
+                        f::choice(
+                            cx,
+                            item,
+                            item_field,
+                            &EntryKind::NAMES,
+                            &EntryKind::ALL,
+                            EntryKind::SYNONYMS,
+                        )
+                    })
+                })
+                .unwrap_or(defaults.counted_kinds),
             as_of: p.optional(cx, "as_of", f::date).map(|d| d.value),
+            contact: p
+                .optional(cx, "contact", f::non_empty_text)
+                .map(|c| c.value),
         }
     });
-    config.programme = programme.unwrap_or_else(|| Programme {
-        review_every: Rhythm::Month,
-        ..Programme::default()
-    });
+    config.programme = programme.unwrap_or_default();
     if let (Some(start), Some(end)) = (&config.programme.start, &config.programme.end)
         && start.value > end.value
     {
@@ -238,6 +264,29 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
         }
     })
     .unwrap_or_default();
+    config.status = section(cx, &mut fields, "status", STATUS_FIELDS, |cx, s| {
+        let defaults = StatusRules::default();
+        let days = |cx: &mut FileCtx, s: &mut Fields, name, default: i64| {
+            s.optional(cx, name, f::count).map_or(default, |n| n.value)
+        };
+        let periods = |cx: &mut FileCtx, s: &mut Fields, name, default: usize| {
+            s.optional(cx, name, f::count)
+                .map_or(default, |n| usize::try_from(n.value).unwrap_or(usize::MAX))
+        };
+        let percent = |cx: &mut FileCtx, s: &mut Fields, name, default: f64| {
+            s.optional(cx, name, f::amount).map_or(default, |n| n.value)
+        };
+        StatusRules {
+            grace_days: days(cx, s, "grace_days", defaults.grace_days),
+            pace_watch: percent(cx, s, "pace_watch", defaults.pace_watch),
+            pace_behind: percent(cx, s, "pace_behind", defaults.pace_behind),
+            checkins_watch: periods(cx, s, "checkins_watch", defaults.checkins_watch),
+            checkins_behind: periods(cx, s, "checkins_behind", defaults.checkins_behind),
+            goal_due_days: days(cx, s, "goal_due_days", defaults.goal_due_days),
+        }
+    })
+    .unwrap_or_default();
+    status_order(cx, table, &config.status);
     config.matching = section(cx, &mut fields, "matching", MATCHING_FIELDS, |cx, m| {
         let defaults = Matching::default();
         let weights = m.optional(cx, "weights", weights);
@@ -277,6 +326,67 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
     .unwrap_or(false);
     fields.finish(cx);
     config
+}
+
+/// `[status]`'s thresholds in their order: the bar for "behind" below the
+/// bar for "to watch" (otherwise no apprentice could ever be to watch).
+fn status_order(cx: &mut FileCtx, table: &Table, rules: &StatusRules) {
+    let lang = cx.lang;
+    let at = |name: &str| {
+        let status = table.entries.iter().find(|(k, _)| k.name == "status")?;
+        match &status.1.kind {
+            super::value::NodeKind::Table(t) => t
+                .entries
+                .iter()
+                .find(|(k, _)| k.name == name)
+                .map(|(_, v)| v.span.clone()),
+            _ => None,
+        }
+    };
+    if rules.pace_behind > rules.pace_watch {
+        let (behind, watch) = (rules.pace_behind, rules.pace_watch);
+        if let Some(span) = at("pace_behind").or_else(|| at("pace_watch")) {
+            cx.push(
+                Diagnostic::error(
+                    "status-order",
+                    tr!(
+                        lang,
+                        "pace_behind ({behind} %) dépasse pace_watch ({watch} %)",
+                        "pace_behind ({behind}%) is above pace_watch ({watch}%)"
+                    ),
+                )
+                .at(cx.file, span)
+                .field("status.pace_behind")
+                .help(tr!(
+                    lang,
+                    "un apprenti est « en retard » sous pace_behind et « à surveiller » sous pace_watch : écrivez par exemple pace_watch = 90 et pace_behind = 70",
+                    "an apprentice is \"behind\" below pace_behind and \"to watch\" below pace_watch: write for example pace_watch = 90 and pace_behind = 70"
+                )),
+            );
+        }
+    }
+    if rules.checkins_behind < rules.checkins_watch {
+        let (behind, watch) = (rules.checkins_behind, rules.checkins_watch);
+        if let Some(span) = at("checkins_behind").or_else(|| at("checkins_watch")) {
+            cx.push(
+                Diagnostic::error(
+                    "status-order",
+                    tr!(
+                        lang,
+                        "checkins_behind ({behind}) est plus petit que checkins_watch ({watch})",
+                        "checkins_behind ({behind}) is smaller than checkins_watch ({watch})"
+                    ),
+                )
+                .at(cx.file, span)
+                .field("status.checkins_behind")
+                .help(tr!(
+                    lang,
+                    "il faut plus de points manqués pour être « en retard » que pour être « à surveiller » : écrivez par exemple checkins_watch = 2 et checkins_behind = 3",
+                    "being \"behind\" takes more missed check-ins than being \"to watch\": write for example checkins_watch = 2 and checkins_behind = 3"
+                )),
+            );
+        }
+    }
 }
 
 fn base_url(cx: &mut FileCtx, node: &Node, field: &str) -> Option<Url> {

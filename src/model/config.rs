@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use url::Url;
 
-use super::{Spanned, Visibility};
+use super::{EntryKind, Spanned, Visibility};
 use crate::i18n::Lang;
 
 #[derive(Clone, Debug)]
@@ -15,6 +15,8 @@ pub struct Config {
     pub theme: String,
     pub programme: Programme,
     pub validation: Validation,
+    /// `[status]`: when an apprentice is on track, to watch, or behind.
+    pub status: StatusRules,
     pub matching: Matching,
     pub apprentice_default: Visibility,
     /// `[privacy] min_group`: how many non-public apprentices a figure on a
@@ -35,6 +37,7 @@ impl Default for Config {
             theme: "default".into(),
             programme: Programme::default(),
             validation: Validation::default(),
+            status: StatusRules::default(),
             matching: Matching::default(),
             apprentice_default: Visibility::Unlisted,
             min_group: 3,
@@ -52,14 +55,70 @@ pub fn is_theme_name(theme: &str) -> bool {
         && components.next().is_none()
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Programme {
     pub start: Option<Spanned<Date>>,
     pub end: Option<Spanned<Date>>,
     pub checkin_every: Rhythm,
     pub review_every: Rhythm,
     pub required_hours: Option<f64>,
+    /// The kinds of entries whose hours count towards `required_hours`
+    /// (practice and training by default: check-ins and reviews are time
+    /// spent talking about the work, not doing it).
+    pub counted_kinds: Vec<EntryKind>,
     pub as_of: Option<Date>,
+    /// Who to ask: an address, a phone number or a name, shown in the
+    /// footer of every page.
+    pub contact: Option<String>,
+}
+
+impl Default for Programme {
+    fn default() -> Self {
+        Programme {
+            start: None,
+            end: None,
+            checkin_every: Rhythm::Week,
+            review_every: Rhythm::Month,
+            required_hours: None,
+            counted_kinds: vec![EntryKind::Practice, EntryKind::Training],
+            as_of: None,
+            contact: None,
+        }
+    }
+}
+
+/// `[status]`: the thresholds of the one status every page gives an
+/// apprentice (on track, to watch, behind). Their defaults are in
+/// docs/format.md.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusRules {
+    /// Days after an apprentice's start during which neither pace nor
+    /// missed check-ins are judged: the first weeks are for settling in.
+    pub grace_days: i64,
+    /// Hours at or above this percentage of the steady pace are on track;
+    /// below it, to watch.
+    pub pace_watch: f64,
+    /// Hours below this percentage of the steady pace are behind.
+    pub pace_behind: f64,
+    /// Check-in periods missed in a row that make an apprentice to watch…
+    pub checkins_watch: usize,
+    /// …and behind.
+    pub checkins_behind: usize,
+    /// Days before an unmet goal's due date when it is to watch.
+    pub goal_due_days: i64,
+}
+
+impl Default for StatusRules {
+    fn default() -> Self {
+        StatusRules {
+            grace_days: 28,
+            pace_watch: 90.0,
+            pace_behind: 70.0,
+            checkins_watch: 2,
+            checkins_behind: 3,
+            goal_due_days: 30,
+        }
+    }
 }
 
 /// How often check-ins or reviews are expected.

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 pub use apprentice::{Apprentice, Entry, EntryKind, Evidence, Goal};
 pub use config::{
-    Config, Markdown, Matching, Programme, Rhythm, Validation, Weights, is_theme_name,
+    Config, Markdown, Matching, Programme, Rhythm, StatusRules, Validation, Weights, is_theme_name,
 };
 pub use framework::{Block, Competency, Framework};
 pub use handbook::{Chapter, ChapterTarget, Page, Summary, SummaryItem};

@@ -52,7 +52,7 @@ impl Renderer<'_> {
                 label: tr!(lang, "compétences", "competencies"),
             },
             Figure {
-                value: text::hours(lang, p.hours),
+                value: text::hours(lang, p.hours.declared),
                 label: tr!(lang, "de pratique consignées", "of practice logged"),
             },
         ];

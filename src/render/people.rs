@@ -167,7 +167,7 @@ impl Renderer<'_> {
         let apprentice = &self.site.apprentices[index];
         let progress = &self.derived.apprentices[index];
         let summary = self.summary(index);
-        let status = if progress.attention.is_empty() {
+        let status = if progress.status.level == crate::derive::StatusLevel::OnTrack {
             Status {
                 key: "ok".into(),
                 label: tr!(lang, "En bonne voie", "On track"),
@@ -214,6 +214,13 @@ impl Renderer<'_> {
                 tr!(lang, "En avance sur le rythme", "Ahead of pace"),
             ),
             Some(PaceStatus::OnTrack) => status("on-track", tr!(lang, "Dans le rythme", "On pace")),
+            Some(PaceStatus::Watch) => status(
+                "watch",
+                tr!(lang, "Un peu en dessous du rythme", "Slightly below pace"),
+            ),
+            Some(PaceStatus::Starting) => {
+                status("starting", tr!(lang, "Début de parcours", "Just started"))
+            }
             Some(PaceStatus::Behind) => status(
                 "behind",
                 tr!(lang, "En retard sur le rythme", "Behind pace"),
@@ -230,7 +237,7 @@ impl Renderer<'_> {
         let required = self.site.config.programme.required_hours;
         let hours_percent = required
             .filter(|r| *r > 0.0)
-            .map_or(0, |r| percent_of(progress.hours, r));
+            .map_or(0, |r| percent_of(progress.hours.declared, r));
         let reached = progress.targets_reached;
         let total = progress.levels.len();
         let goals = &progress.goal_counts;
@@ -241,7 +248,7 @@ impl Renderer<'_> {
         });
         vec![
             SummaryFigure {
-                value: text::hours(lang, progress.hours),
+                value: text::hours(lang, progress.hours.declared),
                 of: required_text.unwrap_or_default(),
                 label: tr!(lang, "Heures de pratique", "Hours of practice"),
                 status: hours_status,
@@ -345,7 +352,7 @@ impl Renderer<'_> {
             .collect();
         let pace = progress.pace.as_ref().map(|p| {
             let expected = text::hours(lang, p.expected_by_now);
-            let remaining = text::hours(lang, (p.required - progress.hours).max(0.0));
+            let remaining = text::hours(lang, (p.required - p.hours).max(0.0));
             let per_week = text::hours(lang, p.needed_per_week);
             let end = self
                 .site

@@ -36,7 +36,7 @@ impl Renderer<'_> {
                 label: tr!(lang, "apprentis", "apprentices"),
             },
             Figure {
-                value: text::hours(lang, summary.hours),
+                value: text::hours(lang, summary.hours.declared),
                 label: tr!(lang, "de pratique consignées", "of practice logged"),
             },
             Figure {
@@ -71,7 +71,7 @@ impl Renderer<'_> {
             summary
                 .members
                 .iter()
-                .map(|&i| self.derived.apprentices[i].hours),
+                .map(|&i| self.derived.apprentices[i].hours.declared),
         );
         let hours_chart_svg = charts::counts(
             &tr!(
