@@ -17,6 +17,7 @@ pub(crate) use pages::page_dir;
 mod people;
 pub mod plan;
 mod progress;
+mod status;
 pub mod text;
 pub mod theme;
 pub mod urls;
