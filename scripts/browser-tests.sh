@@ -7,7 +7,8 @@
 #   bash scripts/browser-tests.sh
 #
 # BROWSER_TEST_ONLY=home,search,file-links runs only those page kinds and parts
-# (parts: validate-all, no-js, search-js, file-links, print; see run.mjs).
+# (parts: validate-all, no-js, search-js, matching-js, caseload-js, file-links,
+# print; see run.mjs). The coordinator's edition is built too and served apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,14 +26,21 @@ npm ci --no-audit --no-fund --loglevel=error >/dev/null
 
 # A free port on the loopback, chosen now so that the built site's absolute
 # URLs (canonical links, feeds) name the port the test server will use.
-PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+PORT="$(free_port)"
+COORD_PORT="$(free_port)"
 
 echo "== browser tests: build example-site twice (http://127.0.0.1:$PORT/sous/chemin/ and file://)"
 cargo run --locked --quiet -- build example-site -o target/browser/http \
   --base-url "http://127.0.0.1:$PORT/sous/chemin/"
 cargo run --locked --quiet -- build example-site -o target/browser/file --file-links
+echo "== browser tests: build the coordinator's edition (http://127.0.0.1:$COORD_PORT/sous/chemin/)"
+cargo run --locked --quiet -- build example-site --edition coordinator -o target/browser/coordination \
+  --base-url "http://127.0.0.1:$COORD_PORT/sous/chemin/"
 
 echo "== browser tests: Chromium"
 status=0
-BROWSER_TEST_PORT="$PORT" node tests/browser/run.mjs || status=$?
+BROWSER_TEST_PORT="$PORT" BROWSER_TEST_COORD_PORT="$COORD_PORT" node tests/browser/run.mjs || status=$?
 exit "$status"

@@ -79,6 +79,10 @@ pub struct Project {
     pub root: PathBuf,
     pub checked: Checked,
     pub ready: Option<Ready>,
+    /// The site it renders (see [`Project::for_edition`]): whatever the
+    /// options of a render ask for, a project opened for the public site
+    /// never makes the coordinator's, which must list private apprentices.
+    pub edition: render::Edition,
 }
 
 /// A site without errors: its structure and figures, and its theme.
@@ -104,6 +108,44 @@ impl Project {
     /// The checked site; present whenever `ready` is.
     pub fn site(&self) -> Option<&Site> {
         self.checked.site.as_ref()
+    }
+
+    /// The project as `edition` shows it. The coordinator's edition lists
+    /// every apprentice: each is made public, the figures are derived
+    /// again (everyone counted) and the output paths claimed again (private
+    /// portfolios and the caseload claim theirs). A site with errors stays
+    /// as it is.
+    pub fn for_edition(mut self, edition: render::Edition) -> Project {
+        self.edition = edition;
+        if edition == render::Edition::Public {
+            return self;
+        }
+        let (Some(site), Some(ready)) = (self.checked.site.as_mut(), self.ready.as_mut()) else {
+            return self;
+        };
+        for apprentice in &mut site.apprentices {
+            apprentice.visibility = model::Visibility::Public;
+        }
+        ready.derived = derive::derive(site, self.checked.today);
+        // What serve's cache knows of the public site.
+        ready.scopes = None;
+        ready.outlines = None;
+        let assets: Vec<String> = ready.theme.assets.iter().map(|(n, _)| n.clone()).collect();
+        match claim(site, &ready.derived, &assets, self.checked.lang, 0, edition) {
+            Ok(claimed) => {
+                ready.copied = claimed.copied;
+                ready.loaded = output::Digest::default()
+                    .number(ready.loaded)
+                    .number(claimed.print)
+                    .finish();
+            }
+            Err(problems) => {
+                self.checked.diagnostics.extend(problems);
+                self.checked.diagnostics.sort();
+                self.ready = None;
+            }
+        }
+        self
     }
 
     /// Renders the site into `sink`, counting its jobs in `progress`. None
@@ -139,7 +181,10 @@ impl Project {
             &ready.theme,
             &self.root,
             self.checked.today,
-            options,
+            &render::RenderOptions {
+                edition: self.edition,
+                ..options.clone()
+            },
         ))
     }
 
@@ -154,7 +199,8 @@ impl Project {
             .number(ready.theme.inputs)
             .text(&self.checked.today.to_string())
             .number(u128::from(options.file_links))
-            .text(options.base_url.as_ref().map_or("", |url| url.as_str()));
+            .text(options.base_url.as_ref().map_or("", |url| url.as_str()))
+            .text(self.edition.name());
         Some(digest)
     }
 
@@ -346,7 +392,7 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut Cache>) ->
             .cloned();
         let claimed = match last {
             Some(last) => Ok(last),
-            None => claim(site, &derived, &assets, lang, from),
+            None => claim(site, &derived, &assets, lang, from, render::Edition::Public),
         };
         if let Some(cached) = claimed_cache {
             *cached = claimed.as_ref().ok().cloned();
@@ -383,23 +429,25 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut Cache>) ->
             today: reference_day,
         },
         ready,
+        edition: render::Edition::Public,
     }
 }
 
-/// Every output path of the site with its source, fingerprinted, and the
-/// files the output copies; the collisions between paths when some
-/// collide. Screened without holding every path at once.
+/// Every output path of `edition` of the site with its source,
+/// fingerprinted, and the files the output copies; the collisions between
+/// paths when some collide. Screened without holding every path at once.
 fn claim(
     site: &Site,
     derived: &derive::Derived,
     assets: &[String],
     lang: Lang,
     from: u128,
+    edition: render::Edition,
 ) -> Result<Claimed, Vec<diagnostics::Diagnostic>> {
     let mut screen = check::ClaimScreen::default();
     let mut print = output::Digest::default();
     let mut copied = BTreeSet::new();
-    render::plan::visit(site, derived, assets, lang, |claim| {
+    render::plan::visit_edition(site, derived, assets, lang, edition, |claim| {
         screen.add(&claim.path);
         print.text(&claim.path).text(claim.source.text());
         if let Some(file) = claim.source.copied()
@@ -415,7 +463,7 @@ fn claim(
             copied: copied.into_iter().collect(),
         })
     } else {
-        let claims = render::plan::claims(site, derived, assets, lang);
+        let claims = render::plan::edition_claims(site, derived, assets, lang, edition);
         Err(check::output_claims(&claims, lang))
     }
 }
@@ -521,10 +569,20 @@ pub fn check_site(root: &Path, today: Option<Date>) -> Checked {
     .checked
 }
 
+/// Where `build` writes `edition` without `--output`, in the site's folder:
+/// `public`, or `coordination` for the coordinator's edition, which must
+/// never land where the public site is published from.
+pub fn default_output(edition: render::Edition) -> &'static str {
+    match edition {
+        render::Edition::Public => "public",
+        render::Edition::Coordinator => "coordination",
+    }
+}
+
 /// How to build a site (`compagnon build`).
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
-    /// Defaults to `SITE/public`.
+    /// Defaults to `SITE/public` (see [`default_output`]).
     pub output: Option<PathBuf>,
     /// `--today`.
     pub today: Option<Date>,
@@ -559,7 +617,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| root.join("public"));
+        .unwrap_or_else(|| root.join(default_output(options.render.edition)));
     // Whether the output is as the last build left it does not depend on
     // the site: known while the site is read.
     let (project, intact) = rayon::join(
@@ -571,6 +629,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Checked, Option<Built
                     drafts: options.drafts,
                 },
             )
+            .for_edition(options.render.edition)
         },
         || {
             this_program();
@@ -603,7 +662,7 @@ pub fn render_site(
     options: &Options,
     render: &render::RenderOptions,
 ) -> (Checked, Option<std::collections::BTreeMap<String, Vec<u8>>>) {
-    let project = open(root, options);
+    let project = open(root, options).for_edition(render.edition);
     let memory = output::MemorySink::new(project.checked.lang);
     let rendered = project.render(&memory, render, None);
     let mut checked = project.checked;
@@ -716,6 +775,42 @@ pub fn match_export(
                 format,
                 all_scores,
             ))
+        }
+        _ => None,
+    };
+    (project.checked, bytes)
+}
+
+/// The caseload for a spreadsheet (`compagnon report`): checks the site,
+/// then writes one row per apprentice, private ones included, as the
+/// coordinator's edition shows them. None when the site has an error.
+pub fn report(
+    root: &Path,
+    today: Option<Date>,
+    format: render::coordinator::ReportFormat,
+) -> (Checked, Option<Vec<u8>>) {
+    let project = open(
+        root,
+        &Options {
+            today,
+            drafts: false,
+        },
+    );
+    let bytes = match (project.site(), &project.ready) {
+        (Some(site), Some(ready)) => {
+            // The rows show no pairing but the profiles': the matching is
+            // there for the renderer, which words every page.
+            let found = matching::match_site(site, &ready.derived);
+            let renderer = render::Renderer::without_thumbnails(
+                site,
+                &ready.derived,
+                &found,
+                &ready.theme,
+                &project.root,
+                project.checked.today,
+                &render::RenderOptions::default(),
+            );
+            Some(renderer.report(format))
         }
         _ => None,
     };

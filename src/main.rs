@@ -92,9 +92,12 @@ enum Command {
         /// The site's folder.
         #[arg(default_value = ".")]
         site: PathBuf,
-        /// Where to write the site (replaced as a whole at each build).
-        #[arg(long, short)]
+        /// Where to write the site (replaced as a whole at each build); required for the coordinator's edition.
+        #[arg(long, short, required_if_eq("edition", "coordinator"))]
         output: Option<PathBuf>,
+        /// public: the site anyone may read. coordinator: the programme team's confidential site for an intranet (every apprentice, private ones included, the caseload at coordination/, the whole matching; no page indexed).
+        #[arg(long, value_enum, default_value_t = EditionArg::Public)]
+        edition: EditionArg,
         /// Publish under another address than site.toml's base_url.
         #[arg(long, value_parser = parse_url)]
         base_url: Option<url::Url>,
@@ -149,9 +152,49 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// The coordinator's caseload for a spreadsheet: one row per apprentice
+    /// (private ones included) with cohort, mentor, hours, goals, last
+    /// check-in and review, entries to sign off, status and its reasons.
+    Report {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// csv (for a spreadsheet).
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Csv)]
+        format: ReportFormatArg,
+        /// Write to this file instead of the terminal.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// CSV separator: ";" by default on a French site (French spreadsheets), "," on an English one.
+        #[arg(long, value_parser = parse_separator)]
+        separator: Option<u8>,
+        /// Judge date-dependent statuses as of this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EditionArg {
+    Public,
+    Coordinator,
+}
+
+impl From<EditionArg> for compagnon::render::Edition {
+    fn from(edition: EditionArg) -> Self {
+        match edition {
+            EditionArg::Public => compagnon::render::Edition::Public,
+            EditionArg::Coordinator => compagnon::render::Edition::Coordinator,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -326,6 +369,7 @@ fn main() -> ExitCode {
         Command::Build {
             site,
             output,
+            edition,
             base_url,
             drafts,
             today,
@@ -338,6 +382,7 @@ fn main() -> ExitCode {
                 render: compagnon::render::RenderOptions {
                     file_links,
                     base_url,
+                    edition: edition.into(),
                 },
                 progress: None,
             };
@@ -422,31 +467,18 @@ fn main() -> ExitCode {
                 MatchFormat::Csv => ExportFormat::Csv { separator },
             };
             let (checked, bytes) = compagnon::match_export(&site, today, format, all_scores);
-            print_diagnostics(&checked, cli.quiet, color);
-            let Some(bytes) = bytes else {
-                let counts = diagnostics::summary(
-                    checked.lang,
-                    checked.diagnostics.errors(),
-                    checked.diagnostics.warnings(),
-                );
-                eprintln!("{counts}.");
-                return ExitCode::from(1);
-            };
-            let written = match &output {
-                Some(path) => std::fs::write(path, &bytes)
-                    .map_err(|e| compagnon::diagnostics::write_failed(checked.lang, path, &e)),
-                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
-                    compagnon::diagnostics::write_failed(
-                        checked.lang,
-                        std::path::Path::new("-"),
-                        &e,
-                    )
-                }),
-            };
-            match written {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(problem) => fail(&problem, checked.lang, color),
-            }
+            export(&checked, bytes, output.as_deref(), cli.quiet, color)
+        }
+        Command::Report {
+            site,
+            format: ReportFormatArg::Csv,
+            output,
+            separator,
+            today,
+        } => {
+            let format = compagnon::render::coordinator::ReportFormat::Csv { separator };
+            let (checked, bytes) = compagnon::report(&site, today, format);
+            export(&checked, bytes, output.as_deref(), cli.quiet, color)
         }
         Command::New(New::Entry {
             apprentice,
@@ -479,6 +511,39 @@ fn main() -> ExitCode {
                 Err(problem) => fail(&problem, lang, color),
             }
         }
+    }
+}
+
+/// Prints the diagnostics of an export (`match`, `report`), then writes
+/// its bytes to `output`, or to the terminal; exits 1 when the site has
+/// errors (nothing written) or the bytes cannot be written.
+fn export(
+    checked: &compagnon::Checked,
+    bytes: Option<Vec<u8>>,
+    output: Option<&std::path::Path>,
+    quiet: bool,
+    color: bool,
+) -> ExitCode {
+    print_diagnostics(checked, quiet, color);
+    let Some(bytes) = bytes else {
+        let counts = diagnostics::summary(
+            checked.lang,
+            checked.diagnostics.errors(),
+            checked.diagnostics.warnings(),
+        );
+        eprintln!("{counts}.");
+        return ExitCode::from(1);
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| compagnon::diagnostics::write_failed(checked.lang, path, &e)),
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
+            compagnon::diagnostics::write_failed(checked.lang, std::path::Path::new("-"), &e)
+        }),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => fail(&problem, checked.lang, color),
     }
 }
 

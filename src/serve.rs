@@ -133,6 +133,9 @@ async fn run(
         crate::render::RenderOptions {
             file_links: false,
             base_url: url::Url::parse(&url).ok(),
+            // Served on this machine, for whoever edits the site: the
+            // public site, as it will be published.
+            edition: crate::render::Edition::Public,
         },
     );
     let session = Arc::new(Mutex::new(session));

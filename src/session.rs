@@ -92,6 +92,19 @@ struct Keys {
 }
 
 impl Keys {
+    /// The keys with, for each apprentice without a mentor, the mentor
+    /// the matching proposes: their portfolio names that mentor, whom the
+    /// whole programme decides (a seat another apprentice takes).
+    fn with_proposals(mut self, found: &matching::Matching) -> Keys {
+        for (key, proposal) in self.apprentices.iter_mut().zip(&found.apprentices) {
+            if !proposal.kept {
+                let mentor = proposal.mentor.map_or(0, |m| m as u128 + 1);
+                *key = Digest::default().number(*key).number(mentor).finish();
+            }
+        }
+        self
+    }
+
     fn of(&self, scope: plan::Scope) -> u128 {
         match scope {
             plan::Scope::Apprentice(i) => self.apprentices[i],
@@ -230,6 +243,14 @@ impl Session {
             };
         };
         let keys = self.keys(&project);
+        // The matching is made from what the pages of the whole programme
+        // show (see [`plan::Scope::Site`]): the same key, the same matching.
+        let site_key = keys.as_ref().map(|keys| keys.site);
+        let found = match self.matching.take() {
+            Some((key, found)) if Some(key) == site_key => found,
+            _ => matching::match_site(site, &ready.derived),
+        };
+        let keys = keys.map(|keys| keys.with_proposals(&found));
         let key_of = |scope| keys.as_ref().map(|keys: &Keys| keys.of(scope));
         // Which scopes' jobs render: those whose key moved.
         let apprentices_moved: Vec<bool> = site
@@ -253,13 +274,6 @@ impl Session {
         };
         let jobs = plan::jobs(site, &ready.derived);
         let wanted: Vec<bool> = jobs.iter().map(|job| moved(job.scope())).collect();
-        // The matching is made from what the pages of the whole programme
-        // show (see [`plan::Scope::Site`]): the same key, the same matching.
-        let site_key = keys.as_ref().map(|keys| keys.site);
-        let found = match self.matching.take() {
-            Some((key, found)) if Some(key) == site_key => found,
-            _ => matching::match_site(site, &ready.derived),
-        };
         let Some(mut renderer) = project.renderer(&found, &self.render) else {
             return Rebuilt {
                 checked: project.checked,

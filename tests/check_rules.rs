@@ -59,6 +59,52 @@ fn a_field_of_the_wrong_type_points_at_the_value() {
 }
 
 #[test]
+fn a_counted_kind_that_is_not_a_kind_gets_the_nearest() {
+    let site = TestSite::new();
+    site.edit(
+        "site.toml",
+        "counted_kinds = [\"practice\", \"training\"]",
+        "counted_kinds = [\"practice\", \"formation\", \"trainig\"]",
+    );
+    let report = site.check();
+    let found: Vec<(Option<&str>, bool)> = report
+        .all("invalid-value")
+        .iter()
+        .map(|d| {
+            let help = d.help.as_deref().unwrap_or_default();
+            (d.field.as_deref(), help.contains("«\u{a0}training\u{a0}»"))
+        })
+        .collect();
+    // The French word and the typo each get the kind they stand for.
+    assert_eq!(
+        found,
+        [
+            (Some("programme.counted_kinds[2]"), true),
+            (Some("programme.counted_kinds[3]"), true)
+        ],
+        "{}",
+        report.rendered()
+    );
+}
+
+#[test]
+fn status_thresholds_out_of_order_are_an_error_at_their_line() {
+    let site = TestSite::new();
+    site.append("site.toml", "\n[status]\npace_watch = 60\npace_behind = 80\n");
+    let report = site.check();
+    let d = report.only("status-order");
+    assert_eq!(d.field.as_deref(), Some("status.pace_behind"));
+    let (file, line, _) = report.location(d);
+    let text = site.read("site.toml");
+    let expected = text.lines().position(|l| l.starts_with("pace_behind")).unwrap() + 1;
+    assert_eq!((file.as_str(), line), ("site.toml", expected));
+    assert!(d.help.as_deref().unwrap().contains("pace_watch = 90"), "{:?}", d.help);
+    // In order: nothing to say.
+    site.edit("site.toml", "pace_behind = 80", "pace_behind = 50");
+    site.check().assert_clean();
+}
+
+#[test]
 fn a_number_in_quotes_is_told_to_lose_its_quotes() {
     let site = TestSite::new();
     site.edit(ENTRY, "hours = 1", "hours = \"6,5\"");
@@ -590,7 +636,7 @@ fn no_check_in_since_the_start_is_told_from_the_start() {
 
 #[test]
 fn a_draft_check_in_keeps_no_rhythm() {
-    let site = TestSite::new();
+    let site = judged_from_the_start(TestSite::new());
     site.write(
         "apprentices/apprenti-exemple/2026-09-10-point.md",
         "+++\ntitle = \"Point\"\ndate = 2026-09-10\nkind = \"checkin\"\ndraft = true\n+++\n",

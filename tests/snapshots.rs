@@ -71,11 +71,11 @@ fn english_syntax_errors_are_explained() {
 
 #[test]
 fn late_check_ins_in_both_languages() {
-    // The starter sites' only check-in is on 2026-09-01: on 2026-09-22 two
-    // weeks in a row have passed without one.
+    // The starter sites' only check-in is on 2026-09-01: on 2026-10-06,
+    // past the first four weeks, four weeks in a row have passed without one.
     let output: Vec<String> = [Lang::Fr, Lang::En]
         .into_iter()
-        .map(|lang| check_output_on(&TestSite::in_language(lang), "2026-09-22"))
+        .map(|lang| check_output_on(&TestSite::in_language(lang), "2026-10-06"))
         .collect();
     insta::assert_snapshot!(output.join("\n"));
 }

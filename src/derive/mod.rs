@@ -75,7 +75,8 @@ pub struct Progress {
     /// when it holds no review yet.
     pub review_due: Option<Date>,
     /// Entries (indexes into the apprentice's) dated by the reference day
-    /// that wait for a mentor's sign-off, when the site requires one.
+    /// that wait for a mentor's sign-off, when the site requires one: those
+    /// whose signature would count hours (of a counted kind) or a level.
     pub awaiting_sign_off: Vec<usize>,
     /// The unmet goal due first (an index into the apprentice's goals).
     pub next_goal: Option<usize>,
@@ -144,6 +145,8 @@ pub enum Why {
     /// of the `expected` steady pace.
     PaceBehind {
         hours: f64,
+        /// Whether `hours` are the validated ones (see [`Pace::validated`]).
+        validated: bool,
         expected: f64,
         percent: u32,
     },
@@ -185,8 +188,8 @@ impl Progress {
 /// Hours logged against `required_hours` by `end`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pace {
-    /// The hours judged: validated when the site requires sign-off,
-    /// declared otherwise.
+    /// The hours judged: validated when the site requires sign-off (and
+    /// the apprentice has a mentor to sign them), declared otherwise.
     pub hours: f64,
     /// Whether `hours` are the validated ones.
     pub validated: bool,

@@ -56,7 +56,9 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
     // are judged before `grace_days` have passed.
     let grace_until = judged_from(started, rules);
     let starting = today < grace_until;
-    let judged = if site.config.validation.require_mentor_sign_off {
+    // Validated hours where the site requires sign-off; declared ones
+    // while the apprentice has no mentor to sign them.
+    let judged = if site.config.validation.require_mentor_sign_off && apprentice.mentor.is_some() {
         (hours.validated, true)
     } else {
         (hours.declared, false)
@@ -75,12 +77,18 @@ pub fn progress(site: &Site, links: &Links, apprentice: &Apprentice, today: Date
         },
     );
     let levels = levels(site, links, apprentice, &counted);
+    // The entries whose signature would move a figure: hours of a counted
+    // kind, or a level shown. A check-in note waits for no one.
     let awaiting_sign_off = if site.config.validation.require_mentor_sign_off {
         apprentice
             .entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.date.value <= today && e.validated_by.is_none())
+            .filter(|(_, e)| {
+                (programme.counted_kinds.contains(&e.kind) && e.hours > 0.0)
+                    || !e.competencies.is_empty()
+            })
             .map(|(i, _)| i)
             .collect()
     } else {
@@ -216,6 +224,7 @@ fn status(apprentice: &Apprentice, rules: &StatusRules, inputs: StatusInputs) ->
                 level,
                 Why::PaceBehind {
                     hours: pace.hours,
+                    validated: pace.validated,
                     expected: pace.expected_by_now,
                     percent: percent(pace.hours, pace.expected_by_now),
                 },
@@ -588,6 +597,10 @@ mod tests {
         site.config.programme.end = Some(s(date(2027, 6, 30)));
         assert_eq!(first(&site, today).pace.unwrap().hours, 9.0);
         site.config.validation.require_mentor_sign_off = true;
+        // No mentor yet to sign them: the declared hours are judged.
+        let pace = first(&site, today).pace.unwrap();
+        assert_eq!((pace.hours, pace.validated), (9.0, false));
+        site.apprentices[0].mentor = Some(s("claire-dubois".into()));
         let pace = first(&site, today).pace.unwrap();
         assert_eq!((pace.hours, pace.validated), (6.0, true));
     }
@@ -950,6 +963,7 @@ mod tests {
                     StatusLevel::Behind,
                     Why::PaceBehind {
                         hours: 0.0,
+                        validated: false,
                         expected: pace.expected_by_now,
                         percent: 0
                     }

@@ -24,6 +24,12 @@ pub enum ExportFormat {
     Json,
 }
 
+/// The CSV separator of a site in `lang`: `;` in French (French
+/// spreadsheets read `,` as the decimal comma), `,` in English.
+pub fn default_separator(lang: Lang) -> u8 {
+    if lang == Lang::Fr { b';' } else { b',' }
+}
+
 /// Scores as a coordinator reads them: two decimals.
 fn rounded(score: f64) -> f64 {
     (score * 100.0).round() / 100.0
@@ -54,8 +60,8 @@ pub fn export(
             text.into_bytes()
         }
         ExportFormat::Csv { separator } => {
-            let default = if lang == Lang::Fr { b';' } else { b',' };
-            csv(site, matching, lang, separator.unwrap_or(default))
+            let (header, rows) = rows(site, matching, lang);
+            csv(&header, &rows, separator.unwrap_or(default_separator(lang)))
         }
         ExportFormat::Table => table(site, matching, lang).into_bytes(),
     }
@@ -198,9 +204,11 @@ pub fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// RFC 4180 quoting, by hand: four lines, and a CSV crate would add a
-/// dependency for them. Every cell is [`defused`] first.
-fn csv(site: &Site, matching: &Matching, lang: Lang, separator: u8) -> Vec<u8> {
+/// A header and its rows as CSV, UTF-8 with a byte-order mark (see
+/// [`ExportFormat::Csv`]): the matching's export and the caseload's
+/// (`compagnon report`). RFC 4180 quoting, by hand: four lines, and a CSV
+/// crate would add a dependency for them. Every cell is [`defused`] first.
+pub fn csv(header: &[String], rows: &[Vec<String>], separator: u8) -> Vec<u8> {
     let separator = separator as char;
     let field = |f: &str| {
         let f = defused(f);
@@ -210,9 +218,8 @@ fn csv(site: &Site, matching: &Matching, lang: Lang, separator: u8) -> Vec<u8> {
             f.into_owned()
         }
     };
-    let (header, rows) = rows(site, matching, lang);
     let mut out = String::from("\u{feff}");
-    for row in std::iter::once(&header).chain(&rows) {
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         let line: Vec<String> = row.iter().map(|f| field(f)).collect();
         out.push_str(&line.join(&separator.to_string()));
         out.push_str("\r\n");

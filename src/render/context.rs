@@ -28,6 +28,10 @@ pub struct Common {
     pub assets: Assets,
     /// The reference day, written out ("18 décembre 2026").
     pub today: String,
+    /// On every page of the coordinator's edition, the banner that says it
+    /// is confidential (and the page asks robots neither to index nor to
+    /// follow it); None on the public site.
+    pub confidential: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -38,6 +42,8 @@ pub struct SiteInfo {
     pub language: String,
     /// The absolute base URL, ending with "/".
     pub base_url: String,
+    /// `[programme] contact`, for the footer of every page.
+    pub contact: Option<ContactLine>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -74,6 +80,8 @@ pub struct Assets {
     pub js: String,
     /// The search page's script.
     pub search_js: String,
+    /// The caseload's script (sorting and filtering its table).
+    pub caseload_js: String,
     /// The search index, a script that sets `window.COMPAGNON_SEARCH`.
     pub search_index: String,
     pub favicon: Option<String>,
@@ -242,6 +250,9 @@ pub struct CompetencyPage {
     pub description_html: String,
     /// One row per level of the scale, from 1 up.
     pub levels: Vec<LevelRow>,
+    /// Whether the rows name the apprentices at each level: in the
+    /// coordinator's edition only, a public page ranking no one.
+    pub named: bool,
     /// Apprentices concerned who have shown no level yet.
     pub not_started: usize,
     /// "5 apprentis concernés, 2 au niveau visé"
@@ -307,6 +318,9 @@ pub struct MentorCard {
     pub slots: Vec<String>,
     /// Only with `show_contact = true`.
     pub contact: Option<String>,
+    /// How to ask for a free seat (the mentor's contact when shown, else
+    /// the programme's); None when no seat is free or nobody to ask.
+    pub request: Option<ContactLine>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -327,6 +341,8 @@ pub struct MentorPage {
     pub apprentices: Vec<Link>,
     /// The others, counted only.
     pub others: usize,
+    /// Entries of their public apprentices awaiting their sign-off.
+    pub sign_offs: Option<SignOffs>,
 }
 
 // ---- Apprentices (`apprentices/`) ----
@@ -353,8 +369,9 @@ pub struct ApprenticeCard {
     pub competencies: String,
     /// "2 objectifs atteints sur 4"
     pub goals: String,
-    /// A short status: "À suivre", "En bonne voie".
-    pub status: Status,
+    /// The apprentice's status in a word, on pages for the programme's
+    /// team only: a public list ranks no one.
+    pub status: Option<Status>,
 }
 
 /// A status a reader must not have to read from colour: a word and a key
@@ -377,6 +394,13 @@ pub struct PortfolioPage {
     /// "Depuis le 1er septembre 2026"
     pub started: String,
     pub about_html: String,
+    /// What comes next: a review due, entries awaiting sign-off, the next
+    /// goal, a mentor to find; None when nothing does.
+    pub next: Option<NextSteps>,
+    /// The apprentice's status in a word (the same on every page that
+    /// shows it) and its reasons, one sentence each.
+    pub status: Status,
+    pub status_reasons: Vec<String>,
     /// The three headline figures: hours, competencies, goals.
     pub summary: Vec<SummaryFigure>,
     pub competencies: Vec<CompetencyProgress>,
@@ -401,6 +425,9 @@ pub struct SummaryFigure {
     pub value: String,
     /// "sur 400 h requises"
     pub of: String,
+    /// Lines under the figure: "116 h déclarées, dont 7 h en attente de
+    /// validation".
+    pub details: Vec<String>,
     pub label: String,
     pub status: Status,
     /// 0..=100, for a progress bar.
@@ -550,6 +577,8 @@ pub struct ProgressPage {
     pub goals: Vec<Figure>,
     /// What needs attention, counted by reason, without names.
     pub attention: Vec<CountRow>,
+    /// The apprentices counted by status (on track, to watch, behind).
+    pub statuses: Vec<CountRow>,
     /// "3 apprentis sur 15 demandent un suivi", or None when nobody does.
     pub attention_summary: Option<String>,
     /// Links to each cohort's page (on the programme page), or to the programme.
@@ -609,8 +638,15 @@ pub struct MatchingPage {
     /// ("Compétences : 60 %"), from `[matching] weights`.
     pub weights: Vec<Figure>,
     /// Public apprentices without a mentor in their profile who got a
-    /// suggestion, by name.
+    /// suggestion, by name: on the public site, only those of a good fit
+    /// or better.
     pub suggestions: Vec<MatchCard>,
+    /// Suggestions of a lesser fit that the public site leaves to the
+    /// programme's team, counted: "2 autres propositions…", or None.
+    pub held_back: Option<String>,
+    /// Whether this is the coordinator's edition: scores in figures,
+    /// alternatives, kept pairs with their reasons.
+    pub full: bool,
     /// Public apprentices without a mentor for whom none was found, with why.
     pub unmatched: Vec<MatchCard>,
     /// Apprentices without a mentor whose portfolio is not public, counted:
@@ -631,10 +667,11 @@ pub struct MatchingPage {
 /// A pair's score, as a bar and in words.
 #[derive(Clone, Debug, Serialize)]
 pub struct ScoreView {
-    /// 0..=100, for the bar's width.
-    pub percent: u8,
-    /// "93 %"
-    pub text: String,
+    /// 0..=100, for the bar's width; None on the public site, which shows
+    /// the words only (a figure beside a name ranks them).
+    pub percent: Option<u8>,
+    /// "93 %"; None on the public site.
+    pub text: Option<String>,
     /// "très bonne adéquation", "bonne adéquation", "adéquation moyenne",
     /// "adéquation faible".
     pub label: String,
@@ -677,7 +714,10 @@ pub struct MatchCard {
     pub reasons: Vec<String>,
     /// Why no mentor was found, when unmatched.
     pub unmatched_reason: Option<String>,
+    /// Other mentors, best first; empty on the public site.
     pub alternatives: Vec<AlternativeView>,
+    /// "À revoir" when the fit is below good (coordinator's edition only).
+    pub review: Option<String>,
     pub filter: FilterKeys,
 }
 
@@ -691,11 +731,20 @@ pub struct AlternativeView {
     pub has_room: bool,
 }
 
+/// An existing pairing. The public site lists who is with whom only
+/// (both pages say it already); the coordinator's edition adds how well
+/// they fit and why.
 #[derive(Clone, Debug, Serialize)]
 pub struct PairRow {
     pub apprentice: Link,
     pub mentor: Link,
-    pub score: ScoreView,
+    /// None on the public site.
+    pub score: Option<ScoreView>,
+    /// One per component that counted, then what is missing; empty on
+    /// the public site.
+    pub reasons: Vec<String>,
+    /// "À revoir" when the fit is below good (coordinator's edition only).
+    pub review: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -755,4 +804,213 @@ pub struct NotFoundPage {
     #[serde(flatten)]
     pub common: Common,
     pub listings: Vec<LinkWithText>,
+}
+
+// ---- Whom to ask, what comes next (footer, mentors, portfolio) ----
+
+/// A sentence that ends with a contact: `text`, then `contact`, a link to
+/// `href` when there is one.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactLine {
+    /// "Une question ? Contact du programme : ", "Pour demander une place
+    /// : écrire à ".
+    pub text: String,
+    /// The address, number or name, as written.
+    pub contact: String,
+    /// "mailto:…" for an e-mail address, "tel:…" for a phone number, the
+    /// address itself for an `http(s)://` one; None for anything else (a
+    /// name). Absolute: print it as it is.
+    pub href: Option<String>,
+}
+
+/// A portfolio's next steps, most pressing first.
+#[derive(Clone, Debug, Serialize)]
+pub struct NextSteps {
+    /// "Prochaines étapes"
+    pub title: String,
+    pub steps: Vec<NextStep>,
+}
+
+/// One next step, a sentence: `text`, then `link` if any, then `after`,
+/// then `contact` if any. "Bilan du mois à faire d’ici le 31 décembre";
+/// "[3 entrées] attendent la validation de Claire Dubois"; "Prochain
+/// objectif : « … », pour le 15 janvier 2027"; "Pas encore de mentor — la
+/// coordination du programme propose [Nadia Benali]".
+#[derive(Clone, Debug, Serialize)]
+pub struct NextStep {
+    /// A status key, for a theme that marks each step with an icon:
+    /// "current" (a review due), "open" (entries awaiting sign-off),
+    /// "late", "at-risk" or "open" (the next goal), "watch" (no mentor).
+    pub key: String,
+    pub text: String,
+    /// The proposed mentor, or the portfolio's log (`…#h-timeline`).
+    pub link: Option<Link>,
+    pub after: String,
+    /// Whom to ask, for an apprentice no mentor was found for yet.
+    pub contact: Option<ContactLine>,
+}
+
+/// The entries a mentor's public apprentices wait for them to sign off
+/// (unlisted and private apprentices are not even counted).
+#[derive(Clone, Debug, Serialize)]
+pub struct SignOffs {
+    /// "À venir"
+    pub title: String,
+    /// "5 entrées à valider"
+    pub summary: String,
+    /// The oldest ten at most.
+    pub entries: Vec<PendingEntry>,
+    /// The others, counted only.
+    pub more: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PendingEntry {
+    pub entry: Link,
+    /// The apprentice's name.
+    pub apprentice: String,
+    /// "12 décembre 2026"
+    pub date: String,
+}
+
+// ---- The caseload (`coordination/`, the coordinator's edition only) ----
+
+/// The programme team's view of every apprentice: one table, what needs
+/// doing first, each mentor's apprentices and the entries they have to
+/// sign off. The words of the page are here too (`words`).
+#[derive(Debug, Serialize)]
+pub struct CaseloadPage {
+    #[serde(flatten)]
+    pub common: Common,
+    /// "15 apprentis", "4 à surveiller"…
+    pub figures: Vec<Figure>,
+    pub words: CaseloadWords,
+    /// One row per apprentice, private ones included, by name: the table
+    /// is whole without JavaScript, which only sorts and filters it.
+    pub rows: Vec<CaseloadRow>,
+    /// Apprentices whose status is not on track, worst first.
+    pub attention: Vec<AttentionRow>,
+    /// Mentors who accompany someone, by name.
+    pub mentors: Vec<MentorCaseload>,
+    /// The status filter's options: every status level, best first.
+    pub statuses: Vec<FilterOption>,
+    /// Whether the site requires a mentor's sign-off: the table then has a
+    /// column of entries waiting for it, and each mentor a list of them.
+    pub sign_off: bool,
+}
+
+/// The caseload page's own words, in the site's language.
+#[derive(Debug, Serialize)]
+pub struct CaseloadWords {
+    /// Column headings: "Apprenti", "Statut", "Promotion"…, in the table's order.
+    pub columns: Vec<String>,
+    /// The table's caption.
+    pub caption: String,
+    pub attention: String,
+    /// "Personne ne demande d'action : tous sont dans les temps."
+    pub nobody: String,
+    pub by_mentor: String,
+    /// "Apprentis suivis", "Entrées à valider", "Aucune entrée à valider."
+    pub mentees: String,
+    pub to_sign: String,
+    pub nothing_to_sign: String,
+    /// The filter (shown with JavaScript only): its legend, the text
+    /// field's and the status list's labels, "Tous", and the count shown
+    /// after filtering ("{n} apprentis sur {total}").
+    pub filter: String,
+    pub filter_text: String,
+    pub filter_status: String,
+    pub filter_all: String,
+    pub filter_count: String,
+    /// "Aucun" in the mentor column, "Jamais" for a date not reached yet.
+    pub no_mentor: String,
+    pub never: String,
+}
+
+/// One apprentice in the caseload. `*_sort` fields are what the table's
+/// script sorts a column by (numbers, ISO dates, keys).
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseloadRow {
+    /// Anchor of the row (`#c-<slug>`), linked from the other sections.
+    pub slug: String,
+    pub apprentice: Link,
+    /// The name folded for sorting.
+    pub name_sort: String,
+    pub cohort: String,
+    pub mentor: Option<Link>,
+    /// "92 h validées", "110 h déclarées" (declared alone without sign-off).
+    pub hours: Vec<String>,
+    /// "attendu à ce jour : 150 h", "requis : 400 h"; empty without a pace.
+    pub expected: Vec<String>,
+    /// The hours judged, as a share of those expected by now (percent),
+    /// else the hours judged.
+    pub hours_sort: f64,
+    /// "1 en retard, 2 à risque", or None when no goal is late or at risk.
+    pub goals: Option<String>,
+    pub goals_sort: usize,
+    /// Written out, with the ISO date for `<time>` and sorting; None
+    /// before the first.
+    pub last_checkin: Option<DateView>,
+    pub last_review: Option<DateView>,
+    /// Entries waiting for the mentor's sign-off.
+    pub awaiting: usize,
+    pub status: Status,
+    /// 0 on track, 1 to watch, 2 behind.
+    pub status_rank: u8,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DateView {
+    /// "10 décembre", with its year when not the reference day's.
+    pub text: String,
+    /// "2026-12-10"
+    pub iso: String,
+}
+
+/// One apprentice who needs something done, with what to do first.
+#[derive(Clone, Debug, Serialize)]
+pub struct AttentionRow {
+    pub apprentice: Link,
+    pub status: Status,
+    /// "Relancer le point de suivi", "Faire valider 4 entrées"…
+    pub action: String,
+    /// Where to act, when somewhere on the site: the mentor's entries to
+    /// sign off, the matching's card of an apprentice without a mentor.
+    pub action_url: Option<String>,
+    /// The reason the action answers (the worst), as a sentence.
+    pub reason: String,
+    /// The other reasons, if any.
+    pub others: Vec<String>,
+}
+
+/// A mentor's apprentices and the entries waiting for their sign-off.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentorCaseload {
+    /// Anchor of the section (`#m-<slug>`).
+    pub slug: String,
+    pub mentor: Link,
+    pub apprentices: Vec<MenteeView>,
+    /// How many entries of their apprentices wait for their sign-off…
+    pub waiting: usize,
+    /// …the oldest of them, first (a few: each portfolio marks the rest)…
+    pub to_sign: Vec<AwaitingEntry>,
+    /// …and the others, counted: "et 12 autres", or None.
+    pub more: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MenteeView {
+    pub apprentice: Link,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AwaitingEntry {
+    /// The entry's title and page.
+    pub entry: Link,
+    pub apprentice: String,
+    pub date: DateView,
+    /// "6,5 h", or None for 0.
+    pub hours: Option<String>,
 }

@@ -1,8 +1,8 @@
 //! The site's machine-readable files: Atom feeds (the programme's recent
-//! public entries, and one per public portfolio), the sitemap, robots.txt
-//! and the search index. Only public apprentices appear in any of them.
+//! public entries, and one per public portfolio), the sitemap and
+//! robots.txt (the search index is in [`super::search`]). Only public
+//! apprentices appear in any of them.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser};
@@ -12,8 +12,6 @@ use super::pages::page_dir;
 use super::{Renderer, text};
 use crate::model::{Apprentice, Entry, Visibility};
 use crate::output::{Content, OutputFile};
-use crate::tr;
-use rayon::prelude::*;
 
 /// How many entries the programme's feed carries.
 const FEED_ENTRIES: usize = 30;
@@ -52,10 +50,6 @@ pub fn sitemap_len(site: &crate::model::Site, derived: &crate::derive::Derived) 
     // Home, mentors/, apprentices/, progress/, matching/, search/.
     6 + site.pages.len() + framework + site.mentors.len() + portfolios + derived.cohorts.len()
 }
-
-/// Words kept per document in the search index: enough to find a page by
-/// its subject, small enough for a slow line.
-const INDEX_WORDS: usize = 40;
 
 impl Renderer<'_> {
     /// The apprentices whose portfolio is public, in site order.
@@ -96,14 +90,6 @@ impl Renderer<'_> {
             format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"),
         ));
         files
-    }
-
-    /// `search/index.js`: the words of every public page.
-    pub(super) fn search_index_file(&self) -> OutputFile {
-        bytes(
-            "search/index.js",
-            self.search_index(&self.public_apprentices()),
-        )
     }
 
     /// A public portfolio's feed: index `i` into `site.apprentices`.
@@ -252,102 +238,6 @@ impl Renderer<'_> {
         files.insert(0, bytes("sitemap.xml", index));
         files
     }
-
-    /// `window.COMPAGNON_SEARCH`: the handbook, the framework, mentors and
-    /// public portfolios, as a script so that it loads from `file://` too.
-    fn search_index(&self, public: &[&Apprentice]) -> String {
-        let lang = self.lang;
-        // Each document is made on its own (its text read, its words
-        // folded), all in parallel: the index is one file, and its job
-        // would otherwise trail behind all the others.
-        let doc = |title: &str, dir: &str, kind: &str, excerpt: &str, words: &str| {
-            serde_json::json!({
-                "t": text::typography(lang, title),
-                "u": self.urls.page(dir),
-                "k": kind,
-                "d": excerpt,
-                "w": index_words(&format!("{title} {words}")),
-            })
-        };
-        let handbook = tr!(lang, "Guide", "Handbook");
-        let competency = tr!(lang, "Compétence", "Competency");
-        let mentor = tr!(lang, "Mentor", "Mentor");
-        let portfolio = tr!(lang, "Portfolio", "Portfolio");
-        let mut docs: Vec<serde_json::Value> = self
-            .site
-            .pages
-            .par_iter()
-            .map(|page| {
-                let body = plain_text(&page.body, usize::MAX);
-                let excerpt = page
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| plain_text(&page.body, 110));
-                doc(&page.title, &page_dir(page), &handbook, &excerpt, &body)
-            })
-            .collect();
-        docs.par_extend(self.site.competencies.par_iter().map(|c| {
-            let levels: Vec<&str> = c.levels.iter().map(|(_, d)| d.as_str()).collect();
-            let words = format!("{} {}", plain_text(&c.body, usize::MAX), levels.join(" "));
-            doc(
-                &c.name,
-                &format!("competencies/{}/", c.id),
-                &competency,
-                &plain_text(&c.body, 110),
-                &words,
-            )
-        }));
-        docs.par_extend(
-            self.site
-                .mentors
-                .par_iter()
-                .zip(&self.derived.links.skills)
-                .map(|(m, skills)| {
-                    let skills: Vec<&str> = skills
-                        .iter()
-                        .map(|&(c, _)| self.site.competencies[c].name.as_str())
-                        .collect();
-                    let words = format!(
-                        "{} {} {} {}",
-                        m.headline.as_deref().unwrap_or(""),
-                        m.location.as_deref().unwrap_or(""),
-                        skills.join(" "),
-                        plain_text(&m.body, usize::MAX)
-                    );
-                    let excerpt = m.headline.clone().unwrap_or_default();
-                    doc(
-                        &m.name,
-                        &format!("mentors/{}/", m.slug),
-                        &mentor,
-                        &excerpt,
-                        &words,
-                    )
-                }),
-        );
-        docs.par_extend(public.par_iter().map(|a| {
-            let goals: Vec<&str> = a.goals.iter().map(|g| g.title.value.as_str()).collect();
-            let words = format!(
-                "{} {} {}",
-                a.cohort.value,
-                goals.join(" "),
-                plain_text(&a.body, usize::MAX)
-            );
-            doc(
-                &a.name,
-                &Self::apprentice_dir(a),
-                &portfolio,
-                &plain_text(&a.body, 110),
-                &words,
-            )
-        }));
-        let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into());
-        // `</script>` cannot appear inside JSON strings written this way, but
-        // `<` is escaped anyway so the file is safe in any context.
-        format!(
-            "window.COMPAGNON_SEARCH = {};\n",
-            json.replace('<', "\\u003c")
-        )
-    }
 }
 
 fn bytes(path: &str, text: String) -> OutputFile {
@@ -379,31 +269,6 @@ pub fn plain_text(markdown: &str, limit: usize) -> String {
     } else {
         out
     }
-}
-
-/// The distinct words of a text, accents folded, short and common words
-/// left out, in order of first appearance.
-fn index_words(text: &str) -> String {
-    const STOP: [&str; 30] = [
-        "les", "des", "une", "pour", "dans", "avec", "sur", "par", "est", "sont", "qui", "que",
-        "pas", "plus", "son", "ses", "aux", "ces", "cette", "the", "and", "for", "with", "are",
-        "this", "that", "from", "était", "nous", "vous",
-    ];
-    let folded = crate::slug::slugify(text);
-    let mut seen = BTreeSet::new();
-    let mut words = Vec::new();
-    for word in folded.split('-') {
-        if word.len() < 3 || STOP.contains(&word) || word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if seen.insert(word) {
-            words.push(word);
-            if words.len() == INDEX_WORDS {
-                break;
-            }
-        }
-    }
-    words.join(" ")
 }
 
 #[cfg(test)]

@@ -1,13 +1,19 @@
 //! The matching directory at `matching/`: for each public apprentice who
-//! needs a mentor, the suggestion with its score and reasons, the
-//! alternatives; existing pairs; mentors with free seats and what they
-//! offer; supply against demand per competency. Apprentices whose
-//! portfolio is not public are counted, never named.
+//! needs a mentor, the suggestion with its fit and reasons; existing
+//! pairs; mentors with free seats and what they offer; supply against
+//! demand per competency. Apprentices whose portfolio is not public are
+//! counted, never named.
+//!
+//! The public page judges no one: no score in figures beside a name, no
+//! suggestion below a good fit (counted only), no ranked alternatives, no
+//! score for existing pairs. The coordinator's edition (see
+//! [`super::Edition`]) shows everything, existing pairs with their reasons,
+//! and flags each pair below a good fit "à revoir".
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::context::*;
-use super::{Produced, Renderer, text};
+use super::{Edition, Produced, Renderer, text};
 use crate::i18n::Lang;
 use crate::matching::ApprenticeMatch;
 use crate::matching::words::Words;
@@ -24,10 +30,12 @@ impl Renderer<'_> {
         let mut by_name: Vec<usize> = (0..apprentices.len()).collect();
         by_name.sort_by_cached_key(|&a| (sort_key(&apprentices[a].name), &apprentices[a].slug));
 
+        let full = self.edition == Edition::Coordinator;
         let mut suggestions = Vec::new();
         let mut unmatched = Vec::new();
         let mut pairs = Vec::new();
         let (mut hidden_matched, mut hidden_unmatched, mut pairs_hidden) = (0, 0, 0);
+        let mut held_back = 0;
         for &a in &by_name {
             let m = &found.apprentices[a];
             let public = self.is_public(a);
@@ -36,14 +44,12 @@ impl Renderer<'_> {
                 continue;
             }
             match (m.kept, m.mentor, public) {
-                (true, Some(mentor), true) => pairs.push(PairRow {
-                    apprentice: self
-                        .link(&apprentices[a].name, &Self::apprentice_dir(&apprentices[a])),
-                    mentor: self.mentor_link(&self.site.mentors[mentor]),
-                    score: score_view(lang, m.score.unwrap_or(0.0)),
-                }),
+                (true, Some(mentor), true) => pairs.push(self.pair_row(a, mentor, m)),
                 (true, _, _) => pairs_hidden += 1,
-                (false, Some(_), true) => suggestions.push(self.match_card(a, m)),
+                (false, Some(_), true) if self.shows_suggestion(m) => {
+                    suggestions.push(self.match_card(a, m));
+                }
+                (false, Some(_), true) => held_back += 1,
                 (false, None, true) => unmatched.push(self.match_card(a, m)),
                 (false, Some(_), false) => hidden_matched += 1,
                 (false, None, false) => hidden_unmatched += 1,
@@ -130,11 +136,14 @@ impl Renderer<'_> {
             "Qui pourrait accompagner qui, et pourquoi : les binômes proposés selon les compétences recherchées, la langue, le lieu, les disponibilités et le format.",
             "Who could mentor whom, and why: pairs suggested from the competencies sought, language, place, availability and format."
         ));
+        let held_back = held_back_note(lang, held_back, !suggestions.is_empty());
         let context = MatchingPage {
             common,
             figures,
             weights: self.weights(),
             suggestions,
+            held_back,
+            full,
             unmatched,
             hidden_note: hidden_note(lang, hidden_matched, hidden_unmatched),
             pairs,
@@ -146,20 +155,74 @@ impl Renderer<'_> {
         self.page(dir, "matching.html", &context)
     }
 
-    fn mentor_link(&self, mentor: &Mentor) -> Link {
+    pub(super) fn mentor_link(&self, mentor: &Mentor) -> Link {
         self.link(&mentor.name, &format!("mentors/{}/", mentor.slug))
+    }
+
+    /// Whether this page names the apprentice of suggestion `m`: on the
+    /// public site, a good fit or better only. A lesser one is a working
+    /// hypothesis for the team, not something to publish beside a name.
+    fn shows_suggestion(&self, m: &ApprenticeMatch) -> bool {
+        self.edition == Edition::Coordinator || m.score.is_some_and(|s| s >= GOOD_FIT)
+    }
+
+    /// A score as this edition shows it: in figures and words for the
+    /// team, in words only on the public site.
+    fn score(&self, score: f64) -> ScoreView {
+        let view = score_view(self.lang, score);
+        match self.edition {
+            Edition::Coordinator => view,
+            Edition::Public => ScoreView {
+                percent: None,
+                text: None,
+                ..view
+            },
+        }
+    }
+
+    /// "À revoir" beside a pair below a good fit, for the team.
+    fn review(&self, score: Option<f64>) -> Option<String> {
+        (self.edition == Edition::Coordinator && score.is_some_and(|s| s < GOOD_FIT))
+            .then(|| tr!(self.lang, "À revoir", "To review"))
+    }
+
+    /// An existing pairing. The public site lists it without a score or
+    /// a reason: the pairing already shows on the portfolio and on the
+    /// mentor's page, so naming it here tells nothing new, whereas a
+    /// score would rate publicly a pair the programme has made, and the
+    /// reasons would say what it lacks. The coordinator's edition gives
+    /// both, and flags a pair below a good fit.
+    fn pair_row(&self, a: usize, mentor: usize, m: &ApprenticeMatch) -> PairRow {
+        let apprentice = &self.site.apprentices[a];
+        let full = self.edition == Edition::Coordinator;
+        let words = Words::new(self.lang, self.site, self.matching);
+        PairRow {
+            apprentice: self.link(&apprentice.name, &Self::apprentice_dir(apprentice)),
+            mentor: self.mentor_link(&self.site.mentors[mentor]),
+            score: full.then(|| self.score(m.score.unwrap_or(0.0))),
+            reasons: if full {
+                self.sentences(&words.mentor_reasons(a))
+            } else {
+                Vec::new()
+            },
+            review: self.review(m.score),
+        }
     }
 
     fn match_card(&self, a: usize, m: &ApprenticeMatch) -> MatchCard {
         let lang = self.lang;
         let words = Words::new(lang, self.site, self.matching);
         let apprentice = &self.site.apprentices[a];
-        let alternatives = m
-            .alternatives
+        // Ranked by score: for the team only.
+        let shown = match self.edition {
+            Edition::Coordinator => &m.alternatives[..],
+            Edition::Public => &[],
+        };
+        let alternatives = shown
             .iter()
             .map(|alt| AlternativeView {
                 mentor: self.mentor_link(&self.site.mentors[alt.mentor]),
-                score: score_view(lang, alt.score),
+                score: self.score(alt.score),
                 reasons: self.sentences(&words.reasons(a, alt.mentor, &alt.reasons)),
                 room: if alt.has_room {
                     tr!(lang, "a encore de la place", "has a seat left")
@@ -190,10 +253,11 @@ impl Renderer<'_> {
                 .map(|f| text::format(lang, *f))
                 .collect(),
             mentor: m.mentor.map(|i| self.mentor_link(&self.site.mentors[i])),
-            score: m.score.map(|s| score_view(lang, s)),
+            score: m.score.map(|s| self.score(s)),
             reasons: self.sentences(&words.mentor_reasons(a)),
             unmatched_reason: words.unmatched_reason(a).map(|r| self.sentence(&r)),
             alternatives,
+            review: m.mentor.and(self.review(m.score)),
             filter: filter_keys(
                 m.sought
                     .iter()
@@ -267,7 +331,8 @@ impl Renderer<'_> {
                     if found.apprentices[a].kept {
                         continue;
                     }
-                    if self.is_public(a) {
+                    // Named where their card is, counted otherwise.
+                    if self.is_public(a) && self.shows_suggestion(&found.apprentices[a]) {
                         let apprentice = &self.site.apprentices[a];
                         proposed.push(Link {
                             label: apprentice.name.clone(),
@@ -461,13 +526,18 @@ fn place(lang: Lang, location: Option<&str>, remote: bool) -> String {
     }
 }
 
+/// The score of a "bonne adéquation": below it, the public page names no
+/// one (see [`Renderer::shows_suggestion`]) and the team's edition says
+/// "à revoir".
+const GOOD_FIT: f64 = 0.7;
+
 /// A score as a bar and in words. The thresholds follow the scale of the
 /// documented formula: 0.85 needs the skills and nearly everything else.
-pub(super) fn score_view(lang: Lang, score: f64) -> ScoreView {
+fn score_view(lang: Lang, score: f64) -> ScoreView {
     let score = score.clamp(0.0, 1.0);
     let (label, key) = if score >= 0.85 {
         (tr!(lang, "très bonne adéquation", "very good fit"), "high")
-    } else if score >= 0.7 {
+    } else if score >= GOOD_FIT {
         (tr!(lang, "bonne adéquation", "good fit"), "good")
     } else if score >= 0.5 {
         (tr!(lang, "adéquation moyenne", "fair fit"), "fair")
@@ -475,11 +545,43 @@ pub(super) fn score_view(lang: Lang, score: f64) -> ScoreView {
         (tr!(lang, "adéquation faible", "weak fit"), "low")
     };
     ScoreView {
-        percent: (score * 100.0).round() as u8,
-        text: text::percent(lang, score),
+        percent: Some((score * 100.0).round() as u8),
+        text: Some(text::percent(lang, score)),
         label,
         key: key.into(),
     }
+}
+
+/// Public suggestions of a lesser fit, counted: the team has them.
+/// `others`: some suggestions are shown above.
+fn held_back_note(lang: Lang, held_back: usize, others: bool) -> Option<String> {
+    (held_back > 0).then(|| {
+        let n = if others {
+            lang.count(
+                held_back,
+                ("autre proposition", "autres propositions"),
+                ("more suggestion", "more suggestions"),
+            )
+        } else {
+            lang.count(
+                held_back,
+                ("proposition", "propositions"),
+                ("suggestion", "suggestions"),
+            )
+        };
+        let fit = lang.plural(
+            held_back,
+            (
+                "d'adéquation moindre, est étudiée par l'équipe du programme et n'est pas publiée",
+                "d'adéquation moindre, sont étudiées par l'équipe du programme et ne sont pas publiées",
+            ),
+            (
+                "of a lesser fit, is being looked at by the programme team and is not published",
+                "of a lesser fit, are being looked at by the programme team and are not published",
+            ),
+        );
+        format!("{n}, {fit}.")
+    })
 }
 
 /// Apprentices without a mentor whose portfolio is not public, counted.

@@ -8,15 +8,18 @@
 
 pub mod charts;
 pub mod context;
+pub mod coordinator;
 pub mod feeds;
 pub mod images;
 pub mod markdown;
 mod matching;
+mod next;
 mod pages;
 pub(crate) use pages::page_dir;
 mod people;
 pub mod plan;
 mod progress;
+pub mod search;
 mod status;
 pub mod text;
 pub mod theme;
@@ -54,6 +57,35 @@ pub struct RenderOptions {
     pub file_links: bool,
     /// Overrides `base_url` (`--base-url`).
     pub base_url: Option<url::Url>,
+    /// Which site to make (`--edition`): the public one by default.
+    pub edition: Edition,
+}
+
+/// Which of two sites a build makes from the same sources.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Edition {
+    /// The site anyone may read: each apprentice's visibility decides
+    /// where they appear.
+    #[default]
+    Public,
+    /// The programme team's site, for an intranet behind the
+    /// organisation's access control: every apprentice listed, private
+    /// ones included, the caseload at `coordination/`, the whole matching;
+    /// no page indexed and a banner on each (see [`coordinator`]). Its
+    /// site is opened with every apprentice public (see
+    /// `Project::for_edition`): the pages need no second way of deciding
+    /// who they show.
+    Coordinator,
+}
+
+impl Edition {
+    /// The name `--edition` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Public => "public",
+            Edition::Coordinator => "coordinator",
+        }
+    }
 }
 
 /// How far a render is: jobs ended (a page and its files, see
@@ -86,6 +118,7 @@ pub struct Renderer<'a> {
     pub lang: Lang,
     pub today: Date,
     pub site_root: &'a Path,
+    pub edition: Edition,
     /// `assets/style.css?v=…`, shared by every page.
     assets: Assets,
     /// Each handbook page's title and address, index-aligned with `site.pages`:
@@ -140,6 +173,23 @@ impl<'a> Renderer<'a> {
         today: Date,
         options: &RenderOptions,
     ) -> Self {
+        Renderer {
+            thumbs: images::thumbnails(site, site_root),
+            ..Self::without_thumbnails(site, derived, matching, theme, site_root, today, options)
+        }
+    }
+
+    /// [`Renderer::new`] without the thumbnails of evidence photos, which
+    /// it decodes: for what draws no page but words (`compagnon report`).
+    pub(crate) fn without_thumbnails(
+        site: &'a Site,
+        derived: &'a Derived,
+        matching: &'a Matching,
+        theme: &'a Theme,
+        site_root: &'a Path,
+        today: Date,
+        options: &RenderOptions,
+    ) -> Self {
         let base = options
             .base_url
             .clone()
@@ -156,7 +206,8 @@ impl<'a> Renderer<'a> {
             css: versioned("style.css"),
             js: versioned("compagnon.js"),
             search_js: versioned("search.js"),
-            search_index: "search/index.js".into(),
+            caseload_js: versioned("caseload.js"),
+            search_index: search::INDEX.into(),
             favicon: site
                 .static_files
                 .iter()
@@ -184,8 +235,9 @@ impl<'a> Renderer<'a> {
             handbook_links,
             today,
             site_root,
+            edition: options.edition,
             assets,
-            thumbs: images::thumbnails(site, site_root),
+            thumbs: Default::default(),
             memo: None,
         }
     }
@@ -204,7 +256,7 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         progress: Option<&Progress>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        let jobs = plan::jobs(self.site, self.derived);
+        let jobs = plan::edition_jobs(self.site, self.derived, self.edition);
         if let Some(progress) = progress {
             progress
                 .total
@@ -287,7 +339,9 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Feeds => Ok(vec![self.programme_feed()]),
             Job::Sitemap => Ok(self.sitemap_and_robots()),
-            Job::SearchIndex => Ok(vec![self.search_index_file()]),
+            Job::Robots => Ok(vec![coordinator::robots()]),
+            Job::Caseload => self.caseload(),
+            Job::SearchIndex => Ok(self.search_index_files()),
             Job::Matching => self.matching_page(),
             Job::Home => self.home(),
             Job::Handbook(i) => self.handbook_page(i),
@@ -329,6 +383,7 @@ impl<'a> Renderer<'a> {
                 description: self.site.config.description.clone(),
                 language: self.lang.code().into(),
                 base_url: self.urls.absolute(""),
+                contact: self.programme_contact(),
             },
             page: PageInfo {
                 title: text::typography(self.lang, title),
@@ -346,12 +401,18 @@ impl<'a> Renderer<'a> {
             search_url: self.urls.page("search/"),
             assets: self.assets.clone(),
             today: text::date(self.lang, self.today),
+            confidential: (self.edition == Edition::Coordinator).then(|| self.banner()),
         }
     }
 
     fn nav(&self, current: &str) -> Vec<NavItem> {
         let lang = self.lang;
-        let mut items = vec![("", tr!(lang, "Accueil", "Home"))];
+        let mut items = Vec::new();
+        // The caseload first: what the team opens its edition for.
+        if self.edition == Edition::Coordinator {
+            items.push((coordinator::DIR, tr!(lang, "Suivi", "Caseload")));
+        }
+        items.push(("", tr!(lang, "Accueil", "Home")));
         if !self.site.pages.is_empty() {
             items.push(("programme/", tr!(lang, "Guide", "Handbook")));
         }

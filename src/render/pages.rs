@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::context::*;
-use super::{Produced, Renderer, text};
+use super::{Edition, Produced, Renderer, text};
 use crate::model::{Page, Visibility};
 use crate::tr;
 
@@ -38,7 +38,7 @@ impl Renderer<'_> {
             )
         });
         let p = &self.derived.programme;
-        let figures = vec![
+        let mut figures = vec![
             Figure {
                 value: p.members.len().to_string(),
                 label: tr!(lang, "apprentis", "apprentices"),
@@ -51,11 +51,8 @@ impl Renderer<'_> {
                 value: site.competencies.len().to_string(),
                 label: tr!(lang, "compétences", "competencies"),
             },
-            Figure {
-                value: text::hours(lang, p.hours.declared),
-                label: tr!(lang, "de pratique consignées", "of practice logged"),
-            },
         ];
+        figures.extend(self.hours_figures(p.hours));
         let front = self.derived.handbook.front.map(|f| &site.pages[f]);
         let intro_html = front.map(|pg| {
             self.markdown_from(&pg.body, "", "programme/", Some(&pg.file))
@@ -350,17 +347,26 @@ impl Renderer<'_> {
         let (moved, code) = (
             tr!(
                 lang,
-                "Cette page a changé d'adresse :",
+                "Cette page a changé d’adresse :",
                 "This page has moved:"
             ),
             lang.code(),
         );
+        // The coordinator's edition says on every page, this one too,
+        // that it is confidential, and asks robots to follow nothing.
+        let (robots, banner) = match self.edition {
+            Edition::Coordinator => (
+                "noindex, nofollow",
+                format!("<p><strong>{}</strong></p>", escape(&self.banner())),
+            ),
+            Edition::Public => ("noindex", String::new()),
+        };
         format!(
             "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-             <title>{title}</title><meta name=\"robots\" content=\"noindex\">\
+             <title>{title}</title><meta name=\"robots\" content=\"{robots}\">\
              <link rel=\"canonical\" href=\"{canonical}\">\
              <meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\n\
-             <body><p>{moved} <a href=\"{to}\">{title}</a></p></body></html>\n"
+             <body>{banner}<p>{moved} <a href=\"{to}\">{title}</a></p></body></html>\n"
         )
     }
 
@@ -424,10 +430,12 @@ impl Renderer<'_> {
             ("apprentice concerned", "apprentices concerned"),
         );
         let reached = s.reached_target;
+        // Each at the level they aim for: an apprentice's own target may
+        // differ from the competency's (their `targets`).
         tr!(
             lang,
-            "{concerned}, {reached} au niveau visé",
-            "{concerned}, {reached} at the target level"
+            "{concerned}, dont {reached} au niveau qu’ils visent",
+            "{concerned}, {reached} of them at the level they aim for"
         )
     }
 
@@ -445,6 +453,9 @@ impl Renderer<'_> {
         let standing = &self.derived.competencies[index];
         let scale_len = self.scale_len();
         let target = competency.target.value as u8;
+        // Who stands at which level is a ranking: the programme's team
+        // reads it, the public site counts only.
+        let named = self.edition == Edition::Coordinator;
         let levels = (1..=scale_len)
             .map(|level| {
                 let at_level = standing
@@ -453,7 +464,7 @@ impl Renderer<'_> {
                     .map_or(&[][..], Vec::as_slice);
                 let mut public = Vec::new();
                 let mut others = 0;
-                for &a in at_level {
+                for &a in at_level.iter().filter(|_| named) {
                     if self.is_public(a) {
                         let apprentice = &self.site.apprentices[a];
                         public.push(self.link(&apprentice.name, &Self::apprentice_dir(apprentice)));
@@ -508,6 +519,7 @@ impl Renderer<'_> {
                 .markdown_of(&competency.body, &dir, &competency.file)
                 .html,
             levels,
+            named,
             not_started: standing.at_level.first().map_or(0, Vec::len),
             standing: self.standing_text(index),
             chart_svg,

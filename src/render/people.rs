@@ -5,7 +5,7 @@ use super::context::*;
 use super::pages::{cohort_label, is_listed};
 use super::{Produced, Renderer, text};
 use crate::derive::{GoalStatus, PaceStatus, PeriodState, Regularity};
-use crate::model::{Apprentice, Entry, Evidence, Mentor, Rhythm};
+use crate::model::{Apprentice, Entry, EntryKind, Evidence, Mentor, Rhythm};
 use crate::output::{Content, OutputFile};
 use crate::slug::sort_key;
 use crate::tr;
@@ -89,6 +89,7 @@ impl Renderer<'_> {
                 .map(|s| text::slot(lang, *s))
                 .collect(),
             contact: mentor.contact.clone().filter(|_| mentor.show_contact),
+            request: self.seat_request(mentor, free),
         }
     }
 
@@ -132,6 +133,7 @@ impl Renderer<'_> {
             bio_html: self.markdown_of(&mentor.body, &dir, &mentor.file).html,
             apprentices,
             others,
+            sign_offs: self.sign_offs(index),
         };
         self.page(&dir, "mentor.html", &context)
     }
@@ -163,30 +165,17 @@ impl Renderer<'_> {
     }
 
     fn apprentice_card(&self, index: usize) -> ApprenticeCard {
-        let lang = self.lang;
         let apprentice = &self.site.apprentices[index];
-        let progress = &self.derived.apprentices[index];
         let summary = self.summary(index);
-        let status = if progress.status.level == crate::derive::StatusLevel::OnTrack {
-            Status {
-                key: "ok".into(),
-                label: tr!(lang, "En bonne voie", "On track"),
-            }
-        } else {
-            Status {
-                key: "attention".into(),
-                label: tr!(lang, "À suivre", "Needs attention"),
-            }
-        };
         ApprenticeCard {
             name: apprentice.name.clone(),
             url: self.urls.page(&Self::apprentice_dir(apprentice)),
             cohort: cohort_label(&apprentice.cohort.value),
             mentor: self.mentor_of(index).map(|m| m.name.clone()),
-            hours: format!("{} {}", summary[0].value, summary[0].of),
+            hours: self.hours_line(index),
             competencies: format!("{} {}", summary[1].value, summary[1].of),
             goals: format!("{} {}", summary[2].value, summary[2].of),
-            status,
+            status: None,
         }
     }
 
@@ -230,26 +219,107 @@ impl Renderer<'_> {
     }
 
     /// The three headline figures of a portfolio: hours, competencies, goals.
+    /// Hours are those of the kinds that count (`counted_kinds`): the
+    /// validated ones first where the site requires sign-off, the declared
+    /// ones beside them, and the hours of other kinds, which do not count,
+    /// said as such.
     fn summary(&self, index: usize) -> Vec<SummaryFigure> {
         let lang = self.lang;
         let progress = &self.derived.apprentices[index];
         let hours_status = self.pace_status(index);
         let required = self.site.config.programme.required_hours;
+        let signed = self.site.config.validation.require_mentor_sign_off;
+        let hours = progress.hours;
+        let shown = if signed {
+            hours.validated
+        } else {
+            hours.declared
+        };
         let hours_percent = required
             .filter(|r| *r > 0.0)
-            .map_or(0, |r| percent_of(progress.hours.declared, r));
+            .map_or(0, |r| percent_of(shown, r));
         let reached = progress.targets_reached;
         let total = progress.levels.len();
+        let assessed = progress.levels.iter().filter(|l| l.level > 0).count();
         let goals = &progress.goal_counts;
-        let (goals_met, goals_late, goals_total) = (goals.met, goals.late, goals.total());
-        let required_text = required.map(|r| {
-            let r = text::hours(lang, r);
-            tr!(lang, "sur {r} requises", "of {r} required")
-        });
+        let (goals_met, goals_total) = (goals.met, goals.total());
+        let of = match (required, signed) {
+            (Some(r), true) => {
+                let r = text::hours(lang, r);
+                tr!(lang, "validées sur {r} requises", "validated of {r} required")
+            }
+            (Some(r), false) => {
+                let r = text::hours(lang, r);
+                tr!(lang, "sur {r} requises", "of {r} required")
+            }
+            (None, true) => tr!(lang, "validées", "validated"),
+            (None, false) => String::new(),
+        };
+        let mut details = Vec::new();
+        if signed {
+            let declared = text::hours(lang, hours.declared);
+            let waiting = hours.declared - hours.validated;
+            details.push(if waiting > 0.0 {
+                let waiting = text::hours(lang, waiting);
+                tr!(
+                    lang,
+                    "{declared} déclarées, dont {waiting} en attente de validation",
+                    "{declared} declared, {waiting} of them awaiting sign-off"
+                )
+            } else {
+                tr!(lang, "{declared} déclarées", "{declared} declared")
+            });
+        } else if hours.validated > 0.0 {
+            let validated = text::hours(lang, hours.validated);
+            details.push(tr!(
+                lang,
+                "dont {validated} validées par le mentor",
+                "{validated} of them signed off by the mentor"
+            ));
+        }
+        let uncounted: Vec<String> = progress
+            .by_kind
+            .iter()
+            .filter(|k| !k.counted && k.hours.declared > 0.0)
+            .map(|k| {
+                let h = text::hours(lang, k.hours.declared);
+                format!("{} {h}", self.kind_plural(k.kind))
+            })
+            .collect();
+        if !uncounted.is_empty() {
+            let list = uncounted.join(", ");
+            details.push(tr!(
+                lang,
+                "Hors décompte : {list}",
+                "Not counted: {list}"
+            ));
+        }
+        let goals_status = if goals.late > 0 {
+            status(
+                "behind",
+                lang.count(
+                    goals.late,
+                    ("objectif en retard", "objectifs en retard"),
+                    ("goal overdue", "goals overdue"),
+                ),
+            )
+        } else if goals.at_risk > 0 {
+            status(
+                "watch",
+                lang.count(
+                    goals.at_risk,
+                    ("échéance proche", "échéances proches"),
+                    ("deadline close", "deadlines close"),
+                ),
+            )
+        } else {
+            status("on-track", tr!(lang, "Aucun retard", "None overdue"))
+        };
         vec![
             SummaryFigure {
-                value: text::hours(lang, progress.hours.declared),
-                of: required_text.unwrap_or_default(),
+                value: text::hours(lang, shown),
+                of,
+                details,
                 label: tr!(lang, "Heures de pratique", "Hours of practice"),
                 status: hours_status,
                 percent: hours_percent,
@@ -261,9 +331,15 @@ impl Renderer<'_> {
                     "sur {total} au niveau visé",
                     "of {total} at target level"
                 ),
+                details: Vec::new(),
                 label: tr!(lang, "Compétences", "Competencies"),
                 status: if total > 0 && reached == total {
                     status("met", tr!(lang, "Toutes au niveau visé", "All at target"))
+                } else if assessed == 0 {
+                    status(
+                        "unassessed",
+                        tr!(lang, "Pas encore évaluées", "Not assessed yet"),
+                    )
                 } else {
                     status("open", tr!(lang, "En progression", "In progress"))
                 },
@@ -276,17 +352,9 @@ impl Renderer<'_> {
             SummaryFigure {
                 value: goals_met.to_string(),
                 of: tr!(lang, "sur {goals_total} atteints", "of {goals_total} met"),
+                details: Vec::new(),
                 label: tr!(lang, "Objectifs", "Goals"),
-                status: if goals_late > 0 {
-                    let late = lang.count(
-                        goals_late,
-                        ("objectif en retard", "objectifs en retard"),
-                        ("goal late", "goals late"),
-                    );
-                    status("late", late)
-                } else {
-                    status("on-track", tr!(lang, "Aucun retard", "None late"))
-                },
+                status: goals_status,
                 percent: if goals_total == 0 {
                     0
                 } else {
@@ -294,6 +362,51 @@ impl Renderer<'_> {
                 },
             },
         ]
+    }
+
+    /// Apprentice `index`'s hours in a line, validated and declared apart
+    /// where the site requires sign-off: "116 h validées, 134 h déclarées,
+    /// sur 400 h requises".
+    fn hours_line(&self, index: usize) -> String {
+        let lang = self.lang;
+        let hours = self.derived.apprentices[index].hours;
+        let (validated, declared) = (
+            text::hours(lang, hours.validated),
+            text::hours(lang, hours.declared),
+        );
+        let signed = self.site.config.validation.require_mentor_sign_off;
+        let line = if signed {
+            tr!(
+                lang,
+                "{validated} validées, {declared} déclarées",
+                "{validated} validated, {declared} declared"
+            )
+        } else {
+            tr!(lang, "{declared} déclarées", "{declared} declared")
+        };
+        match self.site.config.programme.required_hours {
+            Some(required) => {
+                let required = text::hours(lang, required);
+                tr!(
+                    lang,
+                    "{line}, sur {required} requises",
+                    "{line}, of {required} required"
+                )
+            }
+            None => line,
+        }
+    }
+
+    /// A kind of entry in the plural, lower case, for a sentence: "points
+    /// de suivi".
+    fn kind_plural(&self, kind: EntryKind) -> String {
+        let lang = self.lang;
+        match kind {
+            EntryKind::Practice => tr!(lang, "pratique", "practice"),
+            EntryKind::Checkin => tr!(lang, "points de suivi", "check-ins"),
+            EntryKind::Review => tr!(lang, "bilans", "reviews"),
+            EntryKind::Training => tr!(lang, "formation", "training"),
+        }
     }
 
     pub(super) fn portfolio(&self, index: usize) -> Produced {
@@ -318,6 +431,11 @@ impl Renderer<'_> {
                     reached,
                     status: if reached {
                         status("met", tr!(lang, "Niveau visé atteint", "Target reached"))
+                    } else if l.level == 0 {
+                        status(
+                            "unassessed",
+                            tr!(lang, "Pas encore évaluée", "Not assessed yet"),
+                        )
                     } else {
                         status("open", tr!(lang, "En progression", "In progress"))
                     },
@@ -361,12 +479,22 @@ impl Renderer<'_> {
                 .end
                 .as_ref()
                 .map_or_else(String::new, |e| text::date(lang, e.value));
+            let judged = text::hours(lang, p.hours);
             PaceView {
-                expected: tr!(
-                    lang,
-                    "Rythme attendu à ce jour : {expected}",
-                    "Steady pace by today: {expected}"
-                ),
+                expected: match (lang, p.validated) {
+                    (crate::i18n::Lang::Fr, true) => format!(
+                        "Rythme attendu à ce jour\u{a0}: {expected}, pour {judged} validées."
+                    ),
+                    (crate::i18n::Lang::Fr, false) => format!(
+                        "Rythme attendu à ce jour\u{a0}: {expected}, pour {judged} déclarées."
+                    ),
+                    (_, true) => {
+                        format!("Steady pace by today: {expected}, against {judged} validated.")
+                    }
+                    (_, false) => {
+                        format!("Steady pace by today: {expected}, against {judged} declared.")
+                    }
+                },
                 needed: if p.status == PaceStatus::Done {
                     tr!(
                         lang,
@@ -440,6 +568,9 @@ impl Renderer<'_> {
             mentor,
             started: tr!(lang, "Depuis le {started}", "Since {started}"),
             about_html: self.markdown(&apprentice.body, &dir).html,
+            next: self.next_steps(index),
+            status: self.status_word(index),
+            status_reasons: self.status_reasons(index),
             summary: self.summary(index),
             competencies,
             goals,
@@ -497,7 +628,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn entry_dir(apprentice: &Apprentice, entry: &Entry) -> String {
+    pub(super) fn entry_dir(apprentice: &Apprentice, entry: &Entry) -> String {
         format!("apprentices/{}/{}/", apprentice.slug, entry.slug)
     }
 

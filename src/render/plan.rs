@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use super::images::is_image;
 use super::pages::page_dir;
+use super::{Edition, coordinator};
 use crate::derive::Derived;
 use crate::i18n::Lang;
 use crate::model::{Evidence, Site, Visibility};
@@ -78,8 +79,14 @@ pub enum Job {
     /// The sitemap and robots.txt, which names it: a job apart from the
     /// feed, which quotes the text of entries that the sitemap does not.
     Sitemap,
-    /// The search index: every public page's words, a job of its own so
-    /// that it is made beside the feeds, not after them.
+    /// The coordinator's edition has no sitemap: its robots.txt turns
+    /// every robot away.
+    Robots,
+    /// The caseload of the coordinator's edition (`coordination/`).
+    Caseload,
+    /// The search index (`search/index.js`, its shards and documents):
+    /// every public text, a job of its own so that it is made beside the
+    /// feeds, not after them.
     SearchIndex,
     Matching,
     Home,
@@ -125,13 +132,13 @@ pub enum Scope {
     /// The handbook's pages and files: each page shows the handbook's
     /// navigation.
     Handbook,
-    /// Anything but the text of log entries: the lists, figures, matching,
-    /// search index. An entry's text shows on its own page and in the
+    /// Anything but the text of log entries: the lists, figures,
+    /// matching. An entry's text shows on its own page and in the
     /// feeds only, so that writing in one's log does not draw the pages of
     /// the whole programme again.
     Site,
     /// Anything, the text of log entries included: the programme's feed,
-    /// which quotes the latest.
+    /// which quotes the latest, and the search index, which holds them all.
     All,
 }
 
@@ -140,9 +147,11 @@ impl Job {
         match self {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
             Job::Handbook(_) | Job::HandbookFiles | Job::HandbookPrint => Scope::Handbook,
-            Job::Feeds => Scope::All,
+            // The index holds the text of log entries.
+            Job::Feeds | Job::SearchIndex => Scope::All,
             Job::Sitemap
-            | Job::SearchIndex
+            | Job::Robots
+            | Job::Caseload
             | Job::Matching
             | Job::Home
             | Job::Framework
@@ -158,9 +167,17 @@ impl Job {
     }
 }
 
-/// Every job of a build of `site`, in the order render starts them: the
-/// longest first, so that none is left running alone at the end.
+/// Every job of a build of the public site, in the order render starts
+/// them: the longest first, so that none is left running alone at the end.
 pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
+    edition_jobs(site, derived, Edition::Public)
+}
+
+/// Every job of a build of `edition` of `site` (see [`jobs`]). The
+/// coordinator's is opened with every apprentice public, so it makes every
+/// portfolio; it adds the caseload and has robots.txt turn robots away
+/// instead of naming a sitemap.
+pub fn edition_jobs(site: &Site, derived: &Derived, edition: Edition) -> Vec<Job> {
     let entries: usize = site.apprentices.iter().map(|a| a.entries.len()).sum();
     let mut jobs = Vec::with_capacity(
         16 + site.pages.len()
@@ -175,13 +192,12 @@ pub fn jobs(site: &Site, derived: &Derived) -> Vec<Job> {
     // files written is short.
     jobs.push(Job::Progress(None));
     jobs.extend((0..derived.cohorts.len()).map(|c| Job::Progress(Some(c))));
-    jobs.extend([
-        Job::SearchIndex,
-        Job::Sitemap,
-        Job::Feeds,
-        Job::Matching,
-        Job::Home,
-    ]);
+    jobs.push(Job::SearchIndex);
+    match edition {
+        Edition::Public => jobs.push(Job::Sitemap),
+        Edition::Coordinator => jobs.extend([Job::Caseload, Job::Robots]),
+    }
+    jobs.extend([Job::Feeds, Job::Matching, Job::Home]);
     jobs.extend((0..site.pages.len()).map(Job::Handbook));
     if !site.pages.is_empty() {
         jobs.push(Job::HandbookPrint);
@@ -242,8 +258,21 @@ pub fn claims<'s>(
     assets: &[String],
     lang: Lang,
 ) -> Vec<Claim<'s>> {
+    edition_claims(site, derived, assets, lang, Edition::Public)
+}
+
+/// Every file a build of `edition` of `site` writes.
+pub fn edition_claims<'s>(
+    site: &'s Site,
+    derived: &Derived,
+    assets: &[String],
+    lang: Lang,
+    edition: Edition,
+) -> Vec<Claim<'s>> {
     let mut claims = Vec::new();
-    visit(site, derived, assets, lang, |claim| claims.push(claim));
+    visit_edition(site, derived, assets, lang, edition, |claim| {
+        claims.push(claim)
+    });
     claims
 }
 
@@ -255,9 +284,21 @@ pub fn visit<'s>(
     derived: &Derived,
     assets: &[String],
     lang: Lang,
+    each: impl FnMut(Claim<'s>),
+) {
+    visit_edition(site, derived, assets, lang, Edition::Public, each);
+}
+
+/// [`visit`] for a build of `edition`.
+pub fn visit_edition<'s>(
+    site: &'s Site,
+    derived: &Derived,
+    assets: &[String],
+    lang: Lang,
+    edition: Edition,
     mut each: impl FnMut(Claim<'s>),
 ) {
-    for job in jobs(site, derived) {
+    for job in edition_jobs(site, derived, edition) {
         visit_job(site, derived, assets, lang, job, &mut each);
     }
 }
@@ -294,10 +335,22 @@ pub fn visit_job<'s>(
                 made(tr!(lang, "les consignes aux robots", "the robots file")),
             );
         }
-        Job::SearchIndex => claim(
-            "search/index.js".into(),
-            made(tr!(lang, "l'index de recherche", "the search index")),
+        Job::Robots => claim(
+            "robots.txt".into(),
+            made(tr!(lang, "les consignes aux robots", "the robots file")),
         ),
+        Job::Caseload => claim(
+            format!("{}index.html", coordinator::DIR),
+            made(tr!(lang, "le suivi des apprentis", "the caseload")),
+        ),
+        Job::SearchIndex => {
+            for path in super::search::files(site) {
+                claim(
+                    path,
+                    made(tr!(lang, "l'index de recherche", "the search index")),
+                );
+            }
+        }
         Job::Matching => claim(
             "matching/index.html".into(),
             made(tr!(lang, "les binômes", "matching")),

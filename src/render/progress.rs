@@ -10,6 +10,40 @@ use crate::derive::CohortSummary;
 use crate::tr;
 
 impl Renderer<'_> {
+    /// Hours of the counted kinds as key figures: validated and declared
+    /// apart where the site requires sign-off, declared alone otherwise.
+    pub(super) fn hours_figures(&self, hours: crate::derive::Hours) -> Vec<Figure> {
+        let lang = self.lang;
+        if self.site.config.validation.require_mentor_sign_off {
+            vec![
+                Figure {
+                    value: text::hours(lang, hours.validated),
+                    label: tr!(lang, "de pratique validées", "of practice signed off"),
+                },
+                Figure {
+                    value: text::hours(lang, hours.declared),
+                    label: tr!(lang, "de pratique déclarées", "of practice declared"),
+                },
+            ]
+        } else {
+            vec![Figure {
+                value: text::hours(lang, hours.declared),
+                label: tr!(lang, "de pratique déclarées", "of practice declared"),
+            }]
+        }
+    }
+
+    /// The hours apprentice `index`'s pace is judged on: validated where
+    /// the site requires sign-off, declared otherwise.
+    pub(super) fn judged_hours(&self, index: usize) -> f64 {
+        let hours = self.derived.apprentices[index].hours;
+        if self.site.config.validation.require_mentor_sign_off {
+            hours.validated
+        } else {
+            hours.declared
+        }
+    }
+
     pub(super) fn progress(&self, cohort: Option<usize>) -> Produced {
         let lang = self.lang;
         let summary: &CohortSummary =
@@ -30,14 +64,10 @@ impl Renderer<'_> {
         let adherence = summary
             .checkin_adherence
             .map_or_else(|| "—".to_string(), |a| text::percent(lang, a));
-        let figures = vec![
+        let mut figures = vec![
             Figure {
                 value: summary.members.len().to_string(),
                 label: tr!(lang, "apprentis", "apprentices"),
-            },
-            Figure {
-                value: text::hours(lang, summary.hours.declared),
-                label: tr!(lang, "de pratique consignées", "of practice logged"),
             },
             Figure {
                 value: format!("{}/{}", summary.goals.met, summary.goals.total()),
@@ -48,6 +78,7 @@ impl Renderer<'_> {
                 label: tr!(lang, "des points de suivi tenus", "of check-ins held"),
             },
         ];
+        figures.splice(1..1, self.hours_figures(summary.hours));
         let goals = vec![
             Figure {
                 value: summary.goals.met.to_string(),
@@ -71,14 +102,22 @@ impl Renderer<'_> {
             summary
                 .members
                 .iter()
-                .map(|&i| self.derived.apprentices[i].hours.declared),
+                .map(|&i| self.judged_hours(i)),
         );
         let hours_chart_svg = charts::counts(
-            &tr!(
-                lang,
-                "Apprentis par tranche d'heures consignées",
-                "Apprentices by band of hours logged"
-            ),
+            &if self.site.config.validation.require_mentor_sign_off {
+                tr!(
+                    lang,
+                    "Apprentis par tranche d’heures validées",
+                    "Apprentices by band of hours signed off"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "Apprentis par tranche d’heures déclarées",
+                    "Apprentices by band of hours logged"
+                )
+            },
             &hours_bands
                 .iter()
                 .map(|(from, to, n)| (band_label(lang, *from, *to), *n))
@@ -101,7 +140,9 @@ impl Renderer<'_> {
                 (Some(S::Done), p.done),
                 (Some(S::Ahead), p.ahead),
                 (Some(S::OnTrack), p.on_track),
+                (Some(S::Watch), p.watch),
                 (Some(S::Behind), p.behind),
+                (Some(S::Starting), p.starting),
                 (None, p.none),
             ]
             .into_iter()
@@ -132,15 +173,23 @@ impl Renderer<'_> {
             ),
             (
                 kinds.goals_late,
-                tr!(lang, "un objectif en retard", "a late goal"),
+                tr!(lang, "un objectif en retard", "a goal overdue"),
+            ),
+            (
+                kinds.goals_due,
+                tr!(lang, "une échéance d’objectif proche", "a goal due soon"),
             ),
             (
                 kinds.pace_behind,
                 tr!(
                     lang,
-                    "des heures en retard sur le rythme attendu",
-                    "hours behind the expected pace"
+                    "des heures sous le rythme attendu",
+                    "hours below the expected pace"
                 ),
+            ),
+            (
+                kinds.no_mentor,
+                tr!(lang, "pas encore de mentor", "no mentor yet"),
             ),
         ]
         .into_iter()
@@ -156,10 +205,27 @@ impl Renderer<'_> {
             let total = summary.members.len();
             tr!(
                 lang,
-                "{n} apprentis sur {total} demandent un suivi, pour au moins une de ces raisons :",
-                "{n} apprentices of {total} need attention, for at least one of these reasons:"
+                "{n} apprentis sur {total} sont à surveiller ou en retard, pour au moins une de ces raisons :",
+                "{n} apprentices of {total} are to watch or behind, for at least one of these reasons:"
             )
         });
+        // The programme's apprentices by status, counted, never named.
+        let statuses = [
+            crate::derive::StatusLevel::OnTrack,
+            crate::derive::StatusLevel::Watch,
+            crate::derive::StatusLevel::Behind,
+        ]
+        .into_iter()
+        .zip(summary.statuses)
+        .map(|(level, count)| {
+            let word = super::status::level_word(lang, level);
+            CountRow {
+                label: word.label.clone(),
+                count,
+                status: Some(word),
+            }
+        })
+        .collect();
 
         let cohorts = match cohort {
             None => self.cohort_links(),
@@ -194,6 +260,7 @@ impl Renderer<'_> {
             goals,
             attention,
             attention_summary,
+            statuses,
             cohorts,
         };
         self.page(&dir, "progress.html", &context)

@@ -111,12 +111,12 @@ impl Renderer<'_> {
             }
             Why::PaceBehind {
                 hours,
+                validated,
                 expected,
                 percent,
             } => {
                 let (hours, expected) = (text::hours(lang, *hours), text::hours(lang, *expected));
-                let validated = self.site.config.validation.require_mentor_sign_off;
-                match (lang, validated) {
+                match (lang, *validated) {
                     (Lang::Fr, true) => format!(
                         "{hours} validées pour {expected} attendues à ce jour ({percent}\u{a0}%)"
                     ),

@@ -36,11 +36,13 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/entry.html",
     "templates/progress.html",
     "templates/matching.html",
+    "templates/caseload.html",
     "templates/search.html",
     "templates/404.html",
     "static/style.css",
     "static/compagnon.js",
     "static/search.js",
+    "static/caseload.js",
     "i18n/fr.toml",
     "i18n/en.toml",
 ];

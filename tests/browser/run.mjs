@@ -1,20 +1,22 @@
 // Browser tests of the site that `compagnon build` writes (see scripts/browser-tests.sh,
 // which builds target/browser/http and target/browser/file first).
 //
-// Checks, page kind by page kind, over http://127.0.0.1:PORT/sous/chemin/:
+// Checks, page kind by page kind, over http://127.0.0.1:PORT/sous/chemin/
+// (and the coordinator's edition, target/browser/coordination, on a port of its own):
 // no console error or failed request, axe-core (WCAG 2.0/2.1/2.2 A and AA),
 // html-validate, the weight of HTML + CSS + JS, no horizontal scroll at 360 px,
 // screenshots at 360 and 1280 px. Then: the site without JavaScript, the
 // search (French stems, private apprentices left out), the matching filter,
-// the file:// build clicked through, and the portfolio printed to PDF.
+// the file:// build clicked through, the portfolio printed to PDF, and the
+// coordinator's caseload sorted and filtered.
 //
 // Prints one PASS or FAIL line per check, every failure again at the end, and
 // "N passed, N failed"; exits 1 if any check failed.
 //
-// Environment: BROWSER_TEST_PORT (default: any free port), CHROMIUM
+// Environment: BROWSER_TEST_PORT and BROWSER_TEST_COORD_PORT (default: any free port), CHROMIUM
 // (default /usr/bin/chromium), BROWSER_TEST_ONLY (comma-separated page kinds,
-// e.g. home,portfolio, and/or parts: validate-all, no-js, search-js, matching-js,
-// file-links, print).
+// e.g. home,portfolio,caseload, and/or parts: validate-all, no-js, search-js, matching-js,
+// caseload-js, file-links, print).
 import fs from 'node:fs/promises';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +29,7 @@ import { serve } from './server.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HTTP_DIR = path.join(REPO, 'target/browser/http');
 const FILE_DIR = path.join(REPO, 'target/browser/file');
+const COORD_DIR = path.join(REPO, 'target/browser/coordination');
 const BASE = '/sous/chemin/';
 const ART = path.join(REPO, 'test-artifacts');
 const SCREENS = path.join(ART, 'screens');
@@ -39,6 +42,10 @@ const CHROMIUM_ARGS = [
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WEIGHT_BUDGET = 60 * 1024; // HTML + CSS + JS of one page, uncompressed, images aside
+// Page kinds allowed more, each with its reason.
+const WEIGHT_BUDGETS = {
+  caseload: [100 * 1024, 'the coordinator\'s caseload has a row per apprentice of the programme (15 here), and is read at a desk on the intranet, not on a phone on a slow line'],
+};
 const NARROW = 360;
 const WIDE = 1280;
 const PRIVATE_NAME = 'Manon'; // example-site/apprentices/manon-roussel has visibility = "private"
@@ -131,18 +138,21 @@ function pageKinds() {
   add('matching', 'matching/');
   add('search', 'search/');
   add('404', 'dossier-absent/page-absente/', 'a missing URL, two levels deep');
+  // The coordinator's edition, served apart.
+  kinds.push({ kind: 'caseload', rel: 'coordination/', root: COORD_DIR });
+  kinds.push({ kind: 'coordinator-matching', rel: 'matching/', root: COORD_DIR });
   for (const k of kinds) {
-    if (k.kind !== '404' && !existsSync(path.join(HTTP_DIR, k.rel, 'index.html'))) missing.push(`${k.rel}index.html`);
+    if (k.kind !== '404' && !existsSync(path.join(k.root || HTTP_DIR, k.rel, 'index.html'))) missing.push(`${path.relative(REPO, k.root || HTTP_DIR)}/${k.rel}index.html`);
   }
   return { kinds, missing };
 }
 
-/** The file in the http build that a URL under the base serves. */
-function builtFile(rel) {
-  const f = path.join(HTTP_DIR, rel.replace(/[?#].*$/, ''));
+/** The file in the http build (or `root`) that a URL under the base serves. */
+function builtFile(rel, root = HTTP_DIR) {
+  const f = path.join(root, rel.replace(/[?#].*$/, ''));
   if (existsSync(f) && statSync(f).isFile()) return f;
   const index = path.join(f, 'index.html');
-  return existsSync(index) ? index : path.join(HTTP_DIR, '404.html');
+  return existsSync(index) ? index : path.join(root, '404.html');
 }
 
 // ------------------------------------------------------------ html-validate
@@ -298,7 +308,7 @@ async function pageKindChecks(browser, site, hv, kinds) {
   const wide = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
   const narrow = await browser.newContext({ viewport: { width: NARROW, height: 740 } });
   const weights = [];
-  for (const { kind, rel } of kinds) {
+  for (const { kind, rel, root } of kinds) {
     const url = site.url(rel);
     const expected404 = kind === '404' ? url : null;
 
@@ -329,7 +339,8 @@ async function pageKindChecks(browser, site, hv, kinds) {
       return { failures: axeLines(r.violations), info: `${r.passes.length} rules passed, ${r.incomplete.length} to review by hand` };
     });
 
-    await check(`${kind}: weight of HTML + CSS + JS ≤ ${kb(WEIGHT_BUDGET)}`, async () => {
+    const [budget, why] = WEIGHT_BUDGETS[kind] || [WEIGHT_BUDGET, ''];
+    await check(`${kind}: weight of HTML + CSS + JS ≤ ${kb(budget)}${why ? ` (${why})` : ''}`, async () => {
       const parts = { document: 0, stylesheet: 0, script: 0 };
       const files = [];
       for (const r of loaded) {
@@ -342,7 +353,7 @@ async function pageKindChecks(browser, site, hv, kinds) {
       const sizes = `HTML ${kb(parts.document)} + CSS ${kb(parts.stylesheet)} + JS ${kb(parts.script)} = ${kb(total)}`;
       weights.push({ kind, ...parts, total, files });
       return {
-        failures: total > WEIGHT_BUDGET ? [`${sizes} (over by ${kb(total - WEIGHT_BUDGET)}): ${files.join(', ')}`] : [],
+        failures: total > budget ? [`${sizes} (over by ${kb(total - budget)}): ${files.join(', ')}`] : [],
         info: sizes,
       };
     });
@@ -399,7 +410,7 @@ async function pageKindChecks(browser, site, hv, kinds) {
       return { failures: all };
     });
 
-    await check(`${kind}: html-validate`, () => validateHtml(hv, builtFile(kind === '404' ? '404.html' : rel)));
+    await check(`${kind}: html-validate`, () => validateHtml(hv, builtFile(kind === '404' ? '404.html' : rel, root)));
     await small.close();
     await page.close();
   }
@@ -408,7 +419,7 @@ async function pageKindChecks(browser, site, hv, kinds) {
   return weights;
 }
 
-async function noJavaScriptChecks(browser, site) {
+async function noJavaScriptChecks(browser, site, coordSite) {
   const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: WIDE, height: 900 } });
   const page = await ctx.newPage();
   const problems = watch(page);
@@ -436,15 +447,40 @@ async function noJavaScriptChecks(browser, site) {
     for (let i = 0; i < n; i++) if (await cards.nth(i).isVisible()) visible++;
     if (n < 3 || visible !== n) failures.push(`${visible} of ${n} cards visible`);
     if (await page.locator('form[data-match-filter]').isVisible()) failures.push('the filter shows, though it cannot work without JavaScript');
-    const alts = page.locator('main details.alts').first();
-    if (!(await alts.count())) failures.push('no alternatives folded in a <details>');
-    else {
-      await alts.locator('summary').click();
-      if (!(await alts.locator('li').first().isVisible())) failures.push('opening the alternatives shows nothing');
-    }
+    // Ranked alternatives are the team's: the coordinator's edition has them (below).
+    if (await page.locator('main details.alts').count()) failures.push('the public page ranks alternatives');
     failures.push(...problems.splice(0));
     return { failures, info: `${n} cards` };
   });
+
+  if (coordSite) {
+    await check('without JavaScript: the caseload shows every row, the filter stays hidden', async () => {
+      await page.goto(coordSite.url('coordination/'));
+      const failures = [];
+      const rows = page.locator('main table.caseload tbody tr');
+      const n = await rows.count();
+      let visible = 0;
+      for (let i = 0; i < n; i++) if (await rows.nth(i).isVisible()) visible++;
+      if (n < 15 || visible !== n) failures.push(`${visible} of ${n} rows visible (example-site has 15 apprentices)`);
+      if (await page.locator('form[data-caseload-filter]').isVisible()) failures.push('the filter shows, though it cannot work without JavaScript');
+      if (await page.locator('main th button').count()) failures.push('sort buttons without JavaScript');
+      failures.push(...problems.splice(0));
+      return { failures, info: `${n} rows` };
+    });
+
+    await check('without JavaScript: the coordinator\'s matching folds the alternatives in a <details>', async () => {
+      await page.goto(coordSite.url('matching/'));
+      const failures = [];
+      const alts = page.locator('main details.alts').first();
+      if (!(await alts.count())) failures.push('no alternatives folded in a <details>');
+      else {
+        await alts.locator('summary').click();
+        if (!(await alts.locator('li').first().isVisible())) failures.push('opening the alternatives shows nothing');
+      }
+      failures.push(...problems.splice(0));
+      return { failures };
+    });
+  }
 
   await check('without JavaScript: the home page works and its menu leads to the mentors', async () => {
     const failures = [];
@@ -610,6 +646,66 @@ async function matchingChecks(browser, site) {
   await ctx.close();
 }
 
+async function caseloadChecks(browser, site) {
+  const ctx = await browser.newContext({ viewport: { width: NARROW, height: 740 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(site.url('coordination/'));
+  const form = page.locator('form[data-caseload-filter]');
+  const rows = page.locator('main table.caseload tbody tr');
+  const total = await rows.count();
+  const shown = async () => {
+    const out = [];
+    for (let i = 0; i < await rows.count(); i++) {
+      const r = rows.nth(i);
+      if (await r.isVisible()) out.push(await r.evaluate((e) => ({ id: e.id, status: e.dataset.status })));
+    }
+    return out;
+  };
+
+  await check('caseload (JavaScript): a heading sorts the table and says how (aria-sort)', async () => {
+    const failures = [];
+    const heads = page.locator('main table.caseload thead th');
+    const last = heads.nth(1); // the status
+    const button = last.locator('button');
+    if (!(await button.count())) return { failures: ['no sort button in the status heading'] };
+    await button.click();
+    if ((await last.getAttribute('aria-sort')) !== 'ascending') failures.push(`aria-sort is ${await last.getAttribute('aria-sort')} after one click`);
+    if (await heads.first().getAttribute('aria-sort')) failures.push('the name heading still says it sorts the table');
+    const rank = async () => rows.evaluateAll((rs) => rs.map((r) => Number(r.cells[1].dataset.sort)));
+    const up = await rank();
+    if (up.some((x, i) => i > 0 && x < up[i - 1])) failures.push(`not in ascending order: ${up}`);
+    await button.click();
+    const down = await rank();
+    if ((await last.getAttribute('aria-sort')) !== 'descending') failures.push('a second click does not sort the other way');
+    if (down.some((x, i) => i > 0 && x > down[i - 1])) failures.push(`not in descending order: ${down}`);
+    const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    failures.push(...axeLines(axe.violations));
+    return { failures, info: `status ranks, worst first: ${down.join(' ')}` };
+  });
+
+  await check('caseload (JavaScript): the filter by status and text, then reset', async () => {
+    const failures = [];
+    if (!(await form.isVisible())) return { failures: ['the filter is not visible'] };
+    await form.locator('select[name="status"]').selectOption('behind');
+    const behind = await shown();
+    if (!behind.length || behind.length === total) failures.push(`${behind.length} of ${total} rows for “behind”`);
+    for (const r of behind) if (r.status !== 'behind') failures.push(`${r.id} shown under “behind”`);
+    const status = (await page.locator('#caseload-count').textContent()).trim();
+    if (!/\d/.test(status)) failures.push(`the status line says “${status}”`);
+    await form.locator('select[name="status"]').selectOption('');
+    await form.locator('input[name="q"]').fill('manon');
+    const manon = await shown();
+    if (manon.length !== 1 || manon[0].id !== 'c-manon-roussel') failures.push(`“manon” shows ${JSON.stringify(manon)}`);
+    await form.locator('button[type="reset"]').click();
+    await page.waitForTimeout(50);
+    if ((await shown()).length !== total) failures.push('reset does not show every row again');
+    failures.push(...problems.splice(0));
+    return { failures, info: `behind: ${behind.length} of ${total} — “${status}”` };
+  });
+  await ctx.close();
+}
+
 async function fileChecks(browser) {
   const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
   const page = await ctx.newPage();
@@ -678,6 +774,22 @@ async function fileChecks(browser) {
     await landed(failures);
     return { failures, info: `“${status}”` };
   });
+  await check('file://: search “chauffe-eau” shows its entry first, the words in <mark>', async () => {
+    problems.splice(0);
+    await page.goto(pathToFileURL(path.join(FILE_DIR, 'search', 'index.html')).href);
+    const input = page.locator('main input[type="search"], main input[name="q"]').first();
+    if (!(await input.count())) return { failures: ['no search field in <main>'] };
+    const status = await typeQuery(page, input, 'chauffe-eau');
+    const first = page.locator('main #search-results li').first();
+    await first.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    const failures = [];
+    const href = (await first.count()) ? await first.locator('a').first().getAttribute('href') : null;
+    if (!href || !/pose-chauffe-eau/.test(href)) failures.push(`the first result links to ${href}; status “${status}”`);
+    const marks = await page.locator('main #search-results mark').allTextContents();
+    if (!marks.some((m) => /^chauffe$/i.test(m))) failures.push(`no <mark> around “chauffe”: ${JSON.stringify(marks.slice(0, 8))}`);
+    failures.push(...problems.splice(0));
+    return { failures, info: `“${status}”, ${marks.length} words marked` };
+  });
   problems = null;
   await ctx.close();
 }
@@ -740,20 +852,28 @@ async function main() {
 
   const site = await serve(HTTP_DIR, BASE, Number(process.env.BROWSER_TEST_PORT || 0));
   console.log(`serving ${path.relative(REPO, HTTP_DIR)} at ${site.url('')}`);
+  const coordSite = existsSync(path.join(COORD_DIR, 'index.html'))
+    ? await serve(COORD_DIR, BASE, Number(process.env.BROWSER_TEST_COORD_PORT || 0))
+    : null;
+  if (coordSite) console.log(`serving ${path.relative(REPO, COORD_DIR)} at ${coordSite.url('')}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   console.log(`Chromium ${browser.version()}`);
   const rel = Object.fromEntries(allKinds.map((k) => [k.kind, k.rel]));
   let weights = [];
   try {
-    weights = await pageKindChecks(browser, site, hv, kinds);
-    if (want('no-js')) await noJavaScriptChecks(browser, site);
+    weights = await pageKindChecks(browser, site, hv, kinds.filter((k) => !k.root));
+    const coordKinds = kinds.filter((k) => k.root === COORD_DIR);
+    if (coordSite && coordKinds.length) weights.push(...await pageKindChecks(browser, coordSite, hv, coordKinds));
+    if (want('no-js')) await noJavaScriptChecks(browser, site, coordSite);
     if (want('search-js')) await searchChecks(browser, site, rel.competency || 'competencies/soudure-cuivre/');
     if (want('matching-js')) await matchingChecks(browser, site);
+    if (want('caseload-js') && coordSite) await caseloadChecks(browser, coordSite);
     if (want('file-links')) await fileChecks(browser);
     if (want('print') && rel.portfolio) await printChecks(browser, site, rel.portfolio);
   } finally {
     await browser.close();
     await site.close();
+    if (coordSite) await coordSite.close();
   }
 
   const failed = results.filter((r) => !r.ok);

@@ -1,96 +1,308 @@
-/* compagnon — the search page: French-aware search in the site's index.
-   Without this file the page lists the site's main sections instead. */
+/* compagnon — the search page. The index (src/render/search.rs explains
+   it) is a set of scripts loaded when a query needs them: search/index.js,
+   then the shard of each query word and the documents shown, so that it
+   works from file:// and under any sub-path. Without this file the page
+   lists the site's main sections instead. */
 (function () {
   "use strict";
-  var d = document, root = d.documentElement.dataset.root || "";
-
+  var d = document, w = window, root = d.documentElement.dataset.root || "";
   var form = d.querySelector("form[data-search]");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
   var status = d.getElementById("search-status");
   var out = d.getElementById("search-results");
   var fallback = d.querySelector("[data-search-fallback]");
-  if (!input || !status || !out) return;
+  var index = form.getAttribute("data-index") || "";
+  if (!input || !status || !out || !index) return;
+  var dir = index.replace(/[^\/]*$/, "");
 
+  // Words: as src/render/search.rs cuts and folds them (the same table).
+  var FOLD_FROM = "àáâãäåāăąçćĉċčďđðèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĸĺļľŀłñńņňŉŋòóôõöøōŏőŕŗřśŝşšſţťŧùúûüũūŭůűųŵýÿŷźżž";
+  var FOLD_TO = "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijkklllllnnnnnnoooooooooorrrssssstttuuuuuuuuuuwyyyzzz";
+  var FOLD_WIDE = { "æ": "ae", "œ": "oe", "ß": "ss", "ĳ": "ij", "þ": "th" };
+  var WORD;
+  try { WORD = new RegExp("[\\p{Alphabetic}\\p{N}\\u0300-\\u036f]+", "gu"); }
+  catch (e) { WORD = /[0-9A-Za-z\u00c0-\u024f\u0300-\u036f]+/g; }
   function fold(s) {
-    return String(s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[œ]/g, "oe").replace(/[æ]/g, "ae");
-  }
-  var SUF = ["ements", "ement", "ations", "ation", "euses", "euse", "eurs", "eur",
-    "ures", "ure", "ees", "ee", "es", "er", "ir", "e"];
-  function stem(w) {
-    if (w.length > 3 && /[sx]$/.test(w)) w = w.slice(0, -1);
-    for (var i = 0; i < SUF.length; i++) {
-      var s = SUF[i];
-      if (w.length - s.length >= 3 && w.slice(-s.length) === s) return w.slice(0, -s.length);
+    var o = "", c, k;
+    s = s.replace(/[\u0300-\u036f]/g, "");
+    for (var i = 0; i < s.length; i++) {
+      c = s.charAt(i);
+      if (c < "\u0080") o += c;
+      else if ((k = FOLD_FROM.indexOf(c)) >= 0) o += FOLD_TO.charAt(k);
+      else o += FOLD_WIDE[c] || c;
     }
-    return w;
+    return o;
   }
-  function words(s) {
-    return fold(s).split(/[^a-z0-9]+/).filter(Boolean).map(stem);
+  function chars(s) { return Array.from ? Array.from(s) : s.split(""); }
+  function starts(s, p) { return s.lastIndexOf(p, 0) === 0; }
+  // The query's words, folded, little words left out, each once.
+  function terms(q) {
+    var list = q.toLowerCase().match(WORD) || [], seen = [];
+    list.forEach(function (raw) {
+      var f = fold(raw);
+      if (chars(f).length >= 2 && !meta.stopSet[f] && seen.indexOf(f) < 0) seen.push(f);
+    });
+    return seen;
   }
-  function has(list, q) {
-    for (var i = 0; i < list.length; i++) if (list[i].lastIndexOf(q, 0) === 0) return true;
-    return false;
+  // Strings compared as Rust does (code points), for the shards' ranges.
+  function cmp(a, b) {
+    var x = chars(a), y = chars(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      var p = x[i].codePointAt(0), r = y[i].codePointAt(0);
+      if (p !== r) return p - r;
+    }
+    return x.length - y.length;
   }
-  // The index is fetched on first use (focus, typing, ?q=), not with the
-  // page: on a slow connection the page shows at once.
-  var prepared = null, pending = null, asked = false;
-  function ready(then) {
-    if (prepared) { then(); return; }
-    pending = then;
-    if (asked) return;
-    asked = true;
+
+  // Loading: each script once; `then` runs when it is there (or failed).
+  var meta = null, shards = {}, chunks = {}, loads = {}, parsed = {};
+  w.COMPAGNON_SEARCH_SHARD = function (k, data) { shards[k] = data; };
+  w.COMPAGNON_SEARCH_DOCS = function (c, list) { chunks[c] = list; };
+  function load(src, then) {
+    var q = loads[src];
+    if (q === true) { then(); return; }
+    if (q) { q.push(then); return; }
+    q = loads[src] = [then];
     var s = d.createElement("script");
-    s.src = form.getAttribute("data-index");
-    s.onload = function () {
-      prepared = (window.COMPAGNON_SEARCH || []).map(function (x, i) {
-        var tw = words(x.t);
-        return { x: x, i: i, tw: tw, all: tw.concat(words(x.k), words(x.d), words(x.w)) };
-      });
-      if (fallback && prepared.length) fallback.hidden = true;
-      if (pending) pending();
+    s.src = src;
+    s.onload = s.onerror = function () {
+      loads[src] = true;
+      q.forEach(function (f) { f(); });
     };
     d.head.appendChild(s);
   }
-
-  function say(key, n, q) {
-    return (form.getAttribute("data-" + key) || "").replace("{n}", n).replace("{q}", q);
+  function loadAll(srcs, then) {
+    var n = srcs.length;
+    if (!n) { then(); return; }
+    srcs.forEach(function (src) { load(src, function () { if (--n === 0) then(); }); });
   }
+  function part(name) { return dir + name + ".js?v=" + meta.v; }
+  // The index's entry point is loaded on first use (focus, typing, ?q=),
+  // not with the page: on a slow line the page shows at once.
+  function ready(then) {
+    load(index, function () {
+      var m = w.COMPAGNON_SEARCH;
+      if (!m || !m.shards) return;
+      if (!meta) {
+        meta = m;
+        meta.stopSet = {};
+        String(m.stop || "").split(" ").forEach(function (s) { meta.stopSet[s] = 1; });
+        if (fallback && m.docs) fallback.hidden = true;
+      }
+      then();
+    });
+  }
+
+  function group(t) { return chars(t).slice(0, 3).join(""); }
+  function shardOf(t) {
+    var g = group(t), k = 0;
+    for (var i = 1; i < meta.shards.length; i++) if (cmp(meta.shards[i], g) <= 0) k = i;
+    return k;
+  }
+  function stem(shard, s) {
+    var e = parsed[s];
+    if (!e) {
+      var raw = shard[s], bar = raw.indexOf("|");
+      e = parsed[s] = { forms: raw.slice(0, bar).split(" "), raw: raw.slice(bar + 1), list: null };
+    }
+    return e;
+  }
+  // Postings: base-64 digits, five bits each, the sixth saying "more".
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
+  for (var i = 0; i < 64; i++) VAL[DIGITS.charAt(i)] = i;
+  function decode(str) {
+    var list = [], at = 0, doc = 0;
+    function num() {
+      var n = 0, scale = 1, v;
+      do { v = VAL[str.charAt(at++)] || 0; n += (v & 31) * scale; scale *= 32; } while (v & 32);
+      return n;
+    }
+    while (at < str.length) {
+      doc += num();
+      var x = num(), pos = [], p = 0;
+      for (var j = 0; j < x >> 2; j++) { p += num(); pos.push(p); }
+      list.push([doc, x & 3, pos]);
+    }
+    return list;
+  }
+  // The stems a query word finds, with how well: one of its forms or the
+  // stem itself 1, a beginning less (the shorter, the less); when nothing
+  // is found, the longest stem the word starts with, for a form the site
+  // never wrote, 0.8; and a stem of four letters or more that differs
+  // from one found by one or two letters at its end, 0.5 ("soudure",
+  // stem "soudur", finds "souder" and "soudé", stem "soud", and back).
+  function match(t) {
+    var shard = shards[shardOf(t)] || {}, found = [], exact = [], near = [], best = "";
+    var len = chars(t).length;
+    for (var s in shard) {
+      if (s.charAt(0) !== t.charAt(0)) continue;
+      var e = stem(shard, s), q = 0;
+      if (s === t || e.forms.indexOf(t) >= 0) { q = 1; exact.push(s); }
+      else if (len >= 3) {
+        if (starts(s, t)) q = 0.3 + 0.6 * t.length / s.length;
+        e.forms.forEach(function (f) {
+          if (starts(f, t)) q = Math.max(q, 0.3 + 0.6 * t.length / f.length);
+        });
+      }
+      if (q) found.push([s, q]);
+      else {
+        if (s.length >= 4) near.push(s);
+        if (starts(t, s) && s.length > best.length && s.length >= Math.max(3, Math.ceil(t.length / 2)) && t.length - s.length <= 5) best = s;
+      }
+    }
+    if (found.length) best = "";
+    else if (best) { found.push([best, 0.8]); exact.push(best); }
+    near.forEach(function (s) {
+      if (s !== best && exact.some(function (x) {
+        return Math.abs(x.length - s.length) <= 2 && (starts(x, s) || starts(s, x));
+      })) found.push([s, 0.5]);
+    });
+    return found;
+  }
+
+  var FIELD = [1, 3, 8];
+  // Documents that hold every word, best first; `marks` gets the forms
+  // and beginnings to highlight.
+  function rank(words, marks) {
+    var per = [];
+    words.forEach(function (t) {
+      var by = new Map(), shard = shards[shardOf(t)] || {};
+      if (chars(t).length >= 3) marks.starts.push(t);
+      match(t).forEach(function (m) {
+        var e = stem(shard, m[0]), list = e.list || (e.list = decode(e.raw));
+        var idf = Math.log(1 + meta.docs / list.length);
+        e.forms.forEach(function (f) { marks.forms[f] = 1; });
+        list.forEach(function (p) {
+          var score = m[1] * FIELD[p[1]] * (1 + Math.log(p[2].length || 1)) * idf, h = by.get(p[0]);
+          if (!h) by.set(p[0], [score, p[2]]);
+          else { if (score > h[0]) h[0] = score; h[1] = h[1].concat(p[2]); }
+        });
+      });
+      per.push(by);
+    });
+    var smallest = per.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    var hits = [];
+    smallest.forEach(function (_, doc) {
+      var score = 0, pos = [];
+      for (var k = 0; k < per.length; k++) {
+        var h = per[k].get(doc);
+        if (!h) return;
+        score += h[0];
+        pos.push(h[1].length > 16 ? h[1].slice().sort(function (a, b) { return a - b; }).slice(0, 16) : h[1]);
+      }
+      // Words of the query next to each other, in order, add most.
+      for (var j = 0; j + 1 < pos.length; j++) {
+        var cost = 99;
+        pos[j].forEach(function (a) {
+          pos[j + 1].forEach(function (b) { cost = Math.min(cost, b > a ? b - a - 1 : a - b + 1); });
+        });
+        score += 6 / (1 + cost);
+      }
+      hits.push([doc, score]);
+    });
+    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return hits;
+  }
+
   function el(tag, cls, text) {
     var e = d.createElement(tag);
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
   }
-
-  function run(raw) {
-    var q = raw.trim(), terms = words(q);
-    out.textContent = "";
-    if (!terms.length) { status.textContent = ""; return; }
-    var hits = [];
-    prepared.forEach(function (p) {
-      var inTitle = 0;
-      for (var j = 0; j < terms.length; j++) {
-        if (!has(p.all, terms[j])) return;
-        if (has(p.tw, terms[j])) inTitle++;
+  // `text` with the query's words in <mark>, and how many.
+  function marked(text, marks) {
+    var frag = d.createDocumentFragment(), last = 0, n = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var f = fold(m[0].toLowerCase());
+      if (marks.forms[f] || marks.starts.some(function (p) { return starts(f, p); })) {
+        frag.appendChild(d.createTextNode(text.slice(last, m.index)));
+        frag.appendChild(el("mark", "", m[0]));
+        last = m.index + m[0].length;
+        n++;
       }
-      hits.push({ p: p, s: inTitle });
+    }
+    frag.appendChild(d.createTextNode(text.slice(last)));
+    return { frag: frag, n: n };
+  }
+  // The snippet: the one or two passages where most words are found, in
+  // their order; the first passage when none has any.
+  function snippet(passages, marks) {
+    var list = String(passages || "").split("\n").filter(Boolean).map(function (p, i) {
+      var r = marked(p, marks);
+      return { i: i, r: r };
     });
-    hits.sort(function (a, b) { return b.s - a.s || a.p.i - b.p.i; });
-    var n = hits.length;
-    status.textContent = say(n === 0 ? "none" : n === 1 ? "one" : "many", n, q);
-    if (!n) return;
-    var ol = el("ol");
-    hits.slice(0, 50).forEach(function (h) {
-      var x = h.p.x, li = el("li"), a = el("a", "", x.t);
-      a.href = root + x.u;
-      li.appendChild(a);
-      if (x.k) { li.appendChild(d.createTextNode(" ")); li.appendChild(el("span", "tag", x.k)); }
-      if (x.d) li.appendChild(el("p", "", x.d));
-      ol.appendChild(li);
+    if (!list.length) return null;
+    var best = list.filter(function (x) { return x.r.n; })
+      .sort(function (a, b) { return b.r.n - a.r.n || a.i - b.i; }).slice(0, 2)
+      .sort(function (a, b) { return a.i - b.i; });
+    // Else the first passage that says something (not a short heading).
+    if (!best.length) best = [list.filter(function (x) { return x.r.frag.textContent.split(" ").length > 6; })[0] || list[0]];
+    var p = el("p");
+    best.forEach(function (x, k) {
+      if (k) p.appendChild(d.createTextNode(" … "));
+      p.appendChild(x.r.frag);
     });
-    out.appendChild(ol);
+    return p;
+  }
+
+  function say(key, n, q) {
+    return (form.getAttribute("data-" + key) || "").replace("{n}", n).replace("{q}", q);
+  }
+
+  var seq = 0, STEP = 10;
+  function run(raw) {
+    var my = ++seq, q = raw.trim(), words = q ? terms(q) : [];
+    if (!words.length) {
+      out.textContent = "";
+      status.textContent = q ? say("none", 0, q) : "";
+      return;
+    }
+    var need = {};
+    words.forEach(function (t) { need["shard-" + shardOf(t)] = 1; });
+    loadAll(Object.keys(need).map(part), function () {
+      if (my !== seq) return;
+      var marks = { forms: {}, starts: [] };
+      show(rank(words, marks), marks, q, STEP, my, false);
+    });
+  }
+  function show(hits, marks, q, count, my, more) {
+    var top = hits.slice(0, count), need = {};
+    top.forEach(function (h) { need["docs-" + Math.floor(h[0] / meta.chunk)] = 1; });
+    loadAll(Object.keys(need).map(part), function () {
+      if (my !== seq) return;
+      var n = hits.length;
+      status.textContent = say(n === 0 ? "none" : n === 1 ? "one" : "many", n, q);
+      out.textContent = "";
+      if (!n) return;
+      var ol = el("ol"), first = null;
+      top.forEach(function (h, k) {
+        var doc = (chunks[Math.floor(h[0] / meta.chunk)] || [])[h[0] % meta.chunk];
+        if (!doc) return;
+        var li = el("li"), a = el("a");
+        a.href = root + doc[1];
+        a.appendChild(marked(doc[0], marks).frag);
+        li.appendChild(a);
+        var kind = meta.kinds[doc[2]];
+        if (kind) { li.appendChild(d.createTextNode(" ")); li.appendChild(el("span", "tag", kind)); }
+        if (doc[3]) li.appendChild(el("p", "", doc[3]));
+        var p = snippet(doc[4], marks);
+        if (p) li.appendChild(p);
+        ol.appendChild(li);
+        if (k === count - STEP) first = a;
+      });
+      out.appendChild(ol);
+      if (n > count) {
+        var b = el("button", "", form.getAttribute("data-more"));
+        b.type = "button";
+        b.addEventListener("click", function () { show(hits, marks, q, count + STEP, my, true); });
+        out.appendChild(b);
+      }
+      // After "more", the first new result, not the top of the page.
+      if (more && first) first.focus();
+    });
   }
 
   function remember(q) {
@@ -103,8 +315,8 @@
 
   function go() { ready(function () { run(input.value); remember(input.value.trim()); }); }
   var timer;
-  input.addEventListener("focus", function () { if (!asked) ready(function () {}); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 200); });
+  input.addEventListener("focus", function () { ready(function () {}); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 150); });
   form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
   var start = new URLSearchParams(location.search).get("q");
   if (start) { input.value = start; go(); }

@@ -1,0 +1,871 @@
+//! The search index (`search/`): every public text of the site — handbook
+//! pages, the framework and its competencies, mentors, public portfolios
+//! and their log entries — in full, stemmed, for a search page that finds
+//! what people type, from `file://` and under any sub-path.
+//!
+//! # Design
+//!
+//! **Words.** A text is cut into words at every character that is neither
+//! a letter nor a digit, so "chauffe-eau" is the two words "chauffe" and
+//! "eau", one after the other (a query "chauffe eau" or "chauffe-eau" finds
+//! both spellings: the words are the same and next to each other), and
+//! "d'un" is "d" and "un". Words are lowercased, accents folded ([`fold`]:
+//! é → e, œ → oe, combining accents dropped), words of one character and
+//! the language's little words ([`stop_words`]) left out. Each word is then
+//! stemmed by the Snowball stemmer of the site's language (French or
+//! English, `rust-stemmers`) *before* its accents are folded (the French
+//! algorithm reads them), and the stem folded.
+//!
+//! **No stemmer in the browser.** The browser only folds the query, the
+//! same way (search.js carries the same folding table and gets the same
+//! little words from `index.js`; `tests/search.rs` holds the two in step).
+//! It never stems: for each stem the index lists the word forms of the
+//! site that gave it ("soudur": "soudure soudures"), so that a query word
+//! finds a stem when it *is* one of its forms, or the beginning of the stem
+//! or of one of its forms — a user typing "soud" finds "soudure" and
+//! "souder"; "soudures" finds "soudure" (same stem), even when no page
+//! writes "soudures". A query word the site never wrote ("soudeuses")
+//! falls back on the longest stem it starts with, at most five letters
+//! shorter and at least half its length.
+//!
+//! **Shards.** `fetch` does not work from `file://`, so every part of the
+//! index is a script that calls a function of search.js, loaded by a
+//! `<script>` element when a query needs it (as rustdoc's search does):
+//! - `search/index.js` (a few hundred bytes): how many documents, where
+//!   each shard starts, the little words, the kinds of documents;
+//! - `search/shard-<k>.js`: the stems whose first three letters fall in
+//!   the shard's range, each with its forms and its postings — for each
+//!   document, the best field it appears in (title, heading or text) and
+//!   the positions of its first [`POSITIONS`] occurrences, numbers written
+//!   as base-64 variable-length digits, delta-coded. A query word of three
+//!   letters or more needs exactly one shard; the shards are cut where
+//!   their sizes balance, at whole three-letter groups;
+//! - `search/docs-<c>.js`: [`DOCS_PER_CHUNK`] documents each, their
+//!   title, address, kind, a line of context (an entry's apprentice and
+//!   date) and the text the snippet is cut from: the first
+//!   [`PASSAGE_WORDS`] words of each paragraph, heading or list item, at
+//!   most [`DOC_WORDS`] words in all. Only the chunks of the results shown
+//!   are loaded.
+//!
+//! **Ranking** (search.js): every query word must be found; a document
+//! scores, for each query word, its best field's weight (title 8, heading
+//! 3, text 1) times how closely the word matched (its form or stem 1, a
+//! beginning less, more so when short) times the stem's rarity (idf) and
+//! its number of occurrences (log); query words found next to each other,
+//! in order, add most, then less as they stand further apart (positions
+//! skip a few between paragraphs).
+//!
+//! How many shards and chunks is known before anything is made (see
+//! [`files`]): it depends on the number of documents only, which no
+//! entry's text changes, so `check` knows every path a build writes. The
+//! index reads the text of entries: its job is in `Scope::All`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::pages::page_dir;
+use super::{Renderer, text};
+use crate::i18n::Lang;
+use crate::model::{Site, Visibility};
+use crate::output::{Content, OutputFile};
+use crate::tr;
+
+/// The index's entry point: the one file the search page names.
+pub const INDEX: &str = "search/index.js";
+/// Documents per `docs-<c>.js` file: the results shown (ten at a time)
+/// load a handful of them, each about 15 KB with the snippets' text.
+pub const DOCS_PER_CHUNK: usize = 20;
+/// About how many documents' postings a shard holds: at 1,000 apprentices
+/// (9,000 documents) a shard is some 60 KB.
+const DOCS_PER_SHARD: usize = 200;
+/// The most shards an index is cut into.
+const MAX_SHARDS: usize = 256;
+/// Positions kept per word and document: enough to tell words that stand
+/// together, not so many that a long page's common words weigh the index.
+pub const POSITIONS: usize = 8;
+/// Positions skipped between two paragraphs (or headings, list items):
+/// words on either side are not "next to each other".
+const BLOCK_GAP: u32 = 3;
+/// Documents read at once: a multiple of [`DOCS_PER_CHUNK`].
+const BATCH: usize = 50 * DOCS_PER_CHUNK;
+/// Words kept per paragraph for the snippet, and per document.
+pub const PASSAGE_WORDS: usize = 24;
+pub const DOC_WORDS: usize = 80;
+
+/// Accented Latin letters (lowercase) and the letter each folds to; the
+/// same two strings are in search.js. Letters of other scripts are kept.
+pub const FOLD_FROM: &str =
+    "àáâãäåāăąçćĉċčďđðèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĸĺļľŀłñńņňŉŋòóôõöøōŏőŕŗřśŝşšſţťŧùúûüũūŭůűųŵýÿŷźżž";
+pub const FOLD_TO: &str =
+    "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijkklllllnnnnnnoooooooooorrrssssstttuuuuuuuuuuwyyyzzz";
+/// Letters that fold to two (the same in search.js).
+pub const FOLD_WIDE: [(char, &str); 5] = [
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ß', "ss"),
+    ('ĳ', "ij"),
+    ('þ', "th"),
+];
+
+/// The words a query or a text leaves out, folded: they are in almost
+/// every document and say nothing of its subject.
+pub fn stop_words(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => {
+            "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ont ai"
+        }
+        Lang::En => {
+            "an and are as at be but by for from has have he her his in is it its of on or she that the their them they this to was we were which will with you your"
+        }
+    }
+}
+
+/// The two lists of the folding table, by letter.
+fn fold_table() -> &'static BTreeMap<char, &'static str> {
+    static TABLE: OnceLock<BTreeMap<char, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: BTreeMap<char, &'static str> = FOLD_FROM
+            .char_indices()
+            .zip(FOLD_TO.char_indices())
+            .map(|((_, from), (at, _))| (from, &FOLD_TO[at..at + 1]))
+            .collect();
+        table.extend(FOLD_WIDE);
+        table
+    })
+}
+
+/// A lowercase word with its accents folded: "écoute" → "ecoute",
+/// "œuvre" → "oeuvre". Combining accents are dropped; letters of other
+/// scripts are kept as they are.
+pub fn fold(lower: &str) -> String {
+    if lower.is_ascii() {
+        return lower.to_string();
+    }
+    let table = fold_table();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            c if c.is_ascii() => out.push(c),
+            c => match table.get(&c) {
+                Some(to) => out.push_str(to),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// The words of `text` as they are written (letters and digits, combining
+/// accents kept within a word), in order.
+fn raw_words(text: &str, mut each: impl FnMut(&str)) {
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                each(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        each(&text[from..]);
+    }
+}
+
+/// How the site's words are cut, folded and stemmed.
+pub struct Analyzer {
+    lang: Lang,
+    stemmer: Stemmer,
+    stop: Vec<&'static str>,
+}
+
+impl Analyzer {
+    pub fn new(lang: Lang) -> Self {
+        let algorithm = match lang {
+            Lang::Fr => Algorithm::French,
+            Lang::En => Algorithm::English,
+        };
+        let mut stop: Vec<&'static str> = stop_words(lang).split(' ').collect();
+        stop.sort_unstable();
+        Analyzer {
+            lang,
+            stemmer: Stemmer::create(algorithm),
+            stop,
+        }
+    }
+
+    /// A word as written, folded and stemmed ("Soudures" → (soudures,
+    /// soudur)); None for a word the index leaves out.
+    pub fn word(&self, raw: &str) -> Option<(String, String)> {
+        let lower = raw.to_lowercase();
+        let form = fold(&lower);
+        if form.chars().count() < 2 || self.stop.binary_search(&form.as_str()).is_ok() {
+            return None;
+        }
+        let stem = fold(&self.stemmer.stem(&lower));
+        let stem = if stem.chars().count() < 2 {
+            form.clone()
+        } else {
+            stem
+        };
+        Some((form, stem))
+    }
+
+    /// Each word of `text` that the index keeps: its folded form and its
+    /// stem. "Pose d'un chauffe-eau" → (pose, pos), (chauffe, chauf),
+    /// (eau, eau).
+    fn words(&self, text: &str, mut each: impl FnMut(&Word, &Word)) {
+        SEEN.with_borrow_mut(|(lang, seen)| {
+            if *lang != Some(self.lang) || seen.len() > SEEN_MOST {
+                *lang = Some(self.lang);
+                seen.clear();
+            }
+            raw_words(text, |raw| {
+                if let Some(known) = seen.get(raw) {
+                    if let Some((form, stem)) = known {
+                        each(form, stem);
+                    }
+                    return;
+                }
+                let made = self
+                    .word(raw)
+                    .map(|(form, stem)| (Word::from(form), Word::from(stem)));
+                if let Some((form, stem)) = &made {
+                    each(form, stem);
+                }
+                seen.insert(raw.to_string(), made);
+            });
+        });
+    }
+}
+
+thread_local! {
+    /// The words [`Analyzer::words`] already made on this thread, as
+    /// written, for one language: a site writes the same few thousand
+    /// words again and again, and stemming them was most of the index's
+    /// time. A word's stem depends on nothing else, so the words stay
+    /// known from one build to the next (`serve`).
+    static SEEN: std::cell::RefCell<(Option<Lang>, Seen)> = Default::default();
+}
+
+/// The most words [`SEEN`] holds (some 20 MB) before it starts again.
+const SEEN_MOST: usize = 200_000;
+
+type Seen = crate::FastMap<String, Option<(Word, Word)>>;
+
+/// A form or a stem, shared by every document that writes it.
+type Word = std::sync::Arc<str>;
+
+/// Where a word stands in a document: its best place wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Body = 0,
+    Heading = 1,
+    Title = 2,
+}
+
+/// A part of a document: a title, heading, paragraph or list item.
+struct Block {
+    field: Field,
+    text: String,
+    /// Whether the snippet may quote it (the title is shown apart; an
+    /// entry's competencies are listed on its page, not quoted).
+    quoted: bool,
+}
+
+/// One page of the site, as the index holds it.
+struct Document {
+    title: String,
+    url: String,
+    /// Index into [`kinds`].
+    kind: u8,
+    /// A line under the title: an entry's apprentice and date.
+    context: String,
+    blocks: Vec<Block>,
+}
+
+/// What the index keeps of one document's words.
+struct Analysed {
+    /// Each word kept, in the order of the text: stem, form, field,
+    /// position.
+    words: Vec<(Word, Word, Field, u32)>,
+    passages: String,
+}
+
+/// The pages the index holds, in the order of the site: no unlisted or
+/// private apprentice, no draft (even in a preview with drafts).
+#[derive(Clone, Copy)]
+enum Source {
+    Page(usize),
+    Competency(usize),
+    Mentor(usize),
+    Portfolio(usize),
+    Entry(usize, usize),
+}
+
+fn sources(site: &Site) -> Vec<Source> {
+    let mut sources = Vec::new();
+    sources.extend(
+        (0..site.pages.len())
+            .filter(|&i| !site.pages[i].draft)
+            .map(Source::Page),
+    );
+    sources.extend(
+        (0..site.competencies.len())
+            .filter(|&i| !site.competencies[i].draft)
+            .map(Source::Competency),
+    );
+    sources.extend(
+        (0..site.mentors.len())
+            .filter(|&i| !site.mentors[i].draft)
+            .map(Source::Mentor),
+    );
+    for (i, apprentice) in site.apprentices.iter().enumerate() {
+        if apprentice.visibility != Visibility::Public || apprentice.draft {
+            continue;
+        }
+        sources.push(Source::Portfolio(i));
+        sources.extend(
+            (0..apprentice.entries.len())
+                .filter(|&e| !apprentice.entries[e].draft)
+                .map(|e| Source::Entry(i, e)),
+        );
+    }
+    sources
+}
+
+/// How many shards an index of `docs` documents is cut into.
+fn shard_count(docs: usize) -> usize {
+    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
+}
+
+/// Every file the index of `site` is made of, in the order they are made:
+/// `index.js`, then the shards, then the documents. Known before they are
+/// made, for `check` (see the module's documentation).
+pub fn files(site: &Site) -> Vec<String> {
+    let docs = sources(site).len();
+    let mut files = vec![INDEX.to_string()];
+    files.extend((0..shard_count(docs)).map(|k| format!("search/shard-{k}.js")));
+    files.extend((0..docs.div_ceil(DOCS_PER_CHUNK)).map(|c| format!("search/docs-{c}.js")));
+    files
+}
+
+/// The kinds of documents, as the results name them.
+fn kinds(lang: Lang) -> [String; 5] {
+    [
+        tr!(lang, "Guide", "Handbook"),
+        tr!(lang, "Compétence", "Competency"),
+        tr!(lang, "Mentor", "Mentor"),
+        tr!(lang, "Portfolio", "Portfolio"),
+        tr!(lang, "Journal", "Log entry"),
+    ]
+}
+
+/// The blocks of some Markdown: headings apart from the rest, each
+/// paragraph, list item or table cell on its own; raw HTML left out, and
+/// GitBook's `{% … %}` tags and heading ids `{#…}` with it.
+fn markdown_blocks(markdown: &str, blocks: &mut Vec<Block>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST;
+    let mut text = String::new();
+    let mut field = Field::Body;
+    let flush = |text: &mut String, field: Field, blocks: &mut Vec<Block>| {
+        let clean = without_tags(text);
+        let clean = squash(&clean);
+        if !clean.is_empty() {
+            blocks.push(Block {
+                field,
+                text: clean,
+                quoted: true,
+            });
+        }
+        text.clear();
+    };
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut text, field, blocks);
+                field = Field::Heading;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut text, field, blocks);
+                field = Field::Body;
+            }
+            Event::Start(tag) if is_block(&tag) => flush(&mut text, field, blocks),
+            Event::End(tag) if is_block_end(tag) => flush(&mut text, field, blocks),
+            _ => {}
+        }
+    }
+    flush(&mut text, field, blocks);
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// `text` without GitBook's tags (`{% hint style="info" %}`) and heading
+/// ids (`{#id}`), which the page does not show.
+fn without_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{%") && !text.contains("{#") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['{']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let close = match from.as_bytes().get(1) {
+            Some(b'%') => from.find("%}").map(|end| end + 2),
+            Some(b'#') => from.find('}').map(|end| end + 1),
+            _ => None,
+        };
+        match close {
+            Some(end) => {
+                out.push(' ');
+                rest = &from[end..];
+            }
+            None => {
+                out.push('{');
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// `text` with its spaces folded into single ones, trimmed.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn block(field: Field, text: &str, quoted: bool) -> Block {
+    Block {
+        field,
+        text: squash(text),
+        quoted,
+    }
+}
+
+impl Analysed {
+    fn of(analyzer: &Analyzer, document: &Document) -> Analysed {
+        let mut words = Vec::new();
+        let mut position = 0u32;
+        let title = block(Field::Title, &document.title, false);
+        for block in std::iter::once(&title).chain(&document.blocks) {
+            analyzer.words(&block.text, |form, stem| {
+                words.push((stem.clone(), form.clone(), block.field, position));
+                position += 1;
+            });
+            position += BLOCK_GAP;
+        }
+        // By stem, each stem's words in the order of the text.
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut passages = String::new();
+        let mut quoted = 0;
+        for block in document.blocks.iter().filter(|b| b.quoted) {
+            if quoted >= DOC_WORDS {
+                break;
+            }
+            let limit = PASSAGE_WORDS.min(DOC_WORDS - quoted);
+            if !passages.is_empty() {
+                passages.push('\n');
+            }
+            // Block texts have single spaces: the words are cut at the
+            // space after the last one kept.
+            match block.text.match_indices(' ').nth(limit - 1) {
+                Some((at, _)) => {
+                    passages.push_str(&block.text[..at]);
+                    passages.push_str(" …");
+                    quoted += limit;
+                }
+                None => {
+                    passages.push_str(&block.text);
+                    quoted += block.text.matches(' ').count() + 1;
+                }
+            }
+        }
+        Analysed { words, passages }
+    }
+}
+
+/// Base-64 digits of the postings: five bits each, the sixth saying that
+/// more digits follow (lowest first). Safe in a JSON string as they are.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn vlq(out: &mut String, mut n: u32) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[digit] as char);
+            return;
+        }
+        out.push(DIGITS[digit | 32] as char);
+    }
+}
+
+/// One stem of the index: its forms and its postings, written as the
+/// documents come, in their order.
+#[derive(Default)]
+struct Stem {
+    forms: Vec<Word>,
+    /// For each document: its number less the last one's, the count of
+    /// positions times four plus the field, then the positions, each less
+    /// the one before.
+    postings: String,
+    last: u32,
+}
+
+impl Stem {
+    /// A document's words of this stem, in the order of its text.
+    fn add(&mut self, doc: u32, words: &[(Word, Word, Field, u32)]) {
+        for (_, form, _, _) in words {
+            if let Err(at) = self.forms.binary_search(form) {
+                self.forms.insert(at, form.clone());
+            }
+        }
+        vlq(&mut self.postings, doc - self.last);
+        self.last = doc;
+        let field = words.iter().map(|w| w.2).max().unwrap_or(Field::Body) as u32;
+        let kept = words.len().min(POSITIONS);
+        vlq(&mut self.postings, (kept as u32) * 4 + field);
+        let mut before = 0;
+        for &(_, _, _, p) in &words[..kept] {
+            vlq(&mut self.postings, p - before);
+            before = p;
+        }
+    }
+
+    /// `"forms|postings"`, the forms space-separated.
+    fn encode(&self) -> String {
+        format!("{}|{}", self.forms.join(" "), self.postings)
+    }
+}
+
+/// The first three letters of a stem: the unit shards are made of.
+fn group(stem: &str) -> &str {
+    match stem.char_indices().nth(3) {
+        Some((at, _)) => &stem[..at],
+        None => stem,
+    }
+}
+
+/// A value as JSON, `<` escaped so that no `</script>` can close anything.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+}
+
+fn bytes(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        content: Content::Bytes(text.into_bytes()),
+    }
+}
+
+impl Renderer<'_> {
+    /// The files of the search index (see the module's documentation), in
+    /// the order of [`files`].
+    pub(super) fn search_index_files(&self) -> Vec<OutputFile> {
+        let lang = self.lang;
+        let sources = sources(self.site);
+        let analyzer = Analyzer::new(lang);
+        let mut stems: crate::FastMap<Word, Stem> = crate::FastMap::default();
+        let mut files: Vec<OutputFile> = Vec::new();
+        // A batch of documents read and their words stemmed, in parallel,
+        // then added to the index in their order and dropped: the index
+        // holds no more than its output and one batch.
+        for (b, batch) in sources.chunks(BATCH).enumerate() {
+            let documents: Vec<(Document, Analysed)> = batch
+                .par_iter()
+                .map(|&source| {
+                    let document = self.document(source);
+                    let analysed = Analysed::of(&analyzer, &document);
+                    (document, analysed)
+                })
+                .collect();
+            let first = b * BATCH;
+            files.par_extend(
+                documents
+                    .par_chunks(DOCS_PER_CHUNK)
+                    .enumerate()
+                    .map(|(c, chunk)| {
+                        let c = first / DOCS_PER_CHUNK + c;
+                        let list: Vec<(&str, &str, u8, &str, &str)> = chunk
+                            .iter()
+                            .map(|(d, a)| {
+                                (
+                                    d.title.as_str(),
+                                    d.url.as_str(),
+                                    d.kind,
+                                    d.context.as_str(),
+                                    a.passages.as_str(),
+                                )
+                            })
+                            .collect();
+                        bytes(
+                            format!("search/docs-{c}.js"),
+                            format!("window.COMPAGNON_SEARCH_DOCS({c},{});\n", json(&list)),
+                        )
+                    }),
+            );
+            for (i, (_, analysed)) in documents.into_iter().enumerate() {
+                let doc = (first + i) as u32;
+                for same in analysed.words.chunk_by(|a, b| a.0 == b.0) {
+                    stems.entry(same[0].0.clone()).or_default().add(doc, same);
+                }
+            }
+        }
+
+        // Shards: whole three-letter groups, cut where sizes balance.
+        let mut encoded: Vec<(&str, String)> = stems
+            .par_iter()
+            .map(|(stem, entry)| (&**stem, entry.encode()))
+            .collect();
+        encoded.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let shards = shard_count(sources.len());
+        let total: usize = encoded.iter().map(|(s, e)| s.len() + e.len() + 6).sum();
+        let mut starts: Vec<String> = vec![String::new()];
+        let mut parts: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards];
+        let mut size = 0;
+        let mut last_group = "";
+        for (stem, entry) in &encoded {
+            let g = group(stem);
+            let k = starts.len() - 1;
+            if g != last_group && k + 1 < shards && size >= total * (k + 1) / shards {
+                starts.push(g.to_string());
+            }
+            last_group = g;
+            size += stem.len() + entry.len() + 6;
+            parts[starts.len() - 1].insert(stem, entry);
+        }
+
+        // The shards first, then the documents (see [`files`]).
+        let chunks = std::mem::take(&mut files);
+        for (k, part) in parts.iter().enumerate() {
+            files.push(bytes(
+                format!("search/shard-{k}.js"),
+                format!("window.COMPAGNON_SEARCH_SHARD({k},{});\n", json(part)),
+            ));
+        }
+        files.extend(chunks);
+        // The version the parts are loaded with: a browser that kept
+        // yesterday's shards does not mix them with today's index.
+        let mut version = crate::output::Digest::default();
+        for file in &files {
+            if let Content::Bytes(b) = &file.content {
+                version.bytes(b);
+            }
+        }
+        let index = serde_json::json!({
+            "v": format!("{:08x}", version.finish() as u32),
+            "docs": sources.len(),
+            "chunk": DOCS_PER_CHUNK,
+            "shards": starts,
+            "stop": stop_words(lang),
+            "kinds": kinds(lang),
+        });
+        files.insert(
+            0,
+            bytes(
+                INDEX.to_string(),
+                format!("window.COMPAGNON_SEARCH={};\n", json(&index)),
+            ),
+        );
+        files
+    }
+
+    /// What the index holds of one page of the site.
+    fn document(&self, source: Source) -> Document {
+        let lang = self.lang;
+        let site = self.site;
+        let mut blocks = Vec::new();
+        let (title, dir, kind, context) = match source {
+            Source::Page(i) => {
+                let page = &site.pages[i];
+                if let Some(description) = &page.description {
+                    blocks.push(block(Field::Heading, description, true));
+                }
+                markdown_blocks(&page.body, &mut blocks);
+                (&page.title, page_dir(page), 0, String::new())
+            }
+            Source::Competency(i) => {
+                let competency = &site.competencies[i];
+                markdown_blocks(&competency.body, &mut blocks);
+                for (_, level) in &competency.levels {
+                    blocks.push(block(Field::Body, level, true));
+                }
+                let dir = format!("competencies/{}/", competency.id);
+                (&competency.name, dir, 1, String::new())
+            }
+            Source::Mentor(i) => {
+                let mentor = &site.mentors[i];
+                if let Some(headline) = &mentor.headline {
+                    blocks.push(block(Field::Heading, headline, true));
+                }
+                for &(c, _) in &self.derived.links.skills[i] {
+                    blocks.push(block(Field::Heading, &site.competencies[c].name, false));
+                }
+                if let Some(location) = &mentor.location {
+                    blocks.push(block(Field::Body, location, false));
+                }
+                markdown_blocks(&mentor.body, &mut blocks);
+                let dir = format!("mentors/{}/", mentor.slug);
+                (
+                    &mentor.name,
+                    dir,
+                    2,
+                    mentor.location.clone().unwrap_or_default(),
+                )
+            }
+            Source::Portfolio(i) => {
+                let apprentice = &site.apprentices[i];
+                blocks.push(block(Field::Body, &apprentice.cohort.value, false));
+                for goal in &apprentice.goals {
+                    blocks.push(block(Field::Heading, &goal.title.value, true));
+                }
+                markdown_blocks(&apprentice.body, &mut blocks);
+                let dir = Self::apprentice_dir(apprentice);
+                (&apprentice.name, dir, 3, String::new())
+            }
+            Source::Entry(i, e) => {
+                let apprentice = &site.apprentices[i];
+                let entry = &apprentice.entries[e];
+                // Findable by whose entry it is ("lucas soudure").
+                blocks.push(block(Field::Body, &apprentice.name, false));
+                for (id, _) in entry.competencies.iter() {
+                    if let Some(c) = self.derived.links.competency(&id.value) {
+                        blocks.push(block(Field::Heading, &site.competencies[c].name, false));
+                    }
+                }
+                markdown_blocks(&entry.body, &mut blocks);
+                if let Some(feedback) = &entry.feedback {
+                    blocks.push(block(Field::Body, feedback, true));
+                }
+                let dir = format!("apprentices/{}/{}/", apprentice.slug, entry.slug);
+                let context = format!(
+                    "{} · {}",
+                    apprentice.name,
+                    text::date(lang, entry.date.value)
+                );
+                return Document {
+                    title: text::typography(lang, &entry.title),
+                    url: self.urls.page(&dir),
+                    kind: 4,
+                    context,
+                    blocks,
+                };
+            }
+        };
+        Document {
+            title: text::typography(lang, title),
+            url: self.urls.page(&dir),
+            kind,
+            context,
+            blocks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(lang: Lang, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        Analyzer::new(lang).words(text, |form, stem| {
+            out.push((form.to_string(), stem.to_string()))
+        });
+        out
+    }
+
+    #[test]
+    fn the_folding_table_pairs_each_letter_with_one() {
+        assert_eq!(FOLD_FROM.chars().count(), FOLD_TO.chars().count());
+        assert!(FOLD_TO.is_ascii());
+        assert_eq!(fold("élève œuvre garçon"), "eleve oeuvre garcon");
+        assert_eq!(fold("e\u{301}te\u{301}"), "ete");
+    }
+
+    #[test]
+    fn compound_words_and_elisions_are_cut_into_their_words() {
+        let found = words(Lang::Fr, "Pose d’un chauffe-eau");
+        let forms: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(forms, ["pose", "chauffe", "eau"]);
+        // A plural and its singular share a stem.
+        assert_eq!(
+            words(Lang::Fr, "soudures")[0].1,
+            words(Lang::Fr, "soudure")[0].1
+        );
+        assert_eq!(
+            words(Lang::En, "apprentices")[0].1,
+            words(Lang::En, "apprentice")[0].1
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_in_few_digits() {
+        let mut out = String::new();
+        for n in [0, 31, 32, 1023, 1024] {
+            vlq(&mut out, n);
+        }
+        assert_eq!(out, "AfgB_fggB");
+    }
+
+    #[test]
+    fn gitbook_tags_and_heading_ids_are_left_out() {
+        let mut blocks = Vec::new();
+        markdown_blocks(
+            "## Sécurité {#securite}\n\n{% hint style=\"info\" %}\nCoupez le courant.\n{% endhint %}\n",
+            &mut blocks,
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Sécurité", "Coupez le courant."]);
+        assert_eq!(blocks[0].field, Field::Heading);
+    }
+}
