@@ -306,7 +306,9 @@ fn rebuild(
 ) {
     let started = Instant::now();
     let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
-    let rebuilt = session.rebuild_after(changed);
+    // The pages first: the search index, which holds every text, follows
+    // once the open pages have reloaded (below).
+    let rebuilt = session.rebuild_pages_first(changed);
     let took = started.elapsed();
     let was_broken;
     {
@@ -328,6 +330,14 @@ fn rebuild(
         .is_none_or(|outcome| was_broken || !outcome.changed.is_empty());
     if shown && !first {
         reload();
+    }
+    if session.search_behind() {
+        // Nothing changed since: only the index is drawn again.
+        let caught_up = session.rebuild_after(Some(&[]));
+        if caught_up.outcome.is_some() {
+            let mut served = served.write().unwrap_or_else(PoisonError::into_inner);
+            served.files = session.files();
+        }
     }
     drop(session);
     report(Event::Built {

@@ -42,6 +42,9 @@ pub struct Session {
     matching: Option<(u128, matching::Matching)>,
     /// How many of `files` are HTML pages.
     pages: usize,
+    /// The last rebuild left the search index as it was (see
+    /// [`Session::rebuild_pages_first`]).
+    search_behind: bool,
 }
 
 /// What the jobs of each scope made (see [`plan::Scope`]). A scope's key
@@ -57,6 +60,7 @@ struct Made {
     handbook: Scoped,
     site: Scoped,
     all: Scoped,
+    search: Scoped,
 }
 
 /// What the jobs of one scope made: the paths, and the key they were made
@@ -110,7 +114,8 @@ impl Keys {
             plan::Scope::Apprentice(i) => self.apprentices[i],
             plan::Scope::Handbook => self.handbook,
             plan::Scope::Site => self.site,
-            plan::Scope::All => self.all,
+            // The index is made from all the texts, as the feeds are.
+            plan::Scope::All | plan::Scope::Search => self.all,
         }
     }
 }
@@ -147,6 +152,7 @@ impl Session {
             prints: crate::FastMap::default(),
             matching: None,
             pages: 0,
+            search_behind: false,
         }
     }
 
@@ -234,6 +240,25 @@ impl Session {
     /// nor the folders listed again unless a file came or went. None:
     /// every file is looked at (the watcher lost track).
     pub fn rebuild_after(&mut self, changed: Option<&[PathBuf]>) -> Rebuilt {
+        self.rebuild_scopes(changed, false)
+    }
+
+    /// [`Session::rebuild_after`] but for the search index, which stays as
+    /// it was: `serve` reloads the open pages, then brings the index up to
+    /// date with [`Session::rebuild_after`] (nothing changed since). The
+    /// index holds every text of the site; made again at each save, it
+    /// would double the time from saving an entry to seeing it.
+    pub fn rebuild_pages_first(&mut self, changed: Option<&[PathBuf]>) -> Rebuilt {
+        self.rebuild_scopes(changed, true)
+    }
+
+    /// Whether a rebuild left the search index behind (see
+    /// [`Session::rebuild_pages_first`]).
+    pub fn search_behind(&self) -> bool {
+        self.search_behind
+    }
+
+    fn rebuild_scopes(&mut self, changed: Option<&[PathBuf]>, search_later: bool) -> Rebuilt {
         self.cache.files.changed(&self.root, changed);
         let project = crate::open_cached(&self.root, &self.options, Some(&mut self.cache));
         let (Some(site), Some(ready)) = (project.site(), project.ready.as_ref()) else {
@@ -266,11 +291,14 @@ impl Session {
         let handbook_moved = self.made.handbook.moved(key_of(plan::Scope::Handbook));
         let site_moved = self.made.site.moved(key_of(plan::Scope::Site));
         let all_moved = self.made.all.moved(key_of(plan::Scope::All));
+        let search_due = self.made.search.moved(key_of(plan::Scope::Search));
+        let search_moved = search_due && !search_later;
         let moved = |scope| match scope {
             plan::Scope::Apprentice(i) => apprentices_moved[i],
             plan::Scope::Handbook => handbook_moved,
             plan::Scope::Site => site_moved,
             plan::Scope::All => all_moved,
+            plan::Scope::Search => search_moved,
         };
         let jobs = plan::jobs(site, &ready.derived);
         let wanted: Vec<bool> = jobs.iter().map(|job| moved(job.scope())).collect();
@@ -313,6 +341,7 @@ impl Session {
         // The paths each scope's jobs made now, when they rendered.
         let mut apprentices_made: Vec<Vec<String>> = vec![Vec::new(); site.apprentices.len()];
         let (mut handbook_made, mut site_made, mut all_made) = (Vec::new(), Vec::new(), Vec::new());
+        let mut search_made = Vec::new();
         let (mut rendered, mut kept) = (0, 0);
         for ((job, paths), wanted) in jobs.iter().zip(made).zip(&wanted) {
             if !*wanted {
@@ -325,6 +354,7 @@ impl Session {
                 plan::Scope::Handbook => handbook_made.extend(paths),
                 plan::Scope::Site => site_made.extend(paths),
                 plan::Scope::All => all_made.extend(paths),
+                plan::Scope::Search => search_made.extend(paths),
             }
         }
         // Paths of the scopes rendered again or gone, and what they held.
@@ -353,6 +383,13 @@ impl Session {
             let key = key_of(plan::Scope::All);
             self.made.all.renew(key, all_made, &mut dropped);
         }
+        if search_moved {
+            let key = key_of(plan::Scope::Search);
+            self.made.search.renew(key, search_made, &mut dropped);
+        }
+        // Left behind, the index keeps its files and its old key: the
+        // next rebuild draws it.
+        self.search_behind = search_due && search_later;
 
         let files = Arc::make_mut(&mut self.files);
         let mut old_bytes: crate::FastMap<String, Bytes> =

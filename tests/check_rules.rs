@@ -90,15 +90,26 @@ fn a_counted_kind_that_is_not_a_kind_gets_the_nearest() {
 #[test]
 fn status_thresholds_out_of_order_are_an_error_at_their_line() {
     let site = TestSite::new();
-    site.append("site.toml", "\n[status]\npace_watch = 60\npace_behind = 80\n");
+    site.append(
+        "site.toml",
+        "\n[status]\npace_watch = 60\npace_behind = 80\n",
+    );
     let report = site.check();
     let d = report.only("status-order");
     assert_eq!(d.field.as_deref(), Some("status.pace_behind"));
     let (file, line, _) = report.location(d);
     let text = site.read("site.toml");
-    let expected = text.lines().position(|l| l.starts_with("pace_behind")).unwrap() + 1;
+    let expected = text
+        .lines()
+        .position(|l| l.starts_with("pace_behind"))
+        .unwrap()
+        + 1;
     assert_eq!((file.as_str(), line), ("site.toml", expected));
-    assert!(d.help.as_deref().unwrap().contains("pace_watch = 90"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("pace_watch = 90"),
+        "{:?}",
+        d.help
+    );
     // In order: nothing to say.
     site.edit("site.toml", "pace_behind = 80", "pace_behind = 50");
     site.check().assert_clean();

@@ -437,6 +437,52 @@ fn one_entry_edited_renders_its_apprentice_and_the_figures_only() {
     assert_eq!(files_of(&session), clean(root).unwrap());
 }
 
+/// `serve` draws the pages of a save first and the search index after:
+/// in between, only the index is behind; then everything is as a clean
+/// build makes it.
+#[test]
+fn the_search_index_follows_the_pages_it_was_left_behind_by() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut session = Session::new(root, options(), RenderOptions::default());
+    rebuild(&mut session).expect("the example builds");
+    let entry = "apprentices/ines-mercier/2026-10-29-bilan-octobre.md";
+    let text = read(root, entry);
+    write(
+        root,
+        entry,
+        &format!("{text}\nUne phrase introuvable ailleurs.\n"),
+    );
+    let pages = session
+        .rebuild_pages_first(Some(&[root.join(entry)]))
+        .outcome
+        .expect("the edited example builds");
+    assert!(session.search_behind());
+    assert!(
+        pages.changed.iter().all(|p| !p.starts_with("search/")),
+        "{:?}",
+        pages.changed
+    );
+    let clean = clean(root).unwrap();
+    let behind: Vec<String> = files_of(&session)
+        .into_iter()
+        .filter(|(path, bytes)| clean.get(path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        !behind.is_empty() && behind.iter().all(|p| p.starts_with("search/")),
+        "{behind:?}"
+    );
+    let caught_up = session.rebuild_after(Some(&[])).outcome.unwrap();
+    assert!(!session.search_behind());
+    assert!(
+        caught_up.changed.iter().all(|p| p.starts_with("search/")),
+        "{:?}",
+        caught_up.changed
+    );
+    assert_eq!(files_of(&session), clean);
+}
+
 /// A broken edit keeps the last good build; fixing it brings the change.
 #[test]
 fn a_broken_edit_keeps_the_last_good_build() {

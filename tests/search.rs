@@ -40,6 +40,10 @@ fn model(root: &Path) -> Site {
         .expect("the site loads")
 }
 
+/// A stem's posting: the document, its best field (0 text, 1 heading, 2
+/// title), the positions of its first occurrences.
+type Posting = (usize, u32, Vec<u32>);
+
 /// The search index of a build, as search.js reads it.
 struct Index {
     meta: Value,
@@ -100,7 +104,7 @@ impl Index {
     }
 
     /// A stem's forms and its postings: (document, field, positions).
-    fn stem(&self, stem: &str) -> Option<(Vec<String>, Vec<(usize, u32, Vec<u32>)>)> {
+    fn stem(&self, stem: &str) -> Option<(Vec<String>, Vec<Posting>)> {
         let entry = self.shard(stem).get(stem)?.as_str()?;
         let (forms, postings) = entry.split_once('|')?;
         Some((
@@ -125,7 +129,7 @@ impl Index {
 }
 
 /// The postings' base-64 digits, as search.js decodes them.
-fn decode(text: &str) -> Vec<(usize, u32, Vec<u32>)> {
+fn decode(text: &str) -> Vec<Posting> {
     const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut digits = text
         .bytes()
@@ -286,7 +290,7 @@ fn a_plural_finds_its_singular_and_a_compound_word_its_parts_side_by_side() {
                 .starts_with("Pose d’un chauffe-eau")
         })
         .expect("the example has an entry titled “Pose d’un chauffe-eau…”");
-    let at = |postings: &[(usize, u32, Vec<u32>)]| {
+    let at = |postings: &[Posting]| {
         postings
             .iter()
             .find(|p| p.0 == doc)

@@ -17,7 +17,11 @@ use jiff::civil::{Date, date};
 fn built(
     root: &Path,
     today: Date,
-) -> (compagnon::Project, Vec<StatusLevel>, BTreeMap<String, String>) {
+) -> (
+    compagnon::Project,
+    Vec<StatusLevel>,
+    BTreeMap<String, String>,
+) {
     let options = compagnon::Options {
         today: Some(today),
         drafts: false,
@@ -118,9 +122,16 @@ fn a_portfolio_shows_the_hours_of_the_counted_kinds_declared_and_validated_apart
         let shown = format!("{} validées sur 400 h requises", hours(validated));
         assert!(text.contains(&shown), "{}: {shown}", apprentice.slug);
         let declared_text = format!("{} déclarées", hours(declared));
-        assert!(text.contains(&declared_text), "{}: {declared_text}", apprentice.slug);
+        assert!(
+            text.contains(&declared_text),
+            "{}: {declared_text}",
+            apprentice.slug
+        );
         if declared > validated {
-            let waiting = format!("dont {} en attente de validation", hours(declared - validated));
+            let waiting = format!(
+                "dont {} en attente de validation",
+                hours(declared - validated)
+            );
             assert!(text.contains(&waiting), "{}: {waiting}", apprentice.slug);
         }
         if !other.is_empty() {
@@ -130,7 +141,11 @@ fn a_portfolio_shows_the_hours_of_the_counted_kinds_declared_and_validated_apart
                 .map(|(name, h)| format!("{name} {}", hours(*h)))
                 .collect();
             let apart = format!("Hors décompte : {}", list.join(", "));
-            assert!(text.contains(&apart), "{}: {apart}\n{text}", apprentice.slug);
+            assert!(
+                text.contains(&apart),
+                "{}: {apart}\n{text}",
+                apprentice.slug
+            );
         }
         seen += 1;
     }
@@ -155,7 +170,11 @@ fn every_portfolio_gives_its_apprentice_the_status_derive_gives_with_its_reasons
             let (key, reasons) = verdict(page);
             assert_eq!(key, key_of(*level), "{}", apprentice.slug);
             if *level != StatusLevel::OnTrack {
-                assert!(reasons > 0, "{}: a status without its reason", apprentice.slug);
+                assert!(
+                    reasons > 0,
+                    "{}: a status without its reason",
+                    apprentice.slug
+                );
             }
             kinds.insert(key);
         }
@@ -222,7 +241,10 @@ fn assert_nobody_judged_by_name(site: &Site, pages: &BTreeMap<String, String>) {
             }
         }
     }
-    assert!(scanned > 0, "no apprentice named anywhere: the scan saw nothing");
+    assert!(
+        scanned > 0,
+        "no apprentice named anywhere: the scan saw nothing"
+    );
 }
 
 fn html_escape(s: &str) -> String {

@@ -246,7 +246,11 @@ impl Renderer<'_> {
         let of = match (required, signed) {
             (Some(r), true) => {
                 let r = text::hours(lang, r);
-                tr!(lang, "validées sur {r} requises", "validated of {r} required")
+                tr!(
+                    lang,
+                    "validées sur {r} requises",
+                    "validated of {r} required"
+                )
             }
             (Some(r), false) => {
                 let r = text::hours(lang, r);
@@ -288,11 +292,7 @@ impl Renderer<'_> {
             .collect();
         if !uncounted.is_empty() {
             let list = uncounted.join(", ");
-            details.push(tr!(
-                lang,
-                "Hors décompte : {list}",
-                "Not counted: {list}"
-            ));
+            details.push(tr!(lang, "Hors décompte : {list}", "Not counted: {list}"));
         }
         let goals_status = if goals.late > 0 {
             status(

@@ -138,8 +138,12 @@ pub enum Scope {
     /// the whole programme again.
     Site,
     /// Anything, the text of log entries included: the programme's feed,
-    /// which quotes the latest, and the search index, which holds them all.
+    /// which quotes the latest.
     All,
+    /// The search index, which holds every text, log entries included: as
+    /// [`Scope::All`], on its own so that `serve` may draw it after the
+    /// pages it reloads (see [`crate::session::Session::rebuild_pages_first`]).
+    Search,
 }
 
 impl Job {
@@ -147,8 +151,9 @@ impl Job {
         match self {
             Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
             Job::Handbook(_) | Job::HandbookFiles | Job::HandbookPrint => Scope::Handbook,
+            Job::Feeds => Scope::All,
             // The index holds the text of log entries.
-            Job::Feeds | Job::SearchIndex => Scope::All,
+            Job::SearchIndex => Scope::Search,
             Job::Sitemap
             | Job::Robots
             | Job::Caseload

@@ -98,12 +98,7 @@ impl Renderer<'_> {
             },
         ];
 
-        let hours_bands = hour_bands(
-            summary
-                .members
-                .iter()
-                .map(|&i| self.judged_hours(i)),
-        );
+        let hours_bands = hour_bands(summary.members.iter().map(|&i| self.judged_hours(i)));
         let hours_chart_svg = charts::counts(
             &if self.site.config.validation.require_mentor_sign_off {
                 tr!(

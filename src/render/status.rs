@@ -49,7 +49,13 @@ impl Renderer<'_> {
                 lang.quote(&text::typography(lang, &g.title.value))
             })
         };
-        let days = |n: i64| lang.count(n.unsigned_abs() as usize, ("jour", "jours"), ("day", "days"));
+        let days = |n: i64| {
+            lang.count(
+                n.unsigned_abs() as usize,
+                ("jour", "jours"),
+                ("day", "days"),
+            )
+        };
         match &reason.why {
             Why::Starting { until } => {
                 let until = text::date(lang, *until);
@@ -61,7 +67,9 @@ impl Renderer<'_> {
             }
             Why::CheckinsMissed { periods, last } => {
                 let count = match self.site.config.programme.checkin_every {
-                    Rhythm::Week => lang.count(*periods, ("semaine", "semaines"), ("week", "weeks")),
+                    Rhythm::Week => {
+                        lang.count(*periods, ("semaine", "semaines"), ("week", "weeks"))
+                    }
                     Rhythm::Fortnight => lang.count(
                         *periods,
                         ("quinzaine", "quinzaines"),

@@ -18,7 +18,7 @@
 
   // Words: as src/render/search.rs cuts and folds them (the same table).
   var FOLD_FROM = "àáâãäåāăąçćĉċčďđðèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĸĺļľŀłñńņňŉŋòóôõöøōŏőŕŗřśŝşšſţťŧùúûüũūŭůűųŵýÿŷźżž";
-  var FOLD_TO = "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijkklllllnnnnnnoooooooooorrrssssstttuuuuuuuuuuwyyyzzz";
+  var FOLD_TO = "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijkklllllnnnnnnooooooooorrrssssstttuuuuuuuuuuwyyyzzz";
   var FOLD_WIDE = { "æ": "ae", "œ": "oe", "ß": "ss", "ĳ": "ij", "þ": "th" };
   var WORD;
   try { WORD = new RegExp("[\\p{Alphabetic}\\p{N}\\u0300-\\u036f]+", "gu"); }
