@@ -391,27 +391,9 @@ fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
     assert!(String::from_utf8_lossy(&files["sitemap.xml"]).contains("/matching/</loc>"));
 }
 
-/// A copy of example-site to change.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new("example-site").into_iter().flatten() {
-        let rel = entry.path().strip_prefix("example-site").unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let target = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
-
 #[test]
 fn with_a_min_group_of_one_hidden_apprentices_are_counted_never_named() {
-    let site = example_copy();
+    let site = common::example_copy();
     let toml = site.path().join("site.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(
@@ -512,7 +494,7 @@ fn progress_pages_count_apprentices_and_name_none() {
 /// logs, not one byte of the site may change.
 #[test]
 fn whatever_a_private_apprentice_too_few_to_hide_logs_no_byte_of_the_site_changes() {
-    let site = example_copy();
+    let site = common::example_copy();
     let out = tempfile::tempdir().unwrap();
     let before = build(
         site.path(),

@@ -21,26 +21,6 @@ fn options() -> compagnon::Options {
     }
 }
 
-/// A copy of example-site, its files dated an hour back (so that the
-/// cache trusts them, as it would files saved a while ago).
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new("example-site") {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix("example-site").unwrap();
-        let target = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            let file = std::fs::File::options().write(true).open(&target).unwrap();
-            file.set_modified(hour_ago).unwrap();
-        }
-    }
-    dir
-}
-
 /// A clean build in memory, or None when the site has errors.
 fn clean(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     compagnon::render_site(root, &options(), &RenderOptions::default()).1
@@ -59,7 +39,7 @@ fn files_of(session: &Session) -> BTreeMap<String, Vec<u8>> {
 /// anew at the next rebuild, as a clean build publishes it.
 #[test]
 fn a_file_of_the_handbook_replaced_is_published_anew() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     std::fs::write(root.join("programme/plan.pdf"), b"%PDF plan 1").unwrap();
     let mut session = Session::new(root, options(), RenderOptions::default());
@@ -88,7 +68,7 @@ fn write_dated(root: &Path, rel: &str, bytes: &[u8], minutes: u64) {
 #[test]
 fn a_photo_replaced_by_one_that_records_a_place_is_reported_at_the_next_rebuild() {
     use common::photos::jpeg;
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let located = |session: &mut Session| -> Vec<String> {
         let rebuilt = session.rebuild();
@@ -367,7 +347,7 @@ proptest! {
     fn a_rebuild_after_edits_equals_a_clean_build(
         edits in proptest::collection::vec((edit(), any::<bool>()), 1..4)
     ) {
-        let dir = example_copy();
+        let dir = common::example_copy();
         let root: PathBuf = dir.path().to_path_buf();
         let mut session = Session::new(&root, options(), RenderOptions::default());
         prop_assert!(rebuild(&mut session).is_some());
@@ -396,7 +376,7 @@ proptest! {
 /// whole programme again, and keeps every other apprentice's as they were.
 #[test]
 fn one_entry_edited_renders_its_apprentice_and_the_figures_only() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut session = Session::new(root, options(), RenderOptions::default());
     let first = rebuild(&mut session).expect("the example builds");
@@ -442,7 +422,7 @@ fn one_entry_edited_renders_its_apprentice_and_the_figures_only() {
 /// build makes it.
 #[test]
 fn the_search_index_follows_the_pages_it_was_left_behind_by() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut session = Session::new(root, options(), RenderOptions::default());
     rebuild(&mut session).expect("the example builds");
@@ -486,7 +466,7 @@ fn the_search_index_follows_the_pages_it_was_left_behind_by() {
 /// A broken edit keeps the last good build; fixing it brings the change.
 #[test]
 fn a_broken_edit_keeps_the_last_good_build() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut session = Session::new(root, options(), RenderOptions::default());
     rebuild(&mut session).expect("the example builds");

@@ -40,29 +40,6 @@ fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     .unwrap()
 }
 
-/// A copy of example-site to change, its files dated an hour back (so
-/// that the cache of a session trusts them, as it would files saved a
-/// while ago).
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new("example-site").into_iter().flatten() {
-        let rel = entry.path().strip_prefix("example-site").unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let target = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            let file = std::fs::File::options().write(true).open(&target).unwrap();
-            file.set_modified(hour_ago).unwrap();
-        }
-    }
-    dir
-}
-
 /// Replaces `from` by `to` in a file of the site at `root`.
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);
@@ -226,7 +203,7 @@ fn a_portfolio_says_what_comes_next() {
 /// no mentor can take: nothing is promised that the site cannot keep.
 #[test]
 fn without_sign_off_or_contact_the_steps_say_only_what_holds() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     edit(
         root,
@@ -321,7 +298,7 @@ fn a_mentor_page_counts_sign_offs_of_public_apprentices_only() {
     // Hugo Leroy's portfolio made private: Claire Dubois's count drops by
     // his entries, and his name leaves her page.
     let before = public_sign_offs(root, "claire-dubois");
-    let dir = example_copy();
+    let dir = common::example_copy();
     let copy = dir.path();
     edit(
         copy,
@@ -405,7 +382,7 @@ fn a_phone_number_is_dialled_and_a_name_is_escaped() {
 /// clean build does.
 #[test]
 fn a_rebuild_proposes_the_mentor_the_matching_proposes_now() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut session = compagnon::session::Session::new(root, options(), RenderOptions::default());
     assert!(session.rebuild().outcome.is_some());

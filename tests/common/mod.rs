@@ -196,3 +196,26 @@ pub fn compagnon() -> assert_cmd::Command {
 pub fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
 }
+
+/// A copy of example-site to change (its `public/` output left out), its
+/// files dated an hour back: the cache of a session trusts them, as it
+/// would files saved a while ago.
+pub fn example_copy() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new("example-site").into_iter().flatten() {
+        let rel = entry.path().strip_prefix("example-site").unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let target = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            let file = std::fs::File::options().write(true).open(&target).unwrap();
+            file.set_modified(hour_ago).unwrap();
+        }
+    }
+    dir
+}
