@@ -126,6 +126,21 @@ fn assert_caseload_complete(files: &Files, site: &Path, today: Option<Date>) {
             page.contains(&format!("<tr id=\"c-{slug}\"")),
             "{slug} in the HTML"
         );
+        // The same word on their portfolio and on the list of portfolios.
+        let portfolio =
+            Html::parse_document(&text(files, &format!("apprentices/{slug}/index.html")));
+        let verdict = select(&portfolio, ".verdict .status");
+        assert_eq!(words(&verdict[0]), *word, "{slug}'s portfolio");
+        let list = Html::parse_document(&text(files, "apprentices/index.html"));
+        let card = select(&list, "li.card.person")
+            .into_iter()
+            .find(|card| words(card).contains(name.as_str()))
+            .unwrap_or_else(|| panic!("{slug} listed"));
+        assert_eq!(
+            words(&select_in(&card, ".status")[0]),
+            *word,
+            "{slug} listed"
+        );
     }
 }
 

@@ -175,7 +175,9 @@ impl Renderer<'_> {
             hours: self.hours_line(index),
             competencies: format!("{} {}", summary[1].value, summary[1].of),
             goals: format!("{} {}", summary[2].value, summary[2].of),
-            status: None,
+            // The programme's team sees who needs what; the public list
+            // ranks no one.
+            status: (self.edition == super::Edition::Coordinator).then(|| self.status_word(index)),
         }
     }
 
