@@ -438,6 +438,15 @@ async function noJavaScriptChecks(browser, site, coordSite) {
     return { failures, info: `${links.length} visible links: ${links.map((l) => l.text).join(', ')}` };
   });
 
+  await check('without JavaScript: the portfolio shows no print button (it needs JavaScript)', async () => {
+    await page.goto(site.url('apprentices/lucas-martin/'));
+    const failures = [];
+    if (await page.locator('[data-print]').count() === 0) failures.push('no print button in the HTML at all');
+    if (await page.locator('[data-print]').isVisible()) failures.push('the print button shows, and does nothing without JavaScript');
+    failures.push(...problems.splice(0));
+    return { failures };
+  });
+
   await check('without JavaScript: the matching page shows every suggestion, the filter stays hidden', async () => {
     await page.goto(site.url('matching/'));
     const failures = [];
