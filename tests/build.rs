@@ -1756,3 +1756,42 @@ proptest::proptest! {
         }
     }
 }
+
+/// An apprentice's text that opens with its own heading ("À propos de
+/// moi") heads its section; a text without one gets the portfolio's
+/// "Présentation" above it. Never a heading with nothing but another under it.
+#[test]
+fn a_portfolio_text_with_its_own_heading_gets_no_second_one() {
+    let files = example();
+    let mut seen = 0;
+    for (path, _) in files.iter().filter(|(p, _)| {
+        p.starts_with("apprentices/") && p.ends_with("/index.html") && p.matches('/').count() == 2
+    }) {
+        let page = html(files, path);
+        let Some(start) = page.find("<div class=\"prose\"><h2 id=\"") else {
+            continue;
+        };
+        let id = &page[start + 27..];
+        let id = &id[..id.find('"').unwrap()];
+        assert!(
+            !page.contains("<h2 id=\"h-about\">"),
+            "{path}: a second heading"
+        );
+        assert!(
+            page.contains(&format!("<section aria-labelledby=\"{id}\">")),
+            "{path}: its section named by its own heading"
+        );
+        seen += 1;
+    }
+    assert!(seen > 5, "{seen} portfolios opening with a heading");
+
+    // The starter's apprentice writes a few lines, no heading.
+    let site = TestSite::new();
+    let out = site.build();
+    let page =
+        std::fs::read_to_string(out.join("apprentices/apprenti-exemple/index.html")).unwrap();
+    assert!(
+        page.contains("<h2 id=\"h-about\">Présentation</h2>"),
+        "{page}"
+    );
+}

@@ -394,6 +394,9 @@ pub struct PortfolioPage {
     /// "Depuis le 1er septembre 2026"
     pub started: String,
     pub about_html: String,
+    /// The id of the heading `about_html` opens with, if it does: it then
+    /// heads its section, instead of a second heading above it.
+    pub about_heading: Option<String>,
     /// What comes next: a review due, entries awaiting sign-off, the next
     /// goal, a mentor to find; None when nothing does.
     pub next: Option<NextSteps>,

@@ -563,13 +563,15 @@ impl Renderer<'_> {
         }
         let started = text::date(lang, apprentice.started.value);
         let cohort_dir = format!("progress/{}/", apprentice.cohort.value);
+        let about_html = self.markdown(&apprentice.body, &dir).html;
         let context = PortfolioPage {
             common,
             name: apprentice.name.clone(),
             cohort: self.link(&cohort_label(&apprentice.cohort.value), &cohort_dir),
             mentor,
             started: tr!(lang, "Depuis le {started}", "Since {started}"),
-            about_html: self.markdown(&apprentice.body, &dir).html,
+            about_heading: leading_heading(&about_html),
+            about_html,
             next: self.next_steps(index),
             status: self.status_word(index),
             status_reasons: self.status_reasons(index),
@@ -833,4 +835,17 @@ pub(super) fn goal_status(lang: crate::i18n::Lang, goal: GoalStatus) -> Status {
 
 fn percent_of(part: f64, whole: f64) -> u8 {
     ((part / whole) * 100.0).round().clamp(0.0, 100.0) as u8
+}
+
+/// The id of the `<h2>` that `html` opens with, when it does and the id is
+/// a plain one (letters, digits, `-`, `_`): an apprentice's text that
+/// starts with its own heading ("À propos de moi") needs no other above.
+fn leading_heading(html: &str) -> Option<String> {
+    let rest = html.strip_prefix("<h2 id=\"")?;
+    let id = &rest[..rest.find('"')?];
+    let plain = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    plain.then(|| id.to_string())
 }
