@@ -757,28 +757,16 @@ pub fn match_export(
     format: matching::export::ExportFormat,
     all_scores: bool,
 ) -> (Checked, Option<Vec<u8>>) {
-    let project = open(
-        root,
-        &Options {
-            today,
-            drafts: false,
-        },
-    );
-    let bytes = match (project.site(), &project.ready) {
-        (Some(site), Some(ready)) => {
-            let found = matching::match_site(site, &ready.derived);
-            Some(matching::export::export(
-                site,
-                &ready.derived,
-                &found,
-                project.checked.lang,
-                format,
-                all_scores,
-            ))
-        }
-        _ => None,
-    };
-    (project.checked, bytes)
+    matched(root, today, |project, site, ready, found| {
+        matching::export::export(
+            site,
+            &ready.derived,
+            found,
+            project.checked.lang,
+            format,
+            all_scores,
+        )
+    })
 }
 
 /// The caseload for a spreadsheet (`compagnon report`): checks the site,
@@ -789,6 +777,30 @@ pub fn report(
     today: Option<Date>,
     format: render::coordinator::ReportFormat,
 ) -> (Checked, Option<Vec<u8>>) {
+    // The rows show no pairing but the profiles': the matching is there
+    // for the renderer, which words every page.
+    matched(root, today, |project, site, ready, found| {
+        render::Renderer::without_thumbnails(
+            site,
+            &ready.derived,
+            found,
+            &ready.theme,
+            &project.root,
+            project.checked.today,
+            &render::RenderOptions::default(),
+        )
+        .report(format)
+    })
+}
+
+/// The site at `root` checked on `today` (drafts left out) and matched,
+/// written by `write` for the coordinator's exports; None when the site
+/// has an error.
+fn matched(
+    root: &Path,
+    today: Option<Date>,
+    write: impl FnOnce(&Project, &Site, &Ready, &matching::Matching) -> Vec<u8>,
+) -> (Checked, Option<Vec<u8>>) {
     let project = open(
         root,
         &Options {
@@ -798,19 +810,8 @@ pub fn report(
     );
     let bytes = match (project.site(), &project.ready) {
         (Some(site), Some(ready)) => {
-            // The rows show no pairing but the profiles': the matching is
-            // there for the renderer, which words every page.
             let found = matching::match_site(site, &ready.derived);
-            let renderer = render::Renderer::without_thumbnails(
-                site,
-                &ready.derived,
-                &found,
-                &ready.theme,
-                &project.root,
-                project.checked.today,
-                &render::RenderOptions::default(),
-            );
-            Some(renderer.report(format))
+            Some(write(&project, site, ready, &found))
         }
         _ => None,
     };

@@ -753,6 +753,20 @@ pub fn choice<T: Copy>(
     None
 }
 
+/// A list of [`choice`]s: each item one of `names`, checked on its own.
+pub fn choices<T: Copy>(
+    cx: &mut FileCtx,
+    node: &Node,
+    field: &str,
+    names: &[&'static str],
+    values: &[T],
+    synonyms: &[(&str, &str)],
+) -> Option<Vec<T>> {
+    list(cx, node, field, |cx, item, item_field| {
+        choice(cx, item, item_field, names, values, synonyms)
+    })
+}
+
 /// Reports a value that is not among `names`, with the nearest one if any.
 pub fn invalid_choice(
     cx: &mut FileCtx,

@@ -209,16 +209,8 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
             required_hours: p.optional(cx, "required_hours", f::amount).map(|h| h.value),
             counted_kinds: p
                 .optional(cx, "counted_kinds", |cx, node, field| {
-                    f::list(cx, node, field, |cx, item, item_field| {
-                        f::choice(
-                            cx,
-                            item,
-                            item_field,
-                            &EntryKind::NAMES,
-                            &EntryKind::ALL,
-                            EntryKind::SYNONYMS,
-                        )
-                    })
+                    let (names, kinds) = (&EntryKind::NAMES, &EntryKind::ALL);
+                    f::choices(cx, node, field, names, kinds, EntryKind::SYNONYMS)
                 })
                 .unwrap_or(defaults.counted_kinds),
             as_of: p.optional(cx, "as_of", f::date).map(|d| d.value),
@@ -269,24 +261,32 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
         let days = |cx: &mut FileCtx, s: &mut Fields, name, default: i64| {
             s.optional(cx, name, f::count).map_or(default, |n| n.value)
         };
-        let periods = |cx: &mut FileCtx, s: &mut Fields, name, default: usize| {
-            s.optional(cx, name, f::count)
+        let periods = |n: &Option<Spanned<i64>>, default: usize| {
+            n.as_ref()
                 .map_or(default, |n| usize::try_from(n.value).unwrap_or(usize::MAX))
         };
-        let percent = |cx: &mut FileCtx, s: &mut Fields, name, default: f64| {
-            s.optional(cx, name, f::amount).map_or(default, |n| n.value)
-        };
-        StatusRules {
+        let pace_watch = s.optional(cx, "pace_watch", f::amount);
+        let pace_behind = s.optional(cx, "pace_behind", f::amount);
+        let checkins_watch = s.optional(cx, "checkins_watch", f::count);
+        let checkins_behind = s.optional(cx, "checkins_behind", f::count);
+        let rules = StatusRules {
             grace_days: days(cx, s, "grace_days", defaults.grace_days),
-            pace_watch: percent(cx, s, "pace_watch", defaults.pace_watch),
-            pace_behind: percent(cx, s, "pace_behind", defaults.pace_behind),
-            checkins_watch: periods(cx, s, "checkins_watch", defaults.checkins_watch),
-            checkins_behind: periods(cx, s, "checkins_behind", defaults.checkins_behind),
+            pace_watch: pace_watch.as_ref().map_or(defaults.pace_watch, |p| p.value),
+            pace_behind: pace_behind
+                .as_ref()
+                .map_or(defaults.pace_behind, |p| p.value),
+            checkins_watch: periods(&checkins_watch, defaults.checkins_watch),
+            checkins_behind: periods(&checkins_behind, defaults.checkins_behind),
             goal_due_days: days(cx, s, "goal_due_days", defaults.goal_due_days),
-        }
+        };
+        // A threshold out of order is shown where it is written: the bar
+        // for "behind" if written, else the one for "to watch".
+        let pace_at = pace_behind.or(pace_watch).map(|p| p.span);
+        let checkins_at = checkins_behind.or(checkins_watch).map(|p| p.span);
+        status_order(cx, &rules, pace_at, checkins_at);
+        rules
     })
     .unwrap_or_default();
-    status_order(cx, table, &config.status);
     config.matching = section(cx, &mut fields, "matching", MATCHING_FIELDS, |cx, m| {
         let defaults = Matching::default();
         let weights = m.optional(cx, "weights", weights);
@@ -330,22 +330,16 @@ pub fn config(cx: &mut FileCtx, table: &Table) -> Config {
 
 /// `[status]`'s thresholds in their order: the bar for "behind" below the
 /// bar for "to watch" (otherwise no apprentice could ever be to watch).
-fn status_order(cx: &mut FileCtx, table: &Table, rules: &StatusRules) {
+fn status_order(
+    cx: &mut FileCtx,
+    rules: &StatusRules,
+    pace_at: Option<Range<usize>>,
+    checkins_at: Option<Range<usize>>,
+) {
     let lang = cx.lang;
-    let at = |name: &str| {
-        let status = table.entries.iter().find(|(k, _)| k.name == "status")?;
-        match &status.1.kind {
-            super::value::NodeKind::Table(t) => t
-                .entries
-                .iter()
-                .find(|(k, _)| k.name == name)
-                .map(|(_, v)| v.span.clone()),
-            _ => None,
-        }
-    };
     if rules.pace_behind > rules.pace_watch {
         let (behind, watch) = (rules.pace_behind, rules.pace_watch);
-        if let Some(span) = at("pace_behind").or_else(|| at("pace_watch")) {
+        if let Some(span) = pace_at {
             cx.push(
                 Diagnostic::error(
                     "status-order",
@@ -367,7 +361,7 @@ fn status_order(cx: &mut FileCtx, table: &Table, rules: &StatusRules) {
     }
     if rules.checkins_behind < rules.checkins_watch {
         let (behind, watch) = (rules.checkins_behind, rules.checkins_watch);
-        if let Some(span) = at("checkins_behind").or_else(|| at("checkins_watch")) {
+        if let Some(span) = checkins_at {
             cx.push(
                 Diagnostic::error(
                     "status-order",
@@ -881,16 +875,14 @@ fn profile(cx: &mut FileCtx, fields: &mut Fields, site_lang: Lang) -> Profile {
         remote: fields.optional(cx, "remote", f::boolean).unwrap_or(false),
         formats: fields
             .optional(cx, "formats", |cx, node, field| {
-                f::list(cx, node, field, |cx, item, item_field| {
-                    f::choice(
-                        cx,
-                        item,
-                        item_field,
-                        &Format::NAMES,
-                        &Format::ALL,
-                        Format::SYNONYMS,
-                    )
-                })
+                f::choices(
+                    cx,
+                    node,
+                    field,
+                    &Format::NAMES,
+                    &Format::ALL,
+                    Format::SYNONYMS,
+                )
             })
             .unwrap_or_else(|| vec![Format::OneToOne]),
         availability: fields
