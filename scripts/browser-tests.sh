@@ -9,8 +9,12 @@
 # BROWSER_TEST_ONLY=home,search,file-links runs only those page kinds and parts
 # (parts: validate-all, no-js, search-js, matching-js, caseload-js, file-links,
 # print; see run.mjs). The coordinator's edition is built too and served apart.
+# BROWSER_TEST_DIR (default target/browser) is where the sites are built and
+# BROWSER_TEST_ARTIFACTS (default test-artifacts) where screenshots go, so that
+# two checkouts' runs do not share them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export BROWSER_TEST_DIR="${BROWSER_TEST_DIR:-target/browser}"
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
@@ -33,11 +37,11 @@ PORT="$(free_port)"
 COORD_PORT="$(free_port)"
 
 echo "== browser tests: build example-site twice (http://127.0.0.1:$PORT/sous/chemin/ and file://)"
-cargo run --locked --quiet -- build example-site -o target/browser/http \
+cargo run --locked --quiet -- build example-site -o "$BROWSER_TEST_DIR/http" \
   --base-url "http://127.0.0.1:$PORT/sous/chemin/"
-cargo run --locked --quiet -- build example-site -o target/browser/file --file-links
+cargo run --locked --quiet -- build example-site -o "$BROWSER_TEST_DIR/file" --file-links
 echo "== browser tests: build the coordinator's edition (http://127.0.0.1:$COORD_PORT/sous/chemin/)"
-cargo run --locked --quiet -- build example-site --edition coordinator -o target/browser/coordination \
+cargo run --locked --quiet -- build example-site --edition coordinator -o "$BROWSER_TEST_DIR/coordination" \
   --base-url "http://127.0.0.1:$COORD_PORT/sous/chemin/"
 
 echo "== browser tests: Chromium"

@@ -27,11 +27,12 @@ import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { serve } from './server.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HTTP_DIR = path.join(REPO, 'target/browser/http');
-const FILE_DIR = path.join(REPO, 'target/browser/file');
-const COORD_DIR = path.join(REPO, 'target/browser/coordination');
+const BUILT = path.resolve(REPO, process.env.BROWSER_TEST_DIR || 'target/browser');
+const HTTP_DIR = path.join(BUILT, 'http');
+const FILE_DIR = path.join(BUILT, 'file');
+const COORD_DIR = path.join(BUILT, 'coordination');
 const BASE = '/sous/chemin/';
-const ART = path.join(REPO, 'test-artifacts');
+const ART = path.resolve(REPO, process.env.BROWSER_TEST_ARTIFACTS || 'test-artifacts');
 const SCREENS = path.join(ART, 'screens');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // Flags from shared/STACK.md. Playwright gives every launch a fresh, temporary
