@@ -83,6 +83,8 @@ pub fn apprentice(slug: &str, started: Date) -> Apprentice {
         seeking: Vec::new(),
         languages: vec!["fr".into()],
         location: None,
+        employer: None,
+        qualification: None,
         remote: false,
         formats: Vec::new(),
         availability: Vec::new(),

@@ -73,13 +73,20 @@ macro_rules! tr {
 }
 
 /// Replaces the ordinary space before `: ; ? !` and inside « » by a
-/// non-breaking one, as French typography requires.
+/// non-breaking one, and the straight apostrophe between two letters
+/// (`l'eau`) by the typographic one (`l’eau`), as French typography
+/// requires.
 pub fn french_typography(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        if c == '\'' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+        {
+            out.push('’');
+            continue;
+        }
         let space_before_mark = c == ' '
             && matches!(next, Some(':' | ';' | '?' | '!' | '»'))
             // "http://x" or ":" at the end of a code sample must not change.
@@ -94,6 +101,42 @@ pub fn french_typography(text: &str) -> String {
     out
 }
 
+impl Lang {
+    /// A name after "de" in French, elided where it must be ("d’Inès",
+    /// "de Yanis"), or the name alone in English ("by Inès"): for
+    /// `tr!(lang, "la validation {m}", "sign-off by {m}", m = lang.de(name))`.
+    pub fn de(self, name: &str) -> String {
+        match self {
+            Lang::Fr => before_name("de", name),
+            Lang::En => name.to_string(),
+        }
+    }
+}
+
+/// `prefix` and a person's `name` as one phrase: "Compétences de" and
+/// "Inès" make "Compétences d’Inès" (French elides "de" before a vowel:
+/// A, E, I, O, U with or without accent, Œ, and Y before a consonant, as in
+/// "d’Yves" but "de Yanis"); any other prefix is joined with a space.
+pub fn before_name(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        return name.to_string();
+    }
+    let mut letters = name.chars();
+    let (first, second) = (letters.next(), letters.next());
+    let vowel = |c: char| "aeiouàâäéèêëîïôöùûüœæ".contains(c.to_lowercase().next().unwrap_or(c));
+    let elided = match first {
+        Some('Y' | 'y') => second.is_some_and(|c| c.is_alphabetic() && !vowel(c)),
+        Some(c) => vowel(c),
+        None => false,
+    };
+    match prefix.strip_suffix("de") {
+        Some(head) if elided && (head.is_empty() || head.ends_with(' ')) => {
+            format!("{head}d’{name}")
+        }
+        _ => format!("{prefix} {name}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +149,26 @@ mod tests {
         );
         // A colon inside a value is left alone.
         assert_eq!(french_typography("a :b"), "a :b");
+    }
+
+    #[test]
+    fn french_typography_curls_apostrophes_between_letters() {
+        assert_eq!(
+            french_typography("l'ordre d'Inès, 'cité', rock'n'roll"),
+            "l’ordre d’Inès, 'cité', rock’n’roll"
+        );
+    }
+
+    #[test]
+    fn names_after_de_are_elided_before_a_vowel() {
+        assert_eq!(before_name("Retour au portfolio de", "Inès Mercier"), "Retour au portfolio d’Inès Mercier");
+        assert_eq!(before_name("Compétences de", "Élodie Gâteau"), "Compétences d’Élodie Gâteau");
+        assert_eq!(before_name("Compétences de", "Yves Roux"), "Compétences d’Yves Roux");
+        assert_eq!(before_name("Compétences de", "Yanis Bouzid"), "Compétences de Yanis Bouzid");
+        assert_eq!(before_name("Compétences de", "Hugo Leroy"), "Compétences de Hugo Leroy");
+        assert_eq!(before_name("Skills of", "Inès Mercier"), "Skills of Inès Mercier");
+        assert_eq!(before_name("la validation de", "Awa"), "la validation d’Awa");
+        assert_eq!(before_name("", "Awa"), "Awa");
     }
 
     #[test]

@@ -352,7 +352,9 @@ pub fn open_cached(root: &Path, options: &Options, cache: Option<&mut Cache>) ->
             .collect::<Vec<_>>();
         diagnostics.extend(cross);
         links = Some(resolved);
-        diagnostics.extend(load::copied_files(root, site, lang, files_cache));
+        let (found, sizes) = load::copied_files(root, site, lang, files_cache);
+        diagnostics.extend(found);
+        site.evidence_sizes = sizes;
         match render::theme::load_cached(root, &site.config.theme, lang, &mut sources, theme_cache)
         {
             Ok(loaded) => theme = Some(loaded),

@@ -106,6 +106,10 @@ const FIELD_SYNONYMS: &[(&str, &str)] = &[
     ("genre", "kind"),
     ("competences-visees", "targets"),
     ("accroche", "headline"),
+    ("employeur", "employer"),
+    ("entreprise", "employer"),
+    ("diplome", "qualification"),
+    ("certification", "qualification"),
     ("objectifs-atteints", "goals_met"),
 ];
 

@@ -94,6 +94,8 @@ const APPRENTICE_FIELDS: &[&str] = &[
     "seeking",
     "languages",
     "location",
+    "employer",
+    "qualification",
     "remote",
     "formats",
     "availability",
@@ -893,6 +895,15 @@ fn profile(cx: &mut FileCtx, fields: &mut Fields, site_lang: Lang) -> Profile {
     }
 }
 
+/// An optional text printed as written (an employer, a diploma); an
+/// empty one says nothing.
+fn words(cx: &mut FileCtx, fields: &mut Fields, name: &str) -> Option<String> {
+    fields
+        .optional(cx, name, f::text)
+        .map(|s| s.value)
+        .filter(|s| !s.trim().is_empty())
+}
+
 const LANGUAGE_NAMES: &[(&str, &str)] = &[
     ("francais", "fr"),
     ("french", "fr"),
@@ -1051,6 +1062,8 @@ pub fn apprentice(
         })
         .unwrap_or_default();
     let profile = profile(cx, &mut fields, defaults.lang);
+    let employer = words(cx, &mut fields, "employer");
+    let qualification = words(cx, &mut fields, "qualification");
     let cohort = fields.optional(cx, "cohort", f::non_empty_text);
     let visibility = fields
         .optional(cx, "visibility", visibility)
@@ -1075,6 +1088,8 @@ pub fn apprentice(
         seeking,
         languages: profile.languages,
         location: profile.location,
+        employer,
+        qualification,
         remote: profile.remote,
         formats: profile.formats,
         availability: profile.availability,

@@ -1848,12 +1848,15 @@ enum Cited<'s> {
 /// With a `cache` (`serve`), a file whose size and time did not move since
 /// it was last looked at is not opened again: a programme's photos are
 /// hundreds of files read at every rebuild otherwise.
+///
+/// Returns the diagnostics, and the size of each evidence file (see
+/// [`Site::evidence_sizes`]).
 pub fn copied_files(
     root: &Path,
     site: &Site,
     lang: Lang,
     cache: Option<&mut Cache>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, crate::FastMap<String, u64>) {
     let photo_of: BTreeMap<&str, &str> = site
         .mentors
         .iter()
@@ -1886,28 +1889,35 @@ pub fn copied_files(
     files.sort_unstable();
     files.dedup_by(|a, b| a.0 == b.0);
     let known = cache.as_deref().map(|cache| &cache.photos);
-    let looked: Vec<(Option<Diagnostic>, Option<Looked>)> = files
+    let looked: Vec<(Option<Diagnostic>, Option<Looked>, Option<u64>)> = files
         .par_iter()
         .map(|(rel, cited)| {
             let path = root.join(rel);
             let stamp = known.and_then(|_| Stamp::of(&path));
-            let cleaned = match known.and_then(|known| known.get(rel)).zip(stamp) {
-                Some(((then, cleaned), now)) if then.unchanged(&now) => *cleaned,
+            let (cleaned, len) = match known.and_then(|known| known.get(rel)).zip(stamp.as_ref()) {
+                Some(((then, cleaned), now)) if then.unchanged(now) => (*cleaned, Some(now.len)),
                 _ => match std::fs::File::open(&path) {
-                    Ok(file) => photo_location(file),
+                    Ok(file) => {
+                        let len = file.metadata().ok().map(|m| m.len());
+                        (photo_location(file), len)
+                    }
                     Err(error) => {
-                        return (read_failed(rel, cited, &error, lang), None);
+                        return (read_failed(rel, cited, &error, lang), None, None);
                     }
                 },
             };
             let diagnostic = cleaned.map(|cleaned| located(rel, cited, cleaned, lang));
-            (diagnostic, stamp.map(|stamp| (stamp, cleaned)))
+            (diagnostic, stamp.map(|stamp| (stamp, cleaned)), len)
         })
         .collect();
     let mut found = Vec::new();
     let mut photos = crate::FastMap::default();
-    for ((rel, _), (diagnostic, stamped)) in files.into_iter().zip(looked) {
+    let mut sizes = crate::FastMap::default();
+    for ((rel, cited), (diagnostic, stamped, len)) in files.into_iter().zip(looked) {
         found.extend(diagnostic);
+        if let (Cited::Evidence(_), Some(len)) = (&cited, len) {
+            sizes.insert(rel.clone(), len);
+        }
         if let Some(stamped) = stamped {
             photos.insert(rel, stamped);
         }
@@ -1915,7 +1925,7 @@ pub fn copied_files(
     if let Some(cache) = cache {
         cache.photos = photos;
     }
-    found
+    (found, sizes)
 }
 
 /// A copied file that cannot be read, for [`copied_files`]. None when it

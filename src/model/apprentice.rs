@@ -17,6 +17,11 @@ pub struct Apprentice {
     pub seeking: Vec<Spanned<String>>,
     pub languages: Vec<String>,
     pub location: Option<String>,
+    /// Where they work: "Dubois Plomberie Chauffage, Lille". Shown on
+    /// their portfolio and printed record.
+    pub employer: Option<String>,
+    /// The diploma or title prepared: "CAP Cuisine", "RNCP37890".
+    pub qualification: Option<String>,
     pub remote: bool,
     pub formats: Vec<Format>,
     pub availability: Vec<Slot>,

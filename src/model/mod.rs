@@ -53,6 +53,11 @@ pub struct Site {
     /// Files under `programme/` other than its pages (images, PDFs…),
     /// relative to it, with `/` separators: published beside the pages.
     pub handbook_files: Vec<String>,
+    /// The size in bytes of each evidence file the site publishes, by its
+    /// path from the site's folder (`apprentices/<slug>/<file>`): shown
+    /// beside its link, so that a reader on a slow line knows before opening
+    /// it. Filled by `load::copied_files`, which looks at every such file.
+    pub evidence_sizes: crate::FastMap<String, u64>,
 }
 
 /// Log entries made shareable, as [`Apprentice::entries`] holds them.

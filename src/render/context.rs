@@ -32,6 +32,10 @@ pub struct Common {
     /// is confidential (and the page asks robots neither to index nor to
     /// follow it); None on the public site.
     pub confidential: Option<String>,
+    /// The theme's stylesheet written into the page itself: only on the 404
+    /// page, which the host serves at any depth and under any path, where
+    /// no link to `assets/` can be trusted.
+    pub inline_css: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -362,6 +366,8 @@ pub struct ApprenticeCard {
     pub name: String,
     pub url: String,
     pub cohort: String,
+    /// The cohort inside a sentence: "Promotion décembre 2026".
+    pub cohort_in_sentence: String,
     pub mentor: Option<String>,
     /// "128 h sur 400 h"
     pub hours: String,
@@ -393,6 +399,9 @@ pub struct PortfolioPage {
     pub mentor: Option<Link>,
     /// "Depuis le 1er septembre 2026"
     pub started: String,
+    /// Where they work and what they prepare, as written in their profile.
+    pub employer: Option<String>,
+    pub qualification: Option<String>,
     pub about_html: String,
     /// The id of the heading `about_html` opens with, if it does: it then
     /// heads its section, instead of a second heading above it.
@@ -412,14 +421,16 @@ pub struct PortfolioPage {
     /// Check-ins, then reviews; empty when the programme has no dates
     /// (FORMAT.md: no rhythm shown without them).
     pub regularity: Vec<RegularityView>,
-    /// Every entry, newest first: the complete log an auditor files.
-    pub timeline: Vec<EntryCard>,
-    /// The mentor's most recent feedback (six at most, newest first); every
-    /// entry page carries its own. Kept short so the page stays light.
-    pub feedback: Vec<FeedbackView>,
+    /// Every entry by month, newest first, each with the mentor's feedback:
+    /// the complete log an auditor files.
+    pub journal: Vec<JournalMonth>,
+    /// "43 entrées, dont 27 avec un retour du mentor."; None without entries.
+    pub journal_count: Option<String>,
     pub gallery: Vec<EvidenceView>,
     /// Other evidence: PDFs, other files, links.
     pub documents: Vec<EvidenceView>,
+    /// The whole record on one page, to print (`print.html` beside it).
+    pub print_url: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -486,7 +497,31 @@ pub struct RegularityView {
 pub struct PeriodView {
     /// "Semaine du 7 septembre"
     pub label: String,
+    /// The month it starts in, shown above the strip: "sept. 2026".
+    pub month: String,
     pub status: Status,
+}
+
+/// A month of the portfolio's journal.
+#[derive(Debug, Serialize)]
+pub struct JournalMonth {
+    /// "Décembre 2026 · 5 entrées · 23 h"
+    pub summary: String,
+    /// Newest first.
+    pub entries: Vec<JournalEntry>,
+}
+
+/// An entry in the portfolio's journal: its card and the mentor's feedback.
+#[derive(Debug, Serialize)]
+pub struct JournalEntry {
+    #[serde(flatten)]
+    pub card: EntryCard,
+    /// The entry's page as linked from the portfolio: "2026-09-03-pose/"
+    /// (the card's `url` goes through the root).
+    pub href: String,
+    /// "3 septembre": the month's summary says the year.
+    pub day: String,
+    pub feedback: Option<FeedbackView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -512,6 +547,9 @@ pub struct FeedbackView {
     pub text: String,
     /// "Claire Dubois, le 3 septembre 2026"
     pub by: String,
+    /// "Claire Dubois", where the date is already said beside the quote;
+    /// None when no mentor is known.
+    pub mentor: Option<String>,
     pub entry: Link,
 }
 
@@ -525,6 +563,8 @@ pub struct EvidenceView {
     pub absolute_url: String,
     /// File name or link text.
     pub label: String,
+    /// A file's type and size: "PDF, 240 Ko"; None for a link.
+    pub about: Option<String>,
     /// For images: the thumbnail made at build time.
     pub thumbnail: Option<Thumbnail>,
     /// The entry it belongs to.
@@ -551,6 +591,117 @@ pub struct EntryPage {
     pub evidence: Vec<EvidenceView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+}
+
+// ---- The record to print (`apprentices/<slug>/print.html`) ----
+
+/// `apprentices/<slug>/print.html`: everything an auditor files about one
+/// apprentice, on one page that prints without JavaScript: a cover, then
+/// competency by competency the entries that show it, each in full; the
+/// other entries; the rhythm of check-ins and reviews; the boxes to sign.
+/// Every entry is printed in full once, so every feedback appears once.
+#[derive(Serialize)]
+pub struct PortfolioPrint {
+    #[serde(flatten)]
+    pub common: Common,
+    pub name: String,
+    /// The portfolio, for the way back on screen.
+    pub portfolio: Link,
+    /// The cover's facts in order: programme, qualification, employer,
+    /// mentor, cohort, start, reference day, hours, levels, goals.
+    pub cover: Vec<Fact>,
+    pub competencies: Vec<PrintedCompetency>,
+    /// The entries that show no competency (check-ins, reviews…), by kind.
+    pub other_entries: Vec<EntryGroup>,
+    /// Check-ins, then reviews; empty when the programme has no dates.
+    pub regularity: Vec<PrintedRegularity>,
+    /// The sentence above the signatures.
+    pub attestation: String,
+    /// The apprentice, the mentor, the programme's coordinator.
+    pub signatures: Vec<Signature>,
+    /// What each printed page's footer says (the apprentice's name) as a
+    /// CSS string, quotes included and escaped for a `<style>` element:
+    /// print it with `| safe` in `@page { @bottom-left { content: … } }`.
+    pub footer_css: String,
+}
+
+/// A label and its value: "Employeur" "Dubois Plomberie Chauffage, Lille",
+/// with lines under the value ("134 h déclarées…", a status in words).
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub details: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PrintedCompetency {
+    /// The id of its part of the page: "c-soudure-cuivre".
+    pub id: String,
+    pub progress: CompetencyProgress,
+    /// "Atteint le 2 décembre 2026", when the target is reached.
+    pub reached_on: Option<String>,
+    /// The entries printed here, oldest first: those whose first
+    /// competency, in the order of this page, is this one.
+    pub entries: Vec<PrintedEntry>,
+    /// Entries printed under an earlier competency that show this one too.
+    pub see_also: Vec<Anchor>,
+}
+
+/// A link to a part of this page: `href="#{{ id }}"`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Anchor {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct EntryGroup {
+    /// "Points de suivi"
+    pub title: String,
+    pub entries: Vec<PrintedEntry>,
+}
+
+/// One log entry, whole.
+#[derive(Serialize)]
+pub struct PrintedEntry {
+    /// The id of its part of the page: "e-2026-09-24-pose-chauffe-eau".
+    pub id: String,
+    /// Title, date, kind, hours, who signed it off, levels shown.
+    pub entry: EntryCard,
+    /// Its text, headings below the entry's title, ids prefixed with `id`.
+    pub content_html: String,
+    pub feedback: Option<FeedbackView>,
+    pub goals_met: Vec<String>,
+    /// Each with its absolute address, printed as text.
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+pub struct PrintedRegularity {
+    /// "Points de suivi"
+    pub title: String,
+    /// "Points de suivi : 14 sur 15 semaines écoulées"
+    pub summary: String,
+    pub periods: Vec<PrintedPeriod>,
+}
+
+#[derive(Serialize)]
+pub struct PrintedPeriod {
+    /// "Semaine du 7 septembre"
+    pub label: String,
+    pub status: Status,
+    /// The days an entry of the kind was logged in the period: "9 septembre 2026".
+    pub dates: Vec<String>,
+}
+
+/// A box to sign.
+#[derive(Serialize)]
+pub struct Signature {
+    /// "L'apprenti", "Le mentor", "La coordination du programme"
+    pub role: String,
+    /// Pre-filled where known.
+    pub name: Option<String>,
 }
 
 // ---- Progress (`progress/`, `progress/<cohort>/`) ----

@@ -482,7 +482,9 @@ impl Renderer<'_> {
         for place in written {
             let key = crate::slug::slugify(place);
             if !key.is_empty() {
-                places.entry(key).or_insert_with(|| place.to_string());
+                places
+                    .entry(key)
+                    .or_insert_with(|| text::typography(lang, place));
             }
         }
         let mut locations: Vec<FilterOption> = places

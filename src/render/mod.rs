@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod images;
 pub mod markdown;
 mod matching;
+mod dossier;
 mod next;
 mod pages;
 pub(crate) use pages::page_dir;
@@ -352,6 +353,7 @@ impl<'a> Renderer<'a> {
             Job::Mentor(i) => self.mentor(i),
             Job::Apprentices => self.apprentices(),
             Job::Portfolio(i) => self.portfolio(i),
+            Job::PortfolioPrint(i) => self.portfolio_print(i),
             Job::Entry(i, e) => self.entry(i, e),
             Job::Feed(i) => Ok(vec![self.feed(i)]),
             Job::Progress(cohort) => self.progress(cohort),
@@ -372,15 +374,17 @@ impl<'a> Renderer<'a> {
 
     /// The fields every page shares.
     fn common(&self, dir: &str, title: &str, kind: &str, section: &str) -> Common {
+        // The 404 page is served for a missing address at any depth: its
+        // links are absolute, to the published site.
         let root = if kind == "404" {
-            self.urls.base_path()
+            self.urls.absolute("")
         } else {
             Urls::root_from(dir)
         };
         Common {
             site: SiteInfo {
                 title: text::typography(self.lang, &self.site.config.title),
-                description: self.site.config.description.clone(),
+                description: self.site.config.description.as_deref().map(|d| text::typography(self.lang, d)),
                 language: self.lang.code().into(),
                 base_url: self.urls.absolute(""),
                 contact: self.programme_contact(),
@@ -402,7 +406,20 @@ impl<'a> Renderer<'a> {
             assets: self.assets.clone(),
             today: text::date(self.lang, self.today),
             confidential: (self.edition == Edition::Coordinator).then(|| self.banner()),
+            inline_css: (kind == "404").then(|| self.inline_css()),
         }
+    }
+
+    /// The theme's stylesheet, to write inside a `<style>` element.
+    fn inline_css(&self) -> String {
+        let css = self
+            .theme
+            .assets
+            .iter()
+            .find(|(name, _)| name == "style.css")
+            .map_or_else(String::new, |(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
+        // "</style>" inside would end the element: `\/` is a slash to CSS.
+        css.replace("</", "<\\/")
     }
 
     fn nav(&self, current: &str) -> Vec<NavItem> {

@@ -177,15 +177,15 @@ impl Renderer<'_> {
             let after = match (mentor, waiting > 1) {
                 (Some(m), false) => tr!(
                     lang,
-                    " attend la validation de {m}",
+                    " attend la validation {m}",
                     " awaits sign-off by {m}",
-                    m = m.name
+                    m = lang.de(&m.name)
                 ),
                 (Some(m), true) => tr!(
                     lang,
-                    " attendent la validation de {m}",
+                    " attendent la validation {m}",
                     " await sign-off by {m}",
-                    m = m.name
+                    m = lang.de(&m.name)
                 ),
                 (None, false) => tr!(
                     lang,

@@ -317,7 +317,7 @@ impl Renderer<'_> {
                 PrintedPage {
                     title: text::typography(self.lang, &page.title),
                     depth: handbook.ancestors(index).len().max(1),
-                    content_html: one_level_down(&rendered.html, &id, &page.title),
+                    content_html: headings_down(&rendered.html, 1, &id, &page.title),
                     id,
                 }
             })
@@ -599,14 +599,15 @@ impl Renderer<'_> {
 }
 
 /// A handbook page's folder in the output.
-/// A page's text as a part of the printed handbook: headings one level
-/// down (the page's title is the section's heading), ids, and the links
-/// to them, prefixed with `prefix` (`Objectifs` on two pages), tables
-/// named after the page `title`.
-fn one_level_down(html: &str, prefix: &str, title: &str) -> String {
+/// A text as a part of a longer page (the printed handbook, a printed
+/// record): headings `by` levels down, to `<h6>` at most (the text's own
+/// title heads its part), ids, and the links to them, prefixed with
+/// `prefix` (`Objectifs` on two pages), tables named after `title`.
+pub(super) fn headings_down(html: &str, by: usize, prefix: &str, title: &str) -> String {
     let mut out = html.to_string();
     for level in (1..=5).rev() {
-        let (to, to_close) = (format!("<h{}", level + 1), format!("</h{}>", level + 1));
+        let down = (level + by).min(6);
+        let (to, to_close) = (format!("<h{down}"), format!("</h{down}>"));
         out = out
             .replace(&format!("<h{level}"), &to)
             .replace(&format!("</h{level}>"), &to_close);
@@ -653,6 +654,24 @@ pub(super) fn cohort_label(id: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => spaced,
+    }
+}
+
+/// A cohort's name inside a sentence: French writes months in lower case
+/// there ("Promotion décembre 2026"), so a cohort named after a month keeps
+/// it; any other name reads as [`cohort_label`] gives it.
+pub(super) fn cohort_in_sentence(lang: crate::i18n::Lang, id: &str) -> String {
+    const FRENCH_MONTHS: [&str; 12] = [
+        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+        "octobre", "novembre", "decembre",
+    ];
+    let first = id.split('-').next().unwrap_or_default();
+    let label = cohort_label(id);
+    if lang == crate::i18n::Lang::Fr && FRENCH_MONTHS.contains(&first) {
+        let mut chars = label.chars();
+        chars.next().map_or(label.clone(), |c| c.to_lowercase().chain(chars).collect())
+    } else {
+        label
     }
 }
 

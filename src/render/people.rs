@@ -2,9 +2,10 @@
 //! portfolios, each portfolio and each log entry with its evidence.
 
 use super::context::*;
-use super::pages::{cohort_label, is_listed};
+use super::pages::{cohort_in_sentence, cohort_label, is_listed};
+use super::urls::Urls;
 use super::{Produced, Renderer, text};
-use crate::derive::{GoalStatus, PaceStatus, PeriodState, Regularity};
+use crate::derive::{GoalStatus, LevelStatus, PaceStatus, PeriodState, Regularity};
 use crate::model::{Apprentice, Entry, EntryKind, Evidence, Mentor, Rhythm};
 use crate::output::{Content, OutputFile};
 use crate::slug::sort_key;
@@ -78,7 +79,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|l| text::language(lang, l))
                 .collect(),
-            location: mentor.location.clone(),
+            location: mentor.location.as_deref().map(|l| text::typography(self.lang, l)),
             remote: mentor.remote,
             capacity,
             free,
@@ -171,6 +172,7 @@ impl Renderer<'_> {
             name: apprentice.name.clone(),
             url: self.urls.page(&Self::apprentice_dir(apprentice)),
             cohort: cohort_label(&apprentice.cohort.value),
+            cohort_in_sentence: cohort_in_sentence(self.lang, &apprentice.cohort.value),
             mentor: self.mentor_of(index).map(|m| m.name.clone()),
             hours: self.hours_line(index),
             competencies: format!("{} {}", summary[1].value, summary[1].of),
@@ -182,7 +184,7 @@ impl Renderer<'_> {
     }
 
     /// Apprentice `index`'s mentor.
-    fn mentor_of(&self, index: usize) -> Option<&Mentor> {
+    pub(super) fn mentor_of(&self, index: usize) -> Option<&Mentor> {
         self.derived.links.mentor_of[index].map(|m| &self.site.mentors[m])
     }
 
@@ -225,7 +227,7 @@ impl Renderer<'_> {
     /// validated ones first where the site requires sign-off, the declared
     /// ones beside them, and the hours of other kinds, which do not count,
     /// said as such.
-    fn summary(&self, index: usize) -> Vec<SummaryFigure> {
+    pub(super) fn summary(&self, index: usize) -> Vec<SummaryFigure> {
         let lang = self.lang;
         let progress = &self.derived.apprentices[index];
         let hours_status = self.pace_status(index);
@@ -401,7 +403,7 @@ impl Renderer<'_> {
 
     /// A kind of entry in the plural, lower case, for a sentence: "points
     /// de suivi".
-    fn kind_plural(&self, kind: EntryKind) -> String {
+    pub(super) fn kind_plural(&self, kind: EntryKind) -> String {
         let lang = self.lang;
         match kind {
             EntryKind::Practice => tr!(lang, "pratique", "practice"),
@@ -419,30 +421,7 @@ impl Renderer<'_> {
         let competencies = progress
             .levels
             .iter()
-            .map(|l| {
-                let c = &self.site.competencies[l.competency];
-                let reached = l.reached();
-                CompetencyProgress {
-                    name: text::typography(lang, &c.name),
-                    url: self.urls.page(&format!("competencies/{}/", c.id)),
-                    level: l.level,
-                    level_name: self.level_name(l.level),
-                    target: l.target,
-                    target_name: self.level_name(l.target),
-                    scale_len: self.scale_len(),
-                    reached,
-                    status: if reached {
-                        status("met", tr!(lang, "Niveau visé atteint", "Target reached"))
-                    } else if l.level == 0 {
-                        status(
-                            "unassessed",
-                            tr!(lang, "Pas encore évaluée", "Not assessed yet"),
-                        )
-                    } else {
-                        status("open", tr!(lang, "En progression", "In progress"))
-                    },
-                }
-            })
+            .map(|l| self.competency_progress(l))
             .collect();
         let goals = apprentice
             .goals
@@ -530,15 +509,26 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        let entries = 0..apprentice.entries.len();
-        let mut timeline: Vec<EntryCard> =
-            entries.clone().map(|e| self.entry_card(index, e)).collect();
-        timeline.reverse();
-        let feedback = entries
-            .rev()
-            .filter_map(|e| self.feedback(index, e))
-            .take(RECENT_FEEDBACK)
-            .collect();
+        let with_feedback = apprentice
+            .entries
+            .iter()
+            .filter(|e| e.feedback.is_some())
+            .count();
+        let journal_count = (!apprentice.entries.is_empty()).then(|| {
+            let count = lang.count(
+                apprentice.entries.len(),
+                ("entrée", "entrées"),
+                ("entry", "entries"),
+            );
+            match with_feedback {
+                0 => format!("{count}."),
+                k => tr!(
+                    lang,
+                    "{count}, dont {k} avec un retour du mentor.",
+                    "{count}, {k} with the mentor's feedback."
+                ),
+            }
+        });
         let evidence: Vec<EvidenceView> = apprentice
             .entries
             .iter()
@@ -570,6 +560,8 @@ impl Renderer<'_> {
             cohort: self.link(&cohort_label(&apprentice.cohort.value), &cohort_dir),
             mentor,
             started: tr!(lang, "Depuis le {started}", "Since {started}"),
+            employer: apprentice.employer.clone(),
+            qualification: apprentice.qualification.clone(),
             about_heading: leading_heading(&about_html),
             about_html,
             next: self.next_steps(index),
@@ -580,15 +572,67 @@ impl Renderer<'_> {
             goals,
             pace,
             regularity,
-            timeline,
-            feedback,
+            journal: self.journal(index, &dir),
+            journal_count,
             gallery,
             documents,
+            print_url: self
+                .urls
+                .to_output(&super::plan::portfolio_print(&apprentice.slug), "", ""),
         };
         self.page(&dir, "portfolio.html", &context)
     }
 
-    fn regularity(&self, regularity: &Regularity, rhythm: Rhythm, what: String) -> RegularityView {
+    /// The portfolio's journal: apprentice `index`'s entries by month,
+    /// newest first, each with the mentor's feedback, so that none is left
+    /// out. `dir` is the portfolio's folder, which the entries' links start from.
+    fn journal(&self, index: usize, dir: &str) -> Vec<JournalMonth> {
+        let lang = self.lang;
+        let entries = &self.site.apprentices[index].entries;
+        // Files named as FORMAT.md asks come in date order; the dates decide.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by_key(|&e| std::cmp::Reverse((entries[e].date.value, e)));
+        order
+            .chunk_by(|&a, &b| {
+                let (a, b) = (entries[a].date.value, entries[b].date.value);
+                (a.year(), a.month()) == (b.year(), b.month())
+            })
+            .map(|month| {
+                let hours: f64 = month.iter().map(|&e| entries[e].hours).sum();
+                let mut summary = format!(
+                    "{} · {}",
+                    text::month(lang, entries[month[0]].date.value),
+                    lang.count(month.len(), ("entrée", "entrées"), ("entry", "entries"))
+                );
+                if hours > 0.0 {
+                    summary = format!("{summary} · {}", text::hours(lang, hours));
+                }
+                let cards = month
+                    .iter()
+                    .map(|&e| {
+                        let card = self.entry_card(index, e);
+                        JournalEntry {
+                            href: Urls::from_page(dir, &card.url),
+                            day: text::day_month(lang, entries[e].date.value),
+                            feedback: self.feedback(index, e),
+                            card,
+                        }
+                    })
+                    .collect();
+                JournalMonth {
+                    summary,
+                    entries: cards,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn regularity(
+        &self,
+        regularity: &Regularity,
+        rhythm: Rhythm,
+        what: String,
+    ) -> RegularityView {
         let lang = self.lang;
         let (done, completed) = (regularity.done, regularity.done + regularity.missed);
         let unit = match rhythm {
@@ -620,6 +664,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|p| PeriodView {
                     label: text::period(lang, rhythm, p.start),
+                    month: text::month_short(lang, p.start),
                     status: match p.state {
                         PeriodState::Done => status("done", tr!(lang, "fait", "done")),
                         PeriodState::Missed => status("missed", tr!(lang, "manqué", "missed")),
@@ -632,12 +677,39 @@ impl Renderer<'_> {
         }
     }
 
+    /// An apprentice's level in a competency against their target, in words.
+    pub(super) fn competency_progress(&self, l: &LevelStatus) -> CompetencyProgress {
+        let lang = self.lang;
+        let c = &self.site.competencies[l.competency];
+        let reached = l.reached();
+        CompetencyProgress {
+            name: text::typography(lang, &c.name),
+            url: self.urls.page(&format!("competencies/{}/", c.id)),
+            level: l.level,
+            level_name: self.level_name(l.level),
+            target: l.target,
+            target_name: self.level_name(l.target),
+            scale_len: self.scale_len(),
+            reached,
+            status: if reached {
+                status("met", tr!(lang, "Niveau visé atteint", "Target reached"))
+            } else if l.level == 0 {
+                status(
+                    "unassessed",
+                    tr!(lang, "Pas encore évaluée", "Not assessed yet"),
+                )
+            } else {
+                status("open", tr!(lang, "En progression", "In progress"))
+            },
+        }
+    }
+
     pub(super) fn entry_dir(apprentice: &Apprentice, entry: &Entry) -> String {
         format!("apprentices/{}/{}/", apprentice.slug, entry.slug)
     }
 
     /// Entry `entry_index` of apprentice `index`, as a card.
-    fn entry_card(&self, index: usize, entry_index: usize) -> EntryCard {
+    pub(super) fn entry_card(&self, index: usize, entry_index: usize) -> EntryCard {
         let lang = self.lang;
         let apprentice = &self.site.apprentices[index];
         let entry = &apprentice.entries[entry_index];
@@ -680,7 +752,7 @@ impl Renderer<'_> {
     }
 
     /// The mentor's feedback on entry `entry_index` of apprentice `index`.
-    fn feedback(&self, index: usize, entry_index: usize) -> Option<FeedbackView> {
+    pub(super) fn feedback(&self, index: usize, entry_index: usize) -> Option<FeedbackView> {
         let lang = self.lang;
         let apprentice = &self.site.apprentices[index];
         let entry = &apprentice.entries[entry_index];
@@ -688,26 +760,26 @@ impl Renderer<'_> {
         let date = text::date(lang, entry.date.value);
         let links = &self.derived.links;
         // The one who signed it off; without a sign-off, the apprentice's mentor.
-        let by = match entry
+        let mentor = entry
             .validated_by
             .as_ref()
             .map_or(links.mentor_of[index], |_| {
                 links.validated_by[index][entry_index]
-            }) {
-            Some(mentor) => {
-                let name = &self.site.mentors[mentor].name;
-                tr!(lang, "{name}, le {date}", "{name}, {date}")
-            }
+            })
+            .map(|m| text::typography(lang, &self.site.mentors[m].name));
+        let by = match &mentor {
+            Some(name) => tr!(lang, "{name}, le {date}", "{name}, {date}"),
             None => tr!(lang, "Le {date}", "On {date}"),
         };
         Some(FeedbackView {
             text: text::typography(lang, text_),
             by,
+            mentor,
             entry: self.link(&entry.title, &Self::entry_dir(apprentice, entry)),
         })
     }
 
-    fn evidence(&self, apprentice: &Apprentice, entry: &Entry) -> Vec<EvidenceView> {
+    pub(super) fn evidence(&self, apprentice: &Apprentice, entry: &Entry) -> Vec<EvidenceView> {
         let dir = Self::entry_dir(apprentice, entry);
         let entry_link = self.link(&entry.title, &dir);
         entry
@@ -719,6 +791,7 @@ impl Renderer<'_> {
                     url: url.clone(),
                     absolute_url: url.clone(),
                     label: url.clone(),
+                    about: None,
                     thumbnail: None,
                     entry: entry_link.clone(),
                 },
@@ -737,6 +810,7 @@ impl Renderer<'_> {
                         absolute_url: self.urls.absolute(&path),
                         url: path,
                         label: name.rsplit('/').next().unwrap_or(name).to_string(),
+                        about: self.file_about(apprentice, name),
                         thumbnail: thumb.map(|t| Thumbnail {
                             url: format!("{dir}{}.thumb.jpg", super::urls::encode_path(name)),
                             width: t.width,
@@ -748,6 +822,27 @@ impl Renderer<'_> {
                 }
             })
             .collect()
+    }
+
+    /// An evidence file's type (its extension, as readers know them: PDF,
+    /// JPEG, DOCX) and size: "PDF, 240 Ko".
+    fn file_about(&self, apprentice: &Apprentice, name: &str) -> Option<String> {
+        let size = self
+            .site
+            .evidence_sizes
+            .get(&format!("apprentices/{}/{name}", apprentice.slug))
+            .map(|&bytes| text::file_size(self.lang, bytes));
+        let kind = name
+            .rsplit_once('.')
+            .filter(|(stem, ext)| !stem.is_empty() && !ext.contains('/'))
+            .map(|(_, ext)| match ext.to_ascii_uppercase().as_str() {
+                "JPG" => "JPEG".to_string(),
+                other => other.to_string(),
+            });
+        match (kind, size) {
+            (Some(kind), Some(size)) => Some(format!("{kind}, {size}")),
+            (kind, size) => kind.or(size),
+        }
     }
 
     pub(super) fn entry(&self, index: usize, entry_index: usize) -> Produced {
@@ -813,9 +908,6 @@ impl Renderer<'_> {
         Ok(files)
     }
 }
-
-/// Feedback quotes on a portfolio: the latest ones; each entry page has its own.
-const RECENT_FEEDBACK: usize = 6;
 
 pub(super) fn status(key: &str, label: String) -> Status {
     Status {

@@ -101,6 +101,9 @@ pub enum Job {
     Apprentices,
     /// Index into `site.apprentices`: a portfolio that is not private.
     Portfolio(usize),
+    /// Index into `site.apprentices`: the portfolio's whole record on one
+    /// page, to print and file (`apprentices/<slug>/print.html`).
+    PortfolioPrint(usize),
     /// (apprentice, entry): the entry's page, its evidence, their thumbnails.
     Entry(usize, usize),
     /// Index into `site.apprentices`: a public portfolio's feed. A job of
@@ -149,7 +152,9 @@ pub enum Scope {
 impl Job {
     pub fn scope(self) -> Scope {
         match self {
-            Job::Entry(i, _) | Job::Portfolio(i) | Job::Feed(i) => Scope::Apprentice(i),
+            Job::Entry(i, _) | Job::Portfolio(i) | Job::PortfolioPrint(i) | Job::Feed(i) => {
+                Scope::Apprentice(i)
+            }
             Job::Handbook(_) | Job::HandbookFiles | Job::HandbookPrint => Scope::Handbook,
             Job::Feeds => Scope::All,
             // The index holds the text of log entries.
@@ -188,7 +193,7 @@ pub fn edition_jobs(site: &Site, derived: &Derived, edition: Edition) -> Vec<Job
         16 + site.pages.len()
             + site.competencies.len()
             + site.mentors.len()
-            + 2 * site.apprentices.len()
+            + 3 * site.apprentices.len()
             + entries
             + derived.cohorts.len(),
     );
@@ -219,6 +224,7 @@ pub fn edition_jobs(site: &Site, derived: &Derived, edition: Edition) -> Vec<Job
             continue;
         }
         jobs.push(Job::Portfolio(i));
+        jobs.push(Job::PortfolioPrint(i));
         if apprentice.visibility == Visibility::Public {
             jobs.push(Job::Feed(i));
         }
@@ -234,6 +240,12 @@ pub fn edition_jobs(site: &Site, derived: &Derived, edition: Edition) -> Vec<Job
 /// The whole handbook on one page: a file, so that no page of the
 /// handbook (a folder each) can claim its address.
 pub const PRINT: &str = "programme/print.html";
+
+/// An apprentice's record to print: a file in their folder, which no
+/// entry (a folder named after its date) can claim.
+pub fn portfolio_print(slug: &str) -> String {
+    format!("apprentices/{slug}/print.html")
+}
 
 /// The file a page's alias (`aliases = ["/ancien/chemin/"]`) is written
 /// to: `ancien/chemin/index.html`, or the file named (`ancien.html`).
@@ -422,6 +434,10 @@ pub fn visit_job<'s>(
                 format!("apprentices/{}/index.html", apprentice.slug),
                 file(&apprentice.file),
             );
+        }
+        Job::PortfolioPrint(i) => {
+            let apprentice = &site.apprentices[i];
+            claim(portfolio_print(&apprentice.slug), file(&apprentice.file));
         }
         Job::Feed(i) => {
             let apprentice = &site.apprentices[i];

@@ -71,6 +71,20 @@ pub fn day_month(lang: Lang, d: Date) -> String {
     }
 }
 
+/// "Décembre 2026" / "December 2026": a month as a label that opens a line
+/// (French writes it in lower case only inside a sentence).
+pub fn month(lang: Lang, d: Date) -> String {
+    let month = (d.month() - 1) as usize;
+    match lang {
+        Lang::Fr => {
+            // Every French month name starts with an ASCII letter.
+            let (first, rest) = MONTHS_FR[month].split_at(1);
+            format!("{}{rest} {}", first.to_ascii_uppercase(), d.year())
+        }
+        Lang::En => format!("{} {}", MONTHS_EN[month], d.year()),
+    }
+}
+
 /// A number with at most one decimal: "6,5", "12", "1 200" / "6.5", "1,200".
 pub fn number(lang: Lang, x: f64) -> String {
     let tenths = (x * 10.0).round() as i64;
@@ -93,6 +107,32 @@ pub fn number(lang: Lang, x: f64) -> String {
     } else {
         format!("{sign}{grouped}{decimal}{frac}")
     }
+}
+
+/// A month in a few letters, with its year: "sept. 2026" / "Sep 2026",
+/// to label a strip of weeks.
+pub fn month_short(lang: Lang, d: Date) -> String {
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    let month = (d.month() - 1) as usize;
+    match lang {
+        Lang::Fr => format!("{}\u{a0}{}", FR[month], d.year()),
+        Lang::En => format!("{}\u{a0}{}", &MONTHS_EN[month][..3], d.year()),
+    }
+}
+
+/// A file's size as a reader weighs it before a download: "820 o",
+/// "240 Ko", "1,2 Mo" / "820 B", "240 KB", "1.2 MB" (units of 1,024).
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let (value, unit) = match bytes as f64 {
+        b if b < KIB => (b, tr!(lang, "o", "B")),
+        b if b < KIB * KIB => ((b / KIB).round(), tr!(lang, "Ko", "KB")),
+        b => (b / (KIB * KIB), tr!(lang, "Mo", "MB")),
+    };
+    format!("{}\u{a0}{unit}", number(lang, value))
 }
 
 /// "6,5 h" with a no-break space.
@@ -219,6 +259,17 @@ mod tests {
         assert_eq!(date(Lang::Fr, d(2026, 9, 3)), "3 septembre 2026");
         assert_eq!(date(Lang::Fr, d(2026, 9, 1)), "1er septembre 2026");
         assert_eq!(date(Lang::En, d(2026, 9, 3)), "3 September 2026");
+        assert_eq!(month(Lang::Fr, d(2026, 12, 16)), "Décembre 2026");
+        assert_eq!(month(Lang::Fr, d(2027, 8, 2)), "Août 2027");
+        assert_eq!(month(Lang::En, d(2026, 12, 16)), "December 2026");
+    }
+
+    #[test]
+    fn file_sizes_in_the_reader_convention() {
+        assert_eq!(file_size(Lang::Fr, 820), "820\u{a0}o");
+        assert_eq!(file_size(Lang::Fr, 245_000), "239\u{a0}Ko");
+        assert_eq!(file_size(Lang::Fr, 1_300_000), "1,2\u{a0}Mo");
+        assert_eq!(file_size(Lang::En, 1_300_000), "1.2\u{a0}MB");
     }
 
     #[test]

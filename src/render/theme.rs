@@ -33,6 +33,8 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/mentor.html",
     "templates/apprentices.html",
     "templates/portfolio.html",
+    "templates/portfolio-print.html",
+    "templates/portfolio-print-entry.html",
     "templates/entry.html",
     "templates/progress.html",
     "templates/matching.html",
@@ -143,6 +145,14 @@ pub fn load_cached(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // `{{ t.skills_of | before_name(name=mentor.name) }}`: "Compétences
+    // d’Isabelle Roux", with French elision (see i18n::before_name).
+    tera.register_filter(
+        "before_name",
+        |prefix: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            Ok(crate::i18n::before_name(prefix, kwargs.must_get::<&str>("name")?))
+        },
+    );
     let templates: Vec<(String, String)> = files
         .iter()
         .filter_map(|(path, (_, text))| {
@@ -208,7 +218,7 @@ pub fn load_cached(
         .iter()
         .filter_map(|(path, (_, text))| {
             path.strip_prefix("static/")
-                .map(|name| (name.to_string(), text.clone().into_bytes()))
+                .map(|name| (name.to_string(), published(name, text).into_bytes()))
         })
         .collect();
     tera.global_context().insert("t", &strings);
@@ -229,6 +239,17 @@ pub fn load_cached(
 }
 
 /// Reads the given sub-folders of a folder (text files) into `files`.
+/// A theme file as published: stylesheets minified. A stylesheet the
+/// minifier cannot read is published as written (the browser is the judge).
+fn published(name: &str, text: &str) -> String {
+    if name.ends_with(".css") {
+        if let Ok(minified) = minifier::css::minify(text) {
+            return minified.to_string();
+        }
+    }
+    text.to_string()
+}
+
 fn read_folder(
     dir: &Path,
     shown: &str,

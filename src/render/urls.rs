@@ -36,6 +36,18 @@ impl Urls {
         "../".repeat(dir.matches('/').count())
     }
 
+    /// A link from the page folder `from` to `target` (a link from the root,
+    /// as [`Urls::page`] or a file path gives it): the part below `from`
+    /// when `target` is inside it ("2026-09-03-pose/" from the portfolio
+    /// to its entry), through the root otherwise. A portfolio links each of
+    /// its entries several times: the shorter link keeps the page light.
+    pub fn from_page(from: &str, target: &str) -> String {
+        match target.strip_prefix(from) {
+            Some(below) if !below.is_empty() => below.to_string(),
+            _ => format!("{}{target}", Self::root_from(from)),
+        }
+    }
+
     /// The absolute address of a page folder or file.
     pub fn absolute(&self, path: &str) -> String {
         self.base
@@ -138,6 +150,28 @@ mod tests {
         assert_eq!(urls(false).page(""), "./");
         assert_eq!(Urls::root_from("mentors/claire/"), "../../");
         assert_eq!(Urls::root_from(""), "");
+    }
+
+    #[test]
+    fn links_below_a_page_skip_the_root() {
+        let portfolio = "apprentices/lucas/";
+        for (file_links, entry) in [(false, "2026-09-03-pose/"), (true, "2026-09-03-pose/index.html")] {
+            let target = urls(file_links).page(&format!("{portfolio}2026-09-03-pose/"));
+            assert_eq!(Urls::from_page(portfolio, &target), entry);
+        }
+        assert_eq!(
+            Urls::from_page(portfolio, "apprentices/lucas/2026-09-03-pose/photo.jpg"),
+            "2026-09-03-pose/photo.jpg"
+        );
+        // Elsewhere, or the page itself: through the root.
+        assert_eq!(
+            Urls::from_page(portfolio, "apprentices/lucie/"),
+            "../../apprentices/lucie/"
+        );
+        assert_eq!(
+            Urls::from_page(portfolio, "apprentices/lucas/"),
+            "../../apprentices/lucas/"
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WEIGHT_BUDGET = 60 * 1024; // HTML + CSS + JS of one page, uncompressed, images aside
 // Page kinds allowed more, each with its reason.
 const WEIGHT_BUDGETS = {
+  'handbook-print': [200 * 1024, 'the whole handbook on one page, opened to print or save as PDF, not to browse on a phone; each handbook page stays within the budget'],
   caseload: [100 * 1024, 'the coordinator\'s caseload has a row per apprentice of the programme (15 here), and is read at a desk on the intranet, not on a phone on a slow line'],
 };
 const NARROW = 360;
@@ -116,6 +117,7 @@ function pageKinds() {
     add('handbook-section', `programme/${section}/`);
     add('handbook-page', `programme/${section}/${listDirs(`programme/${section}`)[0]}/`);
   }
+  add('handbook-print', 'programme/print.html', 'the whole handbook on one page, to print');
   add('framework', 'competencies/');
   const comps = listDirs('competencies');
   const comp = need('a competency page', comps.includes('soudure-cuivre') ? 'soudure-cuivre' : comps[0]);
@@ -143,7 +145,8 @@ function pageKinds() {
   kinds.push({ kind: 'caseload', rel: 'coordination/', root: COORD_DIR });
   kinds.push({ kind: 'coordinator-matching', rel: 'matching/', root: COORD_DIR });
   for (const k of kinds) {
-    if (k.kind !== '404' && !existsSync(path.join(k.root || HTTP_DIR, k.rel, 'index.html'))) missing.push(`${path.relative(REPO, k.root || HTTP_DIR)}/${k.rel}index.html`);
+    const file = k.rel.endsWith('.html') ? k.rel : `${k.rel}index.html`;
+    if (k.kind !== '404' && !existsSync(path.join(k.root || HTTP_DIR, file))) missing.push(`${path.relative(REPO, k.root || HTTP_DIR)}/${file}`);
   }
   return { kinds, missing };
 }
@@ -577,6 +580,26 @@ async function searchChecks(browser, site, competencyRel) {
     }
     return { failures, info: `“${status}”` };
   });
+
+  // Recall: whatever is written anywhere in a public text is found.
+  const charter = 'programme/ressources/charte/';
+  const brazing = 'apprentices/lucas-martin/2026-10-14-brasure-forte-nourrice/';
+  for (const [q, rel, why] of [
+    ['manquement', charter, 'a word from the end of the longest handbook page'],
+    ['manquements', charter, 'its plural, stemmed'],
+    ['oxyacetylenique', brazing, 'a word from the middle of an entry’s text, typed without its accents'],
+    ['pénétrer', brazing, 'the infinitive of “pénétré”, written in that entry, stemmed'],
+  ]) {
+    await check(`search (JavaScript): “${q}” finds ${rel} (${why})`, async () => {
+      await page.goto(site.url('search/'));
+      const status = await typeQuery(page, input, q);
+      await page.locator(`main a[href*="${rel}"]`).first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      const links = await mainLinks(page);
+      const failures = links.some((l) => l.href.includes(rel)) ? []
+        : [`no result links to ${rel}; status “${status}”; results: ${JSON.stringify(links.slice(0, 8).map((l) => l.text))}`];
+      return { failures, info: `“${status}”` };
+    });
+  }
 
   await check('search (JavaScript): the header search field leads to results', async () => {
     await page.goto(site.url(''));

@@ -1,9 +1,9 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes, strikethrough,
 //! task lists, definition lists and GitHub's callouts (`> [!NOTE]`);
 //! GitBook's blocks ([`gitbook`]) expanded first; headings get GitHub's ids
-//! ([`anchors`]) or the author's (`{#id}`), an anchor link and a table of
-//! contents; code blocks are coloured at build time ([`highlight`]); links
-//! are made relative; French typography is applied to prose, never to
+//! ([`anchors`]) or the author's (`{#id}`) and a table of contents; code
+//! blocks are coloured at build time ([`highlight`]); links are made
+//! relative; French typography is applied to prose, never to
 //! code; raw HTML is sanitised with ammonia unless the site opts out.
 //! Quotes and lists nested beyond [`MAX_NESTING`] are flattened, and
 //! [`first_too_deep`] tells `load` where, so that the author is warned.
@@ -224,12 +224,11 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
         events.push(event);
     }
 
-    // Second pass: ids on headings, anchors, callouts, tables, code,
-    // relative links, typography.
-    let anchor_label = tr!(cx.lang, "Lien vers cette section", "Link to this section");
+    // Second pass: ids on headings, callouts, tables, code, relative
+    // links, typography. Headings carry no "#" link of their own: one after
+    // every heading was a tab stop each and printed; a section's address is
+    // its link in the page's table of contents.
     let mut heading_ids = heading_ids.into_iter();
-    // The id of the heading being drawn, for its anchor at the heading's end.
-    let mut heading_id: Option<String> = None;
     let mut in_code = false;
     // A fenced block with a language, its text gathered to be coloured.
     let mut fenced: Option<(CowStr, String)> = None;
@@ -273,23 +272,12 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 ..
             }) => {
                 let id = heading_ids.next().unwrap_or_default();
-                heading_id = Some(id.clone());
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
                     attrs,
                 }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(id) = heading_id.take() {
-                    let anchor = format!(
-                        " <a class=\"heading-anchor\" href=\"#{}\"><span aria-hidden=\"true\">#</span><span class=\"sr\">{anchor_label}</span></a>",
-                        escape(&id)
-                    );
-                    out.push(Event::InlineHtml(CowStr::from(anchor)));
-                }
-                out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 out.push(Event::Html(CowStr::from(Callout::from(kind).open(cx.lang))));
