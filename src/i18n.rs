@@ -73,16 +73,29 @@ macro_rules! tr {
 }
 
 /// Replaces the ordinary space before `: ; ? !` and inside « » by a
-/// non-breaking one, and the straight apostrophe between two letters
-/// (`l'eau`) by the typographic one (`l’eau`), as French typography
-/// requires.
+/// non-breaking one, as French typography requires. Messages go through
+/// it: they quote what the author wrote, apostrophes included, so that
+/// it can be searched for in their files.
 pub fn french_typography(text: &str) -> String {
+    typeset(text, false)
+}
+
+/// [`french_typography`] and the typographic apostrophe between two
+/// letters (`l'eau` → `l’eau`): for the text of pages.
+pub fn french_prose(text: &str) -> String {
+    typeset(text, true)
+}
+
+fn typeset(text: &str, apostrophes: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        if c == '\'' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+        if apostrophes
+            && c == '\''
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
         {
             out.push('’');
             continue;
@@ -154,9 +167,10 @@ mod tests {
     #[test]
     fn french_typography_curls_apostrophes_between_letters() {
         assert_eq!(
-            french_typography("l'ordre d'Inès, 'cité', rock'n'roll"),
+            french_prose("l'ordre d'Inès, 'cité', rock'n'roll"),
             "l’ordre d’Inès, 'cité', rock’n’roll"
         );
+        assert_eq!(french_typography("l'ordre"), "l'ordre");
     }
 
     #[test]

@@ -378,7 +378,7 @@ fn the_matching_page_explains_each_suggestion_and_where_mentors_lack() {
     // (`min_group = 3`), they are neither named nor counted.
     let text = one("main");
     assert!(
-        !text.contains("dont le portfolio n'est pas public"),
+        !text.contains("dont le portfolio n’est pas public"),
         "{text}"
     );
     assert_names_no_hidden_apprentice(&page);
@@ -410,13 +410,13 @@ fn with_a_min_group_of_one_hidden_apprentices_are_counted_never_named() {
     let page = html(&files, "matching/index.html").replace("&#39;", "'");
     assert!(
         page.contains(
-            "1 autre apprenti, dont le portfolio n'est pas public, cherche aussi un mentor"
+            "1 autre apprenti, dont le portfolio n’est pas public, cherche aussi un mentor"
         ),
         "{page}"
     );
     assert!(
         page.contains(
-            "2 autres binômes concernent des apprentis dont le portfolio n'est pas public"
+            "2 autres binômes concernent des apprentis dont le portfolio n’est pas public"
         ),
         "{page}"
     );
@@ -447,7 +447,7 @@ fn progress_pages_count_apprentices_and_name_none() {
         .filter(|p| p.starts_with("progress/") && p.ends_with(".html"))
         .collect();
     assert!(pages.len() >= 4, "{pages:?}");
-    let rows = scraper::Selector::parse("table.heat tbody tr").unwrap();
+    let rows = scraper::Selector::parse("table.heat tbody tr:not(.block)").unwrap();
     let cells = scraper::Selector::parse("td.lv, td.na").unwrap();
     let target = scraper::Selector::parse("td.at-target").unwrap();
     for page in pages {
@@ -485,6 +485,126 @@ fn progress_pages_count_apprentices_and_name_none() {
             checked += 1;
         }
         assert!(checked > 0, "{page} has no levels table");
+    }
+}
+
+/// The levels table of each progress page as a reader scans it: each
+/// block's header row, then the full names of its competencies.
+fn heat_groups(page: &str) -> Vec<(String, Vec<String>)> {
+    let selector = |s: &str| scraper::Selector::parse(s).unwrap();
+    let (groups, block, competency) = (
+        selector("table.heat > tbody"),
+        selector("tr.block > th[scope=rowgroup]"),
+        selector("tr > th[scope=row]"),
+    );
+    let text = |e: scraper::ElementRef| e.text().collect::<String>();
+    scraper::Html::parse_document(page)
+        .select(&groups)
+        .map(|group| {
+            let name = group.select(&block).next().map(text).unwrap_or_default();
+            (name, group.select(&competency).map(text).collect())
+        })
+        .collect()
+}
+
+/// Levels by competency read by block, as the framework orders them: the
+/// programme's page lists every competency by its full name under its
+/// block's header; a cohort's keeps that order with fewer rows.
+#[test]
+fn the_levels_table_groups_competencies_under_their_blocks_in_framework_order() {
+    let options = compagnon::Options {
+        today: None,
+        drafts: false,
+    };
+    let project = compagnon::open(Path::new("example-site"), &options);
+    let (site, lang) = (project.site().unwrap(), project.checked.lang);
+    let typography = |s: &str| compagnon::render::text::typography(lang, s);
+    let framework: Vec<(String, Vec<String>)> = site
+        .framework
+        .as_ref()
+        .unwrap()
+        .blocks
+        .iter()
+        .map(|block| {
+            let names = site
+                .competencies
+                .iter()
+                .filter(|c| c.block.value == block.id.value)
+                .map(|c| typography(&c.name))
+                .collect();
+            (typography(&block.name), names)
+        })
+        .collect();
+    assert_eq!(framework.len(), 4);
+    assert_eq!(framework.iter().map(|b| b.1.len()).sum::<usize>(), 15);
+
+    let files = example();
+    assert_eq!(heat_groups(&html(files, "progress/index.html")), framework);
+    let cohorts: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("progress/") && p.matches('/').count() == 2)
+        .collect();
+    assert_eq!(cohorts.len(), 3, "{cohorts:?}");
+    for page in cohorts {
+        let groups = heat_groups(&html(files, page));
+        assert!(!groups.is_empty(), "{page}");
+        // Each group is a block of the framework, in its order, with its
+        // competencies in their order.
+        let mut blocks = framework.iter();
+        for (name, competencies) in &groups {
+            let (_, all) = blocks
+                .find(|b| &b.0 == name)
+                .unwrap_or_else(|| panic!("{page}: block {name:?} out of order or unknown"));
+            let mut rest = all.iter();
+            for c in competencies {
+                assert!(
+                    rest.any(|a| a == c),
+                    "{page}: {c:?} not in {name:?} or out of order"
+                );
+            }
+        }
+    }
+}
+
+/// On a phone the header is the site's name and one "Menu" button: the
+/// menu (the site's sections, the current one marked) and the search fold
+/// into a <details> that opens without JavaScript.
+#[test]
+fn every_page_folds_its_sections_and_search_into_the_menu() {
+    let selector = |s: &str| scraper::Selector::parse(s).unwrap();
+    let menu = selector("header.site-header > div > details.menu");
+    let summary = selector("details.menu > summary");
+    let nav = selector("details.menu > nav.site-nav[aria-label] a");
+    let search = selector("details.menu > form.head-search[role=search]");
+    let stray = selector("header nav, header form");
+    let current = selector("details.menu nav a[aria-current=page]");
+    let mut pages = Vec::new();
+    for (path, bytes) in example() {
+        let text = String::from_utf8_lossy(bytes);
+        if !path.ends_with(".html") || !text.contains("class=\"site-header\"") {
+            continue;
+        }
+        let page = scraper::Html::parse_document(&text);
+        assert_eq!(page.select(&menu).count(), 1, "{path}");
+        let word: String = page.select(&summary).next().unwrap().text().collect();
+        assert_eq!(word, "Menu", "{path}");
+        assert!(page.select(&nav).count() >= 6, "{path}");
+        let searches = page.select(&search).count();
+        assert_eq!(searches, usize::from(path != "search/index.html"), "{path}");
+        // The menu's nav and search, and nothing else.
+        assert_eq!(page.select(&stray).count(), 1 + searches, "{path}");
+        pages.push(path.as_str());
+        if path == "progress/index.html" {
+            let here = page.select(&current).next().expect("the current section");
+            assert!(here.value().attr("href").unwrap().ends_with("progress/"));
+        }
+    }
+    for page in [
+        "index.html",
+        "progress/index.html",
+        "apprentices/lucas-martin/index.html",
+    ] {
+        assert!(pages.contains(&page), "{page} has no site header");
     }
 }
 
@@ -1036,7 +1156,11 @@ fn pages_speak_the_site_language_with_its_dates_and_numbers() {
     let files = example();
     let portfolio = html(files, "apprentices/lucas-martin/index.html");
     assert!(portfolio.contains("<html lang=\"fr\""));
-    assert!(portfolio.contains("24 septembre 2026"), "French dates");
+    assert!(
+        portfolio.contains("Depuis le 1er septembre 2026")
+            && portfolio.contains("<time datetime=\"2026-09-24\">24 septembre</time>"),
+        "French dates"
+    );
     assert!(
         portfolio
             .match_indices("\u{a0}h validées")

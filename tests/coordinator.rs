@@ -374,7 +374,7 @@ fn the_coordinator_matching_shows_everything_with_reasons() {
         lea.contains("adéquation faible") && lea.contains("À revoir"),
         "{lea}"
     );
-    assert!(lea.contains("n'a pas la compétence"), "{lea}");
+    assert!(lea.contains("n’a pas la compétence"), "{lea}");
     // Alternatives, folded, ranked by score, each saying whether it has room.
     let theo = words(&select(&doc, "#theo-lambert details.alts")[0]);
     assert!(
@@ -400,7 +400,7 @@ fn the_public_matching_page_judges_no_one() {
     let demo_files = render(dir.path(), Edition::Public, Some(DEMO_DAY));
     // The generated programme has suggestions of a lesser fit: counted only.
     let demo_page = text(&demo_files, "matching/index.html").replace("&#39;", "'");
-    assert!(demo_page.contains("d'adéquation moindre"), "{demo_page}");
+    assert!(demo_page.contains("d’adéquation moindre"), "{demo_page}");
     let percent = regex::Regex::new(r"\d\s*%").unwrap();
     for (page, names) in [
         (

@@ -55,10 +55,10 @@ fn record_of(slug: &str) -> String {
 /// A text as the site's pages print it: French typography, escaped as
 /// Tera escapes what templates print.
 fn printed(text: &str) -> String {
-    tera::escape_html(&compagnon::render::text::typography(
-        compagnon::i18n::Lang::Fr,
-        text,
-    ))
+    let typed = compagnon::render::text::typography(compagnon::i18n::Lang::Fr, text);
+    let mut escaped = Vec::new();
+    tera::escape_html(&typed, &mut escaped).unwrap();
+    String::from_utf8(escaped).unwrap()
 }
 
 /// The words a reader sees on a page, tags left out, entities read, every
@@ -80,6 +80,8 @@ fn visible_text(html: &str) -> String {
     let text = text
         .replace("&#x2F;", "/")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -165,7 +167,11 @@ fn an_unlisted_record_is_linked_from_its_portfolio_only() {
         .find(|a| a.visibility == Visibility::Unlisted && !a.entries.is_empty())
         .expect("an unlisted apprentice with entries");
     let portfolio = format!("apprentices/{}/index.html", chloe.slug);
-    assert!(page(files, &portfolio).contains("<a href=\"print.html\">Dossier complet à imprimer</a>"));
+    let link = format!(
+        "<a href=\"../../{}\">Dossier complet à imprimer</a>",
+        record_of(&chloe.slug)
+    );
+    assert!(page(files, &portfolio).contains(&link));
     let named = format!("{}/print.html", chloe.slug);
     for (path, bytes) in files {
         if *path != portfolio && *path != record_of(&chloe.slug) {
@@ -263,7 +269,8 @@ fn the_cover_and_the_signatures_name_who_the_record_is_about() {
     // The footer of each printed page names the apprentice.
     assert!(html.contains("@bottom-left{content:\"Lucas Martin — dossier de suivi\""));
     // Check-ins period by period, with their days.
-    assert!(text.contains("Semaine du 7 septembre : fait (9 septembre)"), "{text}");
+    assert!(text.contains("Semaine du 8 septembre : fait (9 septembre)"));
+    assert!(text.contains("Semaine du 20 octobre : manqué"));
 }
 
 /// The portfolio links to its record with a plain link, which needs no
@@ -271,8 +278,13 @@ fn the_cover_and_the_signatures_name_who_the_record_is_about() {
 #[test]
 fn the_portfolio_links_to_its_record() {
     let html = page(example(), "apprentices/lucas-martin/index.html");
-    assert!(html.contains("<a href=\"print.html\">Dossier complet à imprimer</a>"));
-    assert!(!html.contains("data-print"), "a print button that needs JavaScript");
+    assert!(html.contains(
+        "<a href=\"../../apprentices/lucas-martin/print.html\">Dossier complet à imprimer</a>"
+    ));
+    assert!(
+        !html.contains("data-print hidden"),
+        "a print button that needs JavaScript"
+    );
 }
 
 /// `employer` and `qualification` are read, shown on the portfolio and on
@@ -312,7 +324,11 @@ fn employer_and_qualification_are_read_and_shown() {
 #[test]
 fn without_employer_nor_qualification_the_portfolio_says_nothing_of_them() {
     let site = TestSite::new();
-    site.edit(APPRENTICE, "location = \"Lille\"", "location = \"Lille\"\nemployer = \"  \"");
+    site.edit(
+        APPRENTICE,
+        "location = \"Lille\"",
+        "location = \"Lille\"\nemployer = \"  \"",
+    );
     site.check().assert_clean();
     let out = site.build();
     let portfolio =

@@ -426,9 +426,10 @@ pub struct PortfolioPage {
     pub journal: Vec<JournalMonth>,
     /// "43 entrées, dont 27 avec un retour du mentor."; None without entries.
     pub journal_count: Option<String>,
-    pub gallery: Vec<EvidenceView>,
+    /// Photos, with their thumbnails.
+    pub gallery: Vec<PortfolioEvidence>,
     /// Other evidence: PDFs, other files, links.
-    pub documents: Vec<EvidenceView>,
+    pub documents: Vec<PortfolioEvidence>,
     /// The whole record on one page, to print (`print.html` beside it).
     pub print_url: String,
 }
@@ -569,6 +570,21 @@ pub struct EvidenceView {
     pub thumbnail: Option<Thumbnail>,
     /// The entry it belongs to.
     pub entry: Link,
+}
+
+/// A piece of evidence as its apprentice's portfolio links it: from the
+/// portfolio's folder, which holds it ("2026-09-03-pose/photo.jpg"), rather
+/// than through the root, as `url` goes.
+#[derive(Debug, Serialize)]
+pub struct PortfolioEvidence {
+    #[serde(flatten)]
+    pub evidence: EvidenceView,
+    /// The file, or the external address.
+    pub href: String,
+    /// The thumbnail, for images.
+    pub thumbnail_src: Option<String>,
+    /// The entry it belongs to.
+    pub entry_href: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -743,7 +759,16 @@ pub struct ProgressPage {
 pub struct Heatmap {
     /// The levels of the scale, from 0 ("not assessed yet").
     pub levels: Vec<HeatmapLevel>,
-    /// One row per competency concerning at least one member, in framework order.
+    /// The framework's blocks in its order, each with its competencies
+    /// that concern at least one member, in site order; a block with none
+    /// is left out. Competencies of no block (a site without a framework)
+    /// come last, in a group without a name.
+    pub blocks: Vec<HeatmapBlock>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatmapBlock {
+    pub name: String,
     pub rows: Vec<HeatmapRow>,
 }
 
@@ -757,7 +782,6 @@ pub struct HeatmapLevel {
 pub struct HeatmapRow {
     pub name: String,
     pub url: String,
-    pub block: String,
     /// One per level: how many members stand there, and their share of
     /// the members concerned (0–100, the cell's shade).
     pub cells: Vec<HeatmapCell>,

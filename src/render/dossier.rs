@@ -112,11 +112,7 @@ impl Renderer<'_> {
         let mentor = self.mentor_of(index).map(|m| m.name.clone());
         let name = &apprentice.name;
         let today = text::date(lang, self.today);
-        let title = tr!(
-            lang,
-            "Dossier de suivi — {name}",
-            "Full record — {name}"
-        );
+        let title = tr!(lang, "Dossier de suivi — {name}", "Full record — {name}");
         let mut common = self.common(&dir, &title, "portfolio-print", "apprentices/");
         common.page.url = path.clone();
         common.page.canonical = self.urls.absolute(&path);
@@ -245,7 +241,12 @@ impl Renderer<'_> {
         // Written for its own page, a folder below this one.
         let rebase = format!("{}/", entry.slug);
         let html = self
-            .markdown_from(&entry.body, &Self::apprentice_dir(apprentice), &rebase, None)
+            .markdown_from(
+                &entry.body,
+                &Self::apprentice_dir(apprentice),
+                &rebase,
+                None,
+            )
             .html;
         PrintedEntry {
             // Under the entry's title, an `<h4>`.

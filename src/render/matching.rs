@@ -346,8 +346,8 @@ impl Renderer<'_> {
                     lang.count(
                         others,
                         (
-                            "apprenti dont le portfolio n'est pas public",
-                            "apprentis dont le portfolio n'est pas public",
+                            "apprenti dont le portfolio n’est pas public",
+                            "apprentis dont le portfolio n’est pas public",
                         ),
                         (
                             "apprentice whose portfolio is not public",
@@ -410,7 +410,7 @@ impl Renderer<'_> {
                             "short",
                         )
                     }
-                    std::cmp::Ordering::Equal => (tr!(lang, "À l'équilibre", "Even"), "even"),
+                    std::cmp::Ordering::Equal => (tr!(lang, "À l’équilibre", "Even"), "even"),
                     std::cmp::Ordering::Less => {
                         let n = row.supply - row.demand;
                         (
@@ -520,6 +520,7 @@ fn filter_keys<'a>(
 
 /// "Lille · à distance possible", "À distance", "Lieu non précisé".
 fn place(lang: Lang, location: Option<&str>, remote: bool) -> String {
+    let location = location.map(|l| text::typography(lang, l));
     match (location, remote) {
         (Some(l), true) => tr!(lang, "{l} · à distance possible", "{l} · remote possible"),
         (Some(l), false) => tr!(lang, "{l}, sur place", "{l}, in person"),
@@ -574,8 +575,8 @@ fn held_back_note(lang: Lang, held_back: usize, others: bool) -> Option<String> 
         let fit = lang.plural(
             held_back,
             (
-                "d'adéquation moindre, est étudiée par l'équipe du programme et n'est pas publiée",
-                "d'adéquation moindre, sont étudiées par l'équipe du programme et ne sont pas publiées",
+                "d’adéquation moindre, est étudiée par l’équipe du programme et n’est pas publiée",
+                "d’adéquation moindre, sont étudiées par l’équipe du programme et ne sont pas publiées",
             ),
             (
                 "of a lesser fit, is being looked at by the programme team and is not published",
@@ -595,8 +596,8 @@ fn hidden_note(lang: Lang, matched: usize, unmatched: usize) -> Option<String> {
     let who = lang.count(
         total,
         (
-            "autre apprenti, dont le portfolio n'est pas public, cherche",
-            "autres apprentis, dont le portfolio n'est pas public, cherchent",
+            "autre apprenti, dont le portfolio n’est pas public, cherche",
+            "autres apprentis, dont le portfolio n’est pas public, cherchent",
         ),
         (
             "more apprentice, whose portfolio is not public, seeks",

@@ -66,7 +66,7 @@ impl Renderer<'_> {
                 tr!(lang, "Le guide du programme", "The programme handbook"),
                 tr!(
                     lang,
-                    "Rôles, suivi, formats de mentorat : tout ce qu'il faut savoir.",
+                    "Rôles, suivi, formats de mentorat : tout ce qu’il faut savoir.",
                     "Roles, follow-up, mentoring formats: all you need to know."
                 ),
             ));
@@ -536,7 +536,7 @@ impl Renderer<'_> {
             tr!(lang, "Accueil", "Home"),
             tr!(
                 lang,
-                "Le programme en un coup d'œil.",
+                "Le programme en un coup d’œil.",
                 "The programme at a glance."
             ),
         )];
@@ -561,7 +561,7 @@ impl Renderer<'_> {
         listings.push(self.door(
             "mentors/",
             tr!(lang, "Mentors", "Mentors"),
-            tr!(lang, "L'annuaire des mentors.", "The mentor directory."),
+            tr!(lang, "L’annuaire des mentors.", "The mentor directory."),
         ));
         listings.push(self.door(
             "apprentices/",

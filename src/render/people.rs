@@ -27,7 +27,7 @@ impl Renderer<'_> {
         let availability_text = if capacity == 0 {
             tr!(
                 lang,
-                "Ne prend pas d'apprenti en ce moment",
+                "Ne prend pas d’apprenti en ce moment",
                 "Not taking apprentices at the moment"
             )
         } else if free == 0 {
@@ -485,7 +485,7 @@ impl Renderer<'_> {
                 } else {
                     tr!(
                         lang,
-                        "Il reste {remaining}, soit {per_week} par semaine jusqu'au {end}.",
+                        "Il reste {remaining}, soit {per_week} par semaine jusqu’au {end}.",
                         "{remaining} to go, {per_week} a week until {end}."
                     )
                 },
@@ -529,12 +529,24 @@ impl Renderer<'_> {
                 ),
             }
         });
-        let evidence: Vec<EvidenceView> = apprentice
+        let (gallery, documents) = apprentice
             .entries
             .iter()
             .flat_map(|e| self.evidence(apprentice, e))
-            .collect();
-        let (gallery, documents) = evidence.into_iter().partition(|e| e.thumbnail.is_some());
+            .map(|evidence| PortfolioEvidence {
+                href: if evidence.kind == "link" {
+                    evidence.url.clone()
+                } else {
+                    Urls::from_page(&dir, &evidence.url)
+                },
+                thumbnail_src: evidence
+                    .thumbnail
+                    .as_ref()
+                    .map(|t| Urls::from_page(&dir, &t.url)),
+                entry_href: Urls::from_page(&dir, &evidence.entry.url),
+                evidence,
+            })
+            .partition(|e| e.evidence.thumbnail.is_some());
         let mentor = self
             .mentor_of(index)
             .map(|m| self.link(&m.name, &format!("mentors/{}/", m.slug)));

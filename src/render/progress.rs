@@ -269,31 +269,44 @@ impl Renderer<'_> {
                 name: self.level_name(number),
             })
             .collect();
-        let rows = summary
-            .competencies
-            .iter()
-            .enumerate()
-            .filter(|(_, counts)| counts.concerned > 0)
-            .map(|(c, counts)| {
-                let competency = &self.site.competencies[c];
-                HeatmapRow {
-                    name: text::typography(lang, &competency.name),
-                    url: self.urls.page(&format!("competencies/{}/", competency.id)),
-                    block: self.block_name(c).unwrap_or_default().to_string(),
-                    cells: counts
-                        .at_level
-                        .iter()
-                        .map(|&count| HeatmapCell {
-                            count,
-                            // concerned > 0, and count <= concerned.
-                            share: (count * 100 / counts.concerned) as u32,
-                        })
-                        .collect(),
-                    reached: format!("{}/{}", counts.reached, counts.concerned),
-                }
+        let row = |c: usize| {
+            let counts = &summary.competencies[c];
+            let competency = &self.site.competencies[c];
+            HeatmapRow {
+                name: text::typography(lang, &competency.name),
+                url: self.urls.page(&format!("competencies/{}/", competency.id)),
+                cells: counts
+                    .at_level
+                    .iter()
+                    .map(|&count| HeatmapCell {
+                        count,
+                        // concerned > 0 (filtered below), and count <= concerned.
+                        share: (count * 100 / counts.concerned) as u32,
+                    })
+                    .collect(),
+                reached: format!("{}/{}", counts.reached, counts.concerned),
+            }
+        };
+        let concerns = |c: &usize| summary.competencies[*c].concerned > 0;
+        let links = &self.derived.links;
+        let named = self.site.framework.iter().flat_map(|f| &f.blocks);
+        let mut blocks: Vec<HeatmapBlock> = named
+            .zip(&links.in_block)
+            .map(|(block, members)| HeatmapBlock {
+                name: text::typography(lang, &block.name),
+                rows: members.iter().copied().filter(concerns).map(row).collect(),
             })
             .collect();
-        Heatmap { levels, rows }
+        blocks.push(HeatmapBlock {
+            name: String::new(),
+            rows: (0..summary.competencies.len())
+                .filter(|&c| links.block_of[c].is_none())
+                .filter(concerns)
+                .map(row)
+                .collect(),
+        });
+        blocks.retain(|b| !b.rows.is_empty());
+        Heatmap { levels, blocks }
     }
 }
 

@@ -244,7 +244,7 @@ pub fn period(lang: Lang, rhythm: Rhythm, start: Date) -> String {
 /// (titles, names): a no-break space before `: ; ? !` and inside « ».
 pub fn typography(lang: Lang, text: &str) -> String {
     match lang {
-        Lang::Fr => crate::i18n::french_typography(text),
+        Lang::Fr => crate::i18n::french_prose(text),
         Lang::En => text.to_string(),
     }
 }

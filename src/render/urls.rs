@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn links_below_a_page_skip_the_root() {
         let portfolio = "apprentices/lucas/";
-        for (file_links, entry) in [(false, "2026-09-03-pose/"), (true, "2026-09-03-pose/index.html")] {
+        for (file_links, entry) in [
+            (false, "2026-09-03-pose/"),
+            (true, "2026-09-03-pose/index.html"),
+        ] {
             let target = urls(file_links).page(&format!("{portfolio}2026-09-03-pose/"));
             assert_eq!(Urls::from_page(portfolio, &target), entry);
         }

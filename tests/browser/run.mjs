@@ -24,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { serve } from './server.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,9 +48,13 @@ const WEIGHT_BUDGET = 60 * 1024; // HTML + CSS + JS of one page, uncompressed, i
 const WEIGHT_BUDGETS = {
   'handbook-print': [200 * 1024, 'the whole handbook on one page, opened to print or save as PDF, not to browse on a phone; each handbook page stays within the budget'],
   caseload: [100 * 1024, 'the coordinator\'s caseload has a row per apprentice of the programme (15 here), and is read at a desk on the intranet, not on a phone on a slow line'],
+  'portfolio-print': [128 * 1024, 'the record to print holds every log entry of the portfolio in full (36 here), with every feedback and evidence address: it is opened to be printed and filed, from the portfolio, not browsed on a phone'],
 };
 const NARROW = 360;
 const WIDE = 1280;
+const HEADER_MAX = 80; // px at 360 px, the menu closed, the coordinator's banner aside: the site's name and "Menu"
+const CHART_TEXT_MIN = 12; // px: every SVG <text> of a chart as drawn at 360 px
+const CHART_KINDS = ['competency', 'progress', 'cohort'];
 const PRIVATE_NAME = 'Manon'; // example-site/apprentices/manon-roussel has visibility = "private"
 
 // Rules of html-validate's recommended preset that .htmlvalidate.json turns
@@ -134,6 +139,7 @@ function pageKinds() {
       readdirSync(path.join(HTTP_DIR, 'apprentices', portfolio, e)).some((f) => f !== 'index.html'));
     need('an entry of lucas-martin with evidence files', withEvidence);
     if (withEvidence) add('entry', `apprentices/${portfolio}/${withEvidence}/`);
+    add('portfolio-print', `apprentices/${portfolio}/print.html`, 'the portfolio\'s whole record, to print');
   }
   add('progress', 'progress/');
   const cohort = need('a cohort progress page (progress/<cohort>/)', listDirs('progress')[0]);
@@ -365,6 +371,17 @@ async function pageKindChecks(browser, site, hv, kinds) {
     const broken = await loadAllImages(page);
     await shot(page, kind, WIDE);
 
+    await check(`${kind}: at ${WIDE} px the menu's links show without a click, no “Menu” button`, async () => {
+      const links = page.locator('header nav a');
+      const n = await links.count();
+      let visible = 0;
+      for (let i = 0; i < n; i++) if (await links.nth(i).isVisible()) visible++;
+      const failures = [];
+      if (n < 3 || visible < n) failures.push(`${visible} of ${n} links of the header's <nav> visible`);
+      if (await page.locator('header details.menu > summary').isVisible()) failures.push('the “Menu” button shows on a wide screen');
+      return { failures, info: `${visible} links` };
+    });
+
     await check(`${kind}: the first Tab stop is a visible skip link to <main>`, async () => {
       await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
       await page.keyboard.press('Tab');
@@ -397,6 +414,34 @@ async function pageKindChecks(browser, site, hv, kinds) {
       }
       return { failures, info: `scrollWidth ${sw} px` };
     });
+    await check(`${kind}: at ${NARROW} px the header is at most ${HEADER_MAX} px tall, its menu closed`, async () => {
+      const h = await small.evaluate(() => {
+        const header = document.querySelector('body > header');
+        const banner = header?.querySelector('.confidential');
+        return header && {
+          height: header.getBoundingClientRect().height - (banner ? banner.getBoundingClientRect().height : 0),
+          banner: !!banner,
+        };
+      });
+      if (!h) return { failures: ['no <header>'] };
+      const failures = [];
+      if (h.height > HEADER_MAX) failures.push(`${Math.round(h.height)} px tall${h.banner ? ' below the confidential banner' : ''}`);
+      if (await small.locator('header nav a').first().isVisible()) failures.push('the menu\'s links show before “Menu” is pressed');
+      return { failures, info: `${Math.round(h.height)} px${h.banner ? ' below the banner' : ''}` };
+    });
+    const chartText = await small.evaluate(() => [...document.querySelectorAll('main svg text')].map((t) => ({
+      text: t.textContent.trim(),
+      px: parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1),
+    })));
+    if (chartText.length || CHART_KINDS.includes(kind)) {
+      await check(`${kind}: chart text at least ${CHART_TEXT_MIN} px at ${NARROW} px`, async () => {
+        const failures = chartText.filter((t) => t.px < CHART_TEXT_MIN - 0.01)
+          .slice(0, 5).map((t) => `“${t.text}” drawn at ${t.px.toFixed(1)} px`);
+        if (!chartText.length) failures.push('no chart text on a page that has charts');
+        const least = Math.min(...chartText.map((t) => t.px));
+        return { failures, info: `${chartText.length} texts, the smallest ${least.toFixed(1)} px` };
+      });
+    }
     await check(`${kind}: axe-core at ${NARROW} px (violations not already seen at ${WIDE} px)`, async () => {
       const r = await new AxeBuilder({ page: small }).withTags(AXE_TAGS).analyze();
       const fresh = r.violations
@@ -442,13 +487,20 @@ async function noJavaScriptChecks(browser, site, coordSite) {
     return { failures, info: `${links.length} visible links: ${links.map((l) => l.text).join(', ')}` };
   });
 
-  await check('without JavaScript: the portfolio shows no print button (it needs JavaScript)', async () => {
+  await check('without JavaScript: the portfolio links to its record to print, which shows no print button', async () => {
     await page.goto(site.url('apprentices/lucas-martin/'));
     const failures = [];
-    if (await page.locator('[data-print]').count() === 0) failures.push('no print button in the HTML at all');
-    if (await page.locator('[data-print]').isVisible()) failures.push('the print button shows, and does nothing without JavaScript');
+    if (await page.locator('main [data-print]').count()) failures.push('the portfolio has a print button, which needs JavaScript');
+    const link = page.locator('main a[href$="print.html"]', { hasText: 'Dossier complet à imprimer' });
+    if (!(await link.isVisible())) failures.push('no visible link “Dossier complet à imprimer”');
+    else {
+      const [resp] = await Promise.all([page.waitForNavigation(), link.click()]);
+      if (resp?.status() !== 200 || !page.url().endsWith('/apprentices/lucas-martin/print.html')) failures.push(`the link leads to ${page.url()} (${resp?.status()})`);
+      if (await page.locator('[data-print]').count() === 0) failures.push('the record has no print button in its HTML');
+      if (await page.locator('[data-print]').isVisible()) failures.push('the record\'s print button shows, and does nothing without JavaScript');
+    }
     failures.push(...problems.splice(0));
-    return { failures };
+    return { failures, info: page.url() };
   });
 
   await check('without JavaScript: the matching page shows every suggestion, the filter stays hidden', async () => {
@@ -494,6 +546,34 @@ async function noJavaScriptChecks(browser, site, coordSite) {
       return { failures };
     });
   }
+
+  await check(`without JavaScript at ${NARROW} px: “Menu” opens the menu, its sections and the search`, async () => {
+    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: NARROW, height: 740 } });
+    const p = await phone.newPage();
+    const seen = watch(p);
+    await p.goto(site.url('apprentices/lucas-martin/'));
+    const failures = [];
+    const links = p.locator('header nav a');
+    const visibleLinks = async () => {
+      let v = 0;
+      for (let i = 0; i < await links.count(); i++) if (await links.nth(i).isVisible()) v++;
+      return v;
+    };
+    const button = p.locator('header details.menu > summary');
+    if ((await visibleLinks()) > 0) failures.push('links of the menu show before it is opened');
+    if ((await button.innerText()).trim() !== 'Menu') failures.push(`the button reads “${await button.innerText()}”`);
+    await button.click();
+    const n = await links.count();
+    const opened = await visibleLinks();
+    if (n < 3 || opened < n) failures.push(`opened, ${opened} of ${n} links visible`);
+    if (!(await p.locator('header input[type=search]').isVisible())) failures.push('opened, no search field');
+    if (await p.locator('header nav a[aria-current]').count() !== 1) failures.push('no link marked aria-current');
+    await button.click();
+    if ((await visibleLinks()) > 0) failures.push('pressed again, the menu stays open');
+    failures.push(...seen);
+    await phone.close();
+    return { failures, info: `${n} links` };
+  });
 
   await check('without JavaScript: the home page works and its menu leads to the mentors', async () => {
     const failures = [];
@@ -827,6 +907,81 @@ async function fileChecks(browser) {
   await ctx.close();
 }
 
+/**
+ * The portfolio's journal: at 360 px, every card of every month within the
+ * screen, its title, hours and sign-off whole; without JavaScript, a month
+ * opens and closes from its summary.
+ */
+async function journalChecks(browser, site, portfolioRel, { narrow, noJs }) {
+  if (narrow) {
+    const ctx = await browser.newContext({ viewport: { width: NARROW, height: 740 } });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(site.url(portfolioRel));
+    await check(`portfolio: at ${NARROW} px every journal card fits the screen, title, hours and sign-off whole`, async () => {
+      // Every month unfolded, as a reader would one after the other.
+      const r = await page.evaluate(() => {
+        document.querySelectorAll('.journal details').forEach((d) => { d.open = true; });
+        const W = document.documentElement.clientWidth;
+        const failures = [];
+        const name = (el) => `${el.tagName.toLowerCase()} “${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}”`;
+        for (const el of document.querySelectorAll('.journal *')) {
+          const b = el.getBoundingClientRect();
+          if (b.width && (b.left < -0.5 || b.right > W + 0.5)) failures.push(`${name(el)} spans ${Math.round(b.left)}–${Math.round(b.right)} px`);
+        }
+        const cards = [...document.querySelectorAll('.journal li')];
+        for (const li of cards) {
+          const parts = [...li.children].filter((e) => e.tagName !== 'FIGURE');
+          const title = parts.find((e) => e.tagName === 'A');
+          const hours = parts.find((e) => e.tagName === 'SPAN' && !e.className && e.previousElementSibling === title);
+          const status = parts.find((e) => /^st-/.test(e.className));
+          for (const [what, el] of [['title', title], ['hours', hours], ['sign-off', status]]) {
+            if (!el) { if (what === 'title') failures.push(`a card without a ${what}: ${name(li)}`); continue; }
+            const b = el.getBoundingClientRect();
+            if (b.width < 1 || b.height < 1 || getComputedStyle(el).visibility === 'hidden') failures.push(`${what} hidden: ${name(el)}`);
+            else if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) failures.push(`${what} clipped: ${name(el)}`);
+          }
+          if (title && title.getBoundingClientRect().height < 24) failures.push(`title under 24 px tall: ${name(title)}`);
+        }
+        for (const s of document.querySelectorAll('.journal summary')) {
+          if (s.getBoundingClientRect().height < 24) failures.push(`summary under 24 px tall: ${name(s)}`);
+        }
+        const said = parseInt(document.querySelector('.journal > p')?.textContent || '0', 10);
+        if (cards.length !== said) failures.push(`${cards.length} cards, the journal says ${said} entries`);
+        return { failures: failures.slice(0, 10), info: `${cards.length} cards in ${document.querySelectorAll('.journal details').length} months` };
+      });
+      await shot(page, 'portfolio-journal-open', NARROW);
+      return { failures: [...r.failures, ...problems.splice(0)], info: r.info };
+    });
+    await ctx.close();
+  }
+  if (noJs) {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: NARROW, height: 740 } });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await check('without JavaScript: the journal\'s months open and close from their summary', async () => {
+      await page.goto(site.url(portfolioRel));
+      const months = page.locator('.journal details');
+      const n = await months.count();
+      const failures = [];
+      if (n < 2) return { failures: [`${n} month(s) in the journal`] };
+      if (!(await months.first().locator('li').first().isVisible())) failures.push('the newest month shows no entry');
+      if (!(await months.first().locator('blockquote').first().isVisible())) failures.push('the newest month shows no feedback');
+      const older = months.nth(1);
+      const card = older.locator('li').first();
+      if (await card.isVisible()) failures.push('an older month shows unfolded');
+      await older.locator('summary').click();
+      if (!(await card.isVisible())) failures.push('a click on the summary does not open the month');
+      else if (!(await card.locator('a').first().textContent())?.trim()) failures.push('the opened month\'s first card has no title');
+      await older.locator('summary').click();
+      if (await card.isVisible()) failures.push('a second click does not close it');
+      failures.push(...problems.splice(0));
+      return { failures, info: `${n} months` };
+    });
+    await ctx.close();
+  }
+}
+
 async function printChecks(browser, site, portfolioRel) {
   const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
   const page = await ctx.newPage();
@@ -857,6 +1012,107 @@ async function printChecks(browser, site, portfolioRel) {
     return { failures, info: `${pages} pages, ${kb(pdf.length)} → ${path.relative(REPO, file)}` };
   });
   await ctx.close();
+  await recordPrintChecks(browser, site, portfolioRel);
+}
+
+/** A front-matter field of a Markdown file of the site, as written (TOML or YAML, a string or a list). */
+function field(text, name) {
+  const front = text.split(/^(?:\+\+\+|---)\s*$/m)[1] || '';
+  const m = front.match(new RegExp(`^${name}\\s*[=:]\\s*(.+)$`, 'm'));
+  return m ? JSON.parse(m[1].trim()) : undefined;
+}
+
+/** Each page of a PDF: its height and its text runs, with their baselines (from the bottom, in points). */
+async function pdfText(bytes) {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const { height } = page.getViewport({ scale: 1 });
+    const runs = (await page.getTextContent()).items.filter((t) => t.str.trim()).map((t) => ({ text: t.str, y: t.transform[5] }));
+    pages.push({ height, runs });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/**
+ * The portfolio's record (print.html) printed to A4 as a reader would, with
+ * the page's own footer (no displayHeaderFooter), and read back from the PDF:
+ * the cover's facts, every feedback once, every evidence address, no page
+ * under a quarter full but the last, the name and page number at each foot.
+ */
+async function recordPrintChecks(browser, site, portfolioRel) {
+  const MM = 72 / 25.4;
+  const [TOP, BOTTOM] = [16 * MM, 18 * MM]; // style.css: @page{margin:16mm 14mm 18mm}
+  const ctx = await browser.newContext({ viewport: { width: WIDE, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(site.url(`${portfolioRel}print.html`), { waitUntil: 'load' });
+  await loadAllImages(page);
+
+  // What the sources say.
+  const folder = path.join(REPO, 'example-site', portfolioRel);
+  const profile = readFileSync(path.join(folder, '_index.md'), 'utf8');
+  const mentorId = field(profile, 'mentor');
+  const facts = {
+    name: field(profile, 'name'),
+    employer: field(profile, 'employer'),
+    qualification: field(profile, 'qualification'),
+    mentor: mentorId && field(readFileSync(path.join(REPO, 'example-site/mentors', `${mentorId}.md`), 'utf8'), 'name'),
+  };
+  const entries = readdirSync(folder).filter((f) => /^\d{4}-\d\d-\d\d-.*\.md$/.test(f))
+    .map((f) => ({ slug: f.replace(/\.md$/, ''), text: readFileSync(path.join(folder, f), 'utf8') }))
+    .filter((e) => field(e.text, 'draft') !== true);
+  const withFeedback = entries.filter((e) => field(e.text, 'feedback') !== undefined).length;
+  const addresses = entries.flatMap((e) => (field(e.text, 'evidence') || []).map((ev) =>
+    (ev.includes('://') ? ev : site.url(`${portfolioRel}${e.slug}/${encodeURI(ev)}`))));
+
+  await check('print: the record hides the menu, search and breadcrumb', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const failures = [];
+    for (const sel of ['header nav', 'form[role="search"]', '.breadcrumb', '[data-print]']) {
+      const loc = page.locator(sel);
+      for (let i = 0; i < await loc.count(); i++) if (await loc.nth(i).isVisible()) failures.push(`${sel} is visible in print`);
+    }
+    await page.emulateMedia({ media: null });
+    return { failures };
+  });
+
+  let pages = [];
+  await check('print: the record prints to A4, its cover naming the apprentice, employer, qualification and mentor', async () => {
+    const file = path.join(ART, 'record.pdf');
+    pages = await pdfText(await page.pdf({ path: file, format: 'A4', printBackground: true }));
+    const cover = pages[0]?.runs.map((r) => r.text).join('').replace(/\s+/g, '') || '';
+    const failures = Object.entries(facts).filter(([, v]) => !v || !cover.includes(v.replace(/\s+/g, '')))
+      .map(([k, v]) => `page 1 does not say the ${k} (${v})`);
+    failures.push(...problems.splice(0));
+    return { failures, info: `${pages.length} pages → ${path.relative(REPO, file)}` };
+  });
+
+  await check('print: the record prints every feedback once and every evidence address', async () => {
+    const all = pages.flatMap((p) => p.runs.map((r) => r.text)).join('').replace(/\s+/g, '');
+    const quotes = all.split('Retourdumentor').length - 1;
+    const failures = [];
+    if (quotes !== withFeedback) failures.push(`${quotes} feedback quotes printed, ${withFeedback} entries with feedback in ${path.relative(REPO, folder)}`);
+    for (const a of addresses) if (!all.includes(a)) failures.push(`not printed: ${a}`);
+    return { failures, info: `${quotes} quotes, ${addresses.length} addresses` };
+  });
+
+  await check('print: no page of the record under a quarter full but the last; each foot names the apprentice and numbers the page', async () => {
+    const failures = [];
+    pages.forEach((p, i) => {
+      const body = p.runs.filter((r) => r.y > BOTTOM);
+      const lowest = Math.min(...body.map((r) => r.y));
+      const full = (p.height - TOP - lowest) / (p.height - TOP - BOTTOM);
+      if (i < pages.length - 1 && !(full >= 0.25)) failures.push(`page ${i + 1} is ${Math.round(full * 100)} % full`);
+      const foot = p.runs.filter((r) => r.y <= BOTTOM).map((r) => r.text).join(' ');
+      if (!foot.includes(facts.name) || !foot.includes(`${i + 1} / ${pages.length}`)) failures.push(`page ${i + 1}'s foot reads “${foot}”`);
+    });
+    if (pages.length < 2) failures.push(`${pages.length} page(s)`);
+    return { failures, info: `${pages.length} pages` };
+  });
+  await ctx.close();
 }
 
 // ------------------------------------------------------------ main
@@ -869,6 +1125,7 @@ async function main() {
   }
   await fs.mkdir(SCREENS, { recursive: true });
   await fs.rm(path.join(ART, 'portfolio.pdf'), { force: true });
+  await fs.rm(path.join(ART, 'record.pdf'), { force: true });
 
   const { kinds: allKinds, missing } = pageKinds();
   const only = (process.env.BROWSER_TEST_ONLY || '').split(',').filter(Boolean);
@@ -902,6 +1159,11 @@ async function main() {
     if (want('matching-js')) await matchingChecks(browser, site);
     if (want('caseload-js') && coordSite) await caseloadChecks(browser, coordSite);
     if (want('file-links')) await fileChecks(browser);
+    if (rel.portfolio) {
+      await journalChecks(browser, site, rel.portfolio, {
+        narrow: kinds.some((k) => k.kind === 'portfolio'), noJs: want('no-js'),
+      });
+    }
     if (want('print') && rel.portfolio) await printChecks(browser, site, rel.portfolio);
   } finally {
     await browser.close();

@@ -408,7 +408,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 out.push(Event::HardBreak);
             }
             Event::Text(text) if raw_code == 0 && cx.lang == Lang::Fr => {
-                out.push(Event::Text(CowStr::from(crate::i18n::french_typography(
+                out.push(Event::Text(CowStr::from(crate::i18n::french_prose(
                     &text,
                 ))));
             }
@@ -1258,10 +1258,12 @@ mod tests {
         // Links written for GitHub or GitBook land on the same heading.
         assert_eq!(
             r.html.matches("href=\"#laccessibilite\"").count(),
-            4,
+            3,
             "{}",
             r.html
         );
+        // A heading has no "#" link of its own (a tab stop each, printed).
+        assert!(!r.html.contains("</a></h"), "{}", r.html);
         assert!(
             render_fr("## 1. Engagements\n", false)
                 .html
@@ -1289,13 +1291,13 @@ mod tests {
         );
         let r = render_fr("## Prix {10 €}\n\n### Les variables {nom} ##\n", false);
         assert!(
-            r.html.contains("<h2 id=\"prix-10-\">Prix {10 €} <a"),
+            r.html.contains("<h2 id=\"prix-10-\">Prix {10 €}</h2>"),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains("<h3 id=\"les-variables-nom\">Les variables {nom} <a"),
+                .contains("<h3 id=\"les-variables-nom\">Les variables {nom}</h3>"),
             "{}",
             r.html
         );
