@@ -168,7 +168,7 @@ fn an_unlisted_record_is_linked_from_its_portfolio_only() {
         .expect("an unlisted apprentice with entries");
     let portfolio = format!("apprentices/{}/index.html", chloe.slug);
     let link = format!(
-        "<a href=\"../../{}\">Dossier complet à imprimer</a>",
+        "href=\"../../{}\">Dossier complet à imprimer</a>",
         record_of(&chloe.slug)
     );
     assert!(page(files, &portfolio).contains(&link));
@@ -249,6 +249,7 @@ fn the_cover_and_the_signatures_name_who_the_record_is_about() {
         "Promotion Septembre 2026",
         "Début du parcours 1er septembre 2026",
         "Situation au 18 décembre 2026",
+        "Portfolio en ligne https://example.org/compagnons-du-nord/apprentices/lucas-martin/",
         "Heures de pratique",
         "attendues à ce jour au rythme régulier",
         "au niveau visé",
@@ -279,7 +280,7 @@ fn the_cover_and_the_signatures_name_who_the_record_is_about() {
 fn the_portfolio_links_to_its_record() {
     let html = page(example(), "apprentices/lucas-martin/index.html");
     assert!(html.contains(
-        "<a href=\"../../apprentices/lucas-martin/print.html\">Dossier complet à imprimer</a>"
+        "href=\"../../apprentices/lucas-martin/print.html\">Dossier complet à imprimer</a>"
     ));
     assert!(
         !html.contains("data-print hidden"),
@@ -318,6 +319,30 @@ fn employer_and_qualification_are_read_and_shown() {
         std::fs::read_to_string(out.join("apprentices/apprenti-exemple/print.html")).unwrap();
     assert!(record.contains("Plomberie Martin &amp; Fils, Roubaix"));
     assert!(record.contains("RNCP37890"));
+}
+
+/// On an English site the record speaks English.
+#[test]
+fn an_english_record_speaks_english() {
+    let site = TestSite::in_language(compagnon::i18n::Lang::En);
+    let out = site.build();
+    let slug = std::fs::read_dir(out.join("apprentices"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().join("print.html").exists())
+        .expect("a record")
+        .file_name();
+    let record =
+        std::fs::read_to_string(out.join("apprentices").join(slug).join("print.html")).unwrap();
+    for words in [
+        "<html lang=\"en\"",
+        "Apprenticeship record",
+        "Competencies and evidence",
+        "Certification",
+        "The undersigned certify",
+    ] {
+        assert!(record.contains(words), "{words}");
+    }
 }
 
 /// A profile without them shows neither, and says nothing empty.

@@ -153,7 +153,10 @@ mod tests {
     fn charts_keep_their_text_at_the_stylesheets_size_and_never_colour_alone() {
         // No viewBox: nothing scales the text down on a phone; bars are
         // shares of the width.
-        let bands = counts("Heures", &[("de 0 à 20 h".into(), 4), ("de 20 à 40 h".into(), 1)]);
+        let bands = counts(
+            "Heures",
+            &[("de 0 à 20 h".into(), 4), ("de 20 à 40 h".into(), 1)],
+        );
         assert!(!bands.contains("viewBox"), "{bands}");
         assert!(bands.contains("width=\"100.00%\" height=\"14\" class=\"c-bar\""));
         assert!(bands.contains("width=\"25.00%\" height=\"14\" class=\"c-bar\""));
@@ -166,8 +169,16 @@ mod tests {
             open: 4,
         };
         let svg = goals(Lang::Fr, &counts);
-        for (class, words) in [("met", "3 atteints"), ("open", "4 en cours"), ("late", "1 en retard")] {
-            assert_eq!(svg.matches(&format!("class=\"seg {class}\"")).count(), 2, "{svg}");
+        for (class, words) in [
+            ("met", "3 atteints"),
+            ("open", "4 en cours"),
+            ("late", "1 en retard"),
+        ] {
+            assert_eq!(
+                svg.matches(&format!("class=\"seg {class}\"")).count(),
+                2,
+                "{svg}"
+            );
             assert!(svg.contains(&format!(">{words}</text>")), "{svg}");
         }
         assert!(!svg.contains("à risque"));

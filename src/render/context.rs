@@ -80,6 +80,8 @@ pub struct NavItem {
 #[derive(Clone, Debug, Serialize)]
 pub struct Assets {
     pub css: String,
+    /// The coordinator's edition's own styles, linked from its pages only.
+    pub coordinator_css: String,
     /// Small conveniences every page loads.
     pub js: String,
     /// The search page's script.

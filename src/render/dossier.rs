@@ -211,6 +211,11 @@ impl Renderer<'_> {
             tr!(lang, "Situation au", "As of"),
             text::date(lang, self.today),
         ));
+        // Where the record can be checked against the live portfolio.
+        cover.push(fact(
+            tr!(lang, "Portfolio en ligne", "Online portfolio"),
+            self.urls.absolute(&Self::apprentice_dir(apprentice)),
+        ));
         for (i, figure) in self.summary(index).into_iter().enumerate() {
             let mut details = figure.details;
             // The hours against the steady pace: what the pace's status

@@ -205,6 +205,7 @@ impl<'a> Renderer<'a> {
         };
         let assets = Assets {
             css: versioned("style.css"),
+            coordinator_css: versioned("coordinator.css"),
             js: versioned("compagnon.js"),
             search_js: versioned("search.js"),
             caseload_js: versioned("caseload.js"),

@@ -42,6 +42,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/search.html",
     "templates/404.html",
     "static/style.css",
+    "static/coordinator.css",
     "static/compagnon.js",
     "static/search.js",
     "static/caseload.js",
@@ -239,13 +240,17 @@ pub fn load_cached(
 }
 
 /// Reads the given sub-folders of a folder (text files) into `files`.
-/// A theme file as published: stylesheets minified. A stylesheet the
-/// minifier cannot read is published as written (the browser is the judge).
+/// A theme file as published: stylesheets and scripts minified (comments
+/// and spaces out), as rustdoc publishes its own with the same crate. A
+/// stylesheet the minifier cannot read is published as written.
 fn published(name: &str, text: &str) -> String {
-    if name.ends_with(".css") {
-        if let Ok(minified) = minifier::css::minify(text) {
-            return minified.to_string();
-        }
+    if name.ends_with(".css")
+        && let Ok(minified) = minifier::css::minify(text)
+    {
+        return minified.to_string();
+    }
+    if name.ends_with(".js") {
+        return minifier::js::minify(text).to_string();
     }
     text.to_string()
 }

@@ -1106,6 +1106,7 @@ async function recordPrintChecks(browser, site, portfolioRel) {
       const lowest = Math.min(...body.map((r) => r.y));
       const full = (p.height - TOP - lowest) / (p.height - TOP - BOTTOM);
       if (i < pages.length - 1 && !(full >= 0.25)) failures.push(`page ${i + 1} is ${Math.round(full * 100)} % full`);
+      if (!body.length) failures.push(`page ${i + 1} is blank`);
       const foot = p.runs.filter((r) => r.y <= BOTTOM).map((r) => r.text).join(' ');
       if (!foot.includes(facts.name) || !foot.includes(`${i + 1} / ${pages.length}`)) failures.push(`page ${i + 1}'s foot reads “${foot}”`);
     });

@@ -18,11 +18,9 @@
     d.head.appendChild(st);
   }
 
-  // Handbook tree, and the menu where the browser cannot style a closed
-  // <details> (no ::details-content): open on screens at least data-open-wide wide (60rem).
-  d.querySelectorAll("details[data-open-wide]").forEach(function (x) {
-    if (window.matchMedia && matchMedia("(min-width: " + (x.dataset.openWide || "60rem") + ")").matches) x.open = true;
-  });
+  // Handbook tree, and the menu where CSS cannot show it: open on wide screens.
+  var wide = window.matchMedia && matchMedia("(min-width: 60rem)").matches;
+  d.querySelectorAll("details[data-open-wide]").forEach(function (x) { if (wide) x.open = true; });
 
   // Matching: filter the cards by competency, format and place.
   var mf = d.querySelector("form[data-match-filter]");
