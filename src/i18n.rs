@@ -175,13 +175,34 @@ mod tests {
 
     #[test]
     fn names_after_de_are_elided_before_a_vowel() {
-        assert_eq!(before_name("Retour au portfolio de", "Inès Mercier"), "Retour au portfolio d’Inès Mercier");
-        assert_eq!(before_name("Compétences de", "Élodie Gâteau"), "Compétences d’Élodie Gâteau");
-        assert_eq!(before_name("Compétences de", "Yves Roux"), "Compétences d’Yves Roux");
-        assert_eq!(before_name("Compétences de", "Yanis Bouzid"), "Compétences de Yanis Bouzid");
-        assert_eq!(before_name("Compétences de", "Hugo Leroy"), "Compétences de Hugo Leroy");
-        assert_eq!(before_name("Skills of", "Inès Mercier"), "Skills of Inès Mercier");
-        assert_eq!(before_name("la validation de", "Awa"), "la validation d’Awa");
+        assert_eq!(
+            before_name("Retour au portfolio de", "Inès Mercier"),
+            "Retour au portfolio d’Inès Mercier"
+        );
+        assert_eq!(
+            before_name("Compétences de", "Élodie Gâteau"),
+            "Compétences d’Élodie Gâteau"
+        );
+        assert_eq!(
+            before_name("Compétences de", "Yves Roux"),
+            "Compétences d’Yves Roux"
+        );
+        assert_eq!(
+            before_name("Compétences de", "Yanis Bouzid"),
+            "Compétences de Yanis Bouzid"
+        );
+        assert_eq!(
+            before_name("Compétences de", "Hugo Leroy"),
+            "Compétences de Hugo Leroy"
+        );
+        assert_eq!(
+            before_name("Skills of", "Inès Mercier"),
+            "Skills of Inès Mercier"
+        );
+        assert_eq!(
+            before_name("la validation de", "Awa"),
+            "la validation d’Awa"
+        );
         assert_eq!(before_name("", "Awa"), "Awa");
     }
 

@@ -78,9 +78,16 @@ fn evidence_files_say_their_type_and_size() {
         }
         let bytes = entry.metadata().unwrap().len();
         let kb = (bytes as f64 / 1024.0).round();
-        let kind = if ext == "jpg" { "JPEG".to_string() } else { ext.to_uppercase() };
+        let kind = if ext == "jpg" {
+            "JPEG".to_string()
+        } else {
+            ext.to_uppercase()
+        };
         let expected = format!("{kind}, {kb}\u{a0}Ko");
-        assert!(shown.contains(&expected), "{name}: {expected:?} not in {shown}");
+        assert!(
+            shown.contains(&expected),
+            "{name}: {expected:?} not in {shown}"
+        );
         checked += 1;
     }
     assert!(checked > 0, "lucas-martin has evidence files");
@@ -93,10 +100,16 @@ fn evidence_files_say_their_type_and_size() {
 fn the_check_in_strip_names_its_months() {
     let html = page("apprentices/lucas-martin/index.html");
     let months = texts(&html, ".strip .strip-m");
-    assert!(months.starts_with(&["sept.\u{a0}2026".to_string(), "oct.\u{a0}2026".to_string()]), "{months:?}");
+    assert!(
+        months.starts_with(&["sept.\u{a0}2026".to_string(), "oct.\u{a0}2026".to_string()]),
+        "{months:?}"
+    );
     // Each week is under its month, with its date for screen readers.
     let weeks = texts(&html, ".strip > li:first-child li .sr");
-    assert!(!weeks.is_empty() && weeks.iter().all(|w| w.contains("septembre")), "{weeks:?}");
+    assert!(
+        !weeks.is_empty() && weeks.iter().all(|w| w.contains("septembre")),
+        "{weeks:?}"
+    );
 }
 
 #[test]
@@ -108,6 +121,10 @@ fn headings_carry_no_link_of_their_own() {
     assert!(headings.len() > 3);
     for h in headings {
         assert!(h.value().attr("id").is_some(), "{}", h.html());
-        assert!(h.select(&Selector::parse("a").unwrap()).next().is_none(), "{}", h.html());
+        assert!(
+            h.select(&Selector::parse("a").unwrap()).next().is_none(),
+            "{}",
+            h.html()
+        );
     }
 }

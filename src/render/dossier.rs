@@ -136,8 +136,10 @@ impl Renderer<'_> {
             regularity,
             attestation: tr!(
                 lang,
-                "Les soussignés attestent que ce dossier retrace fidèlement le parcours de {name}, tel qu’il est consigné au {today}.",
-                "The undersigned certify that this record faithfully sets out {name}'s apprenticeship as logged on {today}."
+                "Les soussignés attestent que ce dossier retrace fidèlement le parcours {name}, tel qu’il est consigné au {today}.",
+                "The undersigned certify that this record faithfully sets out {name}'s apprenticeship as logged on {today}.",
+                // "le parcours d’Awa Diallo"; the name alone in English.
+                name = lang.de(name),
             ),
             signatures: vec![
                 Signature {

@@ -9,11 +9,11 @@
 pub mod charts;
 pub mod context;
 pub mod coordinator;
+mod dossier;
 pub mod feeds;
 pub mod images;
 pub mod markdown;
 mod matching;
-mod dossier;
 mod next;
 mod pages;
 pub(crate) use pages::page_dir;
@@ -385,7 +385,12 @@ impl<'a> Renderer<'a> {
         Common {
             site: SiteInfo {
                 title: text::typography(self.lang, &self.site.config.title),
-                description: self.site.config.description.as_deref().map(|d| text::typography(self.lang, d)),
+                description: self
+                    .site
+                    .config
+                    .description
+                    .as_deref()
+                    .map(|d| text::typography(self.lang, d)),
                 language: self.lang.code().into(),
                 base_url: self.urls.absolute(""),
                 contact: self.programme_contact(),
@@ -418,7 +423,9 @@ impl<'a> Renderer<'a> {
             .assets
             .iter()
             .find(|(name, _)| name == "style.css")
-            .map_or_else(String::new, |(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
+            .map_or_else(String::new, |(_, bytes)| {
+                String::from_utf8_lossy(bytes).into_owned()
+            });
         // "</style>" inside would end the element: `\/` is a slash to CSS.
         css.replace("</", "<\\/")
     }

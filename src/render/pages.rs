@@ -662,14 +662,26 @@ pub(super) fn cohort_label(id: &str) -> String {
 /// it; any other name reads as [`cohort_label`] gives it.
 pub(super) fn cohort_in_sentence(lang: crate::i18n::Lang, id: &str) -> String {
     const FRENCH_MONTHS: [&str; 12] = [
-        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-        "octobre", "novembre", "decembre",
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
     ];
     let first = id.split('-').next().unwrap_or_default();
     let label = cohort_label(id);
     if lang == crate::i18n::Lang::Fr && FRENCH_MONTHS.contains(&first) {
         let mut chars = label.chars();
-        chars.next().map_or(label.clone(), |c| c.to_lowercase().chain(chars).collect())
+        chars
+            .next()
+            .map_or(label.clone(), |c| c.to_lowercase().chain(chars).collect())
     } else {
         label
     }

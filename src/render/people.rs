@@ -79,7 +79,10 @@ impl Renderer<'_> {
                 .iter()
                 .map(|l| text::language(lang, l))
                 .collect(),
-            location: mentor.location.as_deref().map(|l| text::typography(self.lang, l)),
+            location: mentor
+                .location
+                .as_deref()
+                .map(|l| text::typography(self.lang, l)),
             remote: mentor.remote,
             capacity,
             free,

@@ -151,7 +151,10 @@ pub fn load_cached(
     tera.register_filter(
         "before_name",
         |prefix: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            Ok(crate::i18n::before_name(prefix, kwargs.must_get::<&str>("name")?))
+            Ok(crate::i18n::before_name(
+                prefix,
+                kwargs.must_get::<&str>("name")?,
+            ))
         },
     );
     let templates: Vec<(String, String)> = files

@@ -408,9 +408,7 @@ pub fn render(markdown: &str, cx: &MarkdownCtx) -> Rendered {
                 out.push(Event::HardBreak);
             }
             Event::Text(text) if raw_code == 0 && cx.lang == Lang::Fr => {
-                out.push(Event::Text(CowStr::from(crate::i18n::french_prose(
-                    &text,
-                ))));
+                out.push(Event::Text(CowStr::from(crate::i18n::french_prose(&text))));
             }
             // A link that would run code: only its text stays, even where
             // raw HTML is trusted (`unsafe_html` skips the sanitiser).
