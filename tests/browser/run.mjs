@@ -337,7 +337,16 @@ async function pageKindChecks(browser, site, hv, kinds) {
       const want = kind === '404' ? 404 : 200;
       if (!resp || resp.status() !== want) failures.push(`status ${resp?.status()}, expected ${want}`);
       if (!(await page.locator('main').count())) failures.push('no <main> element');
-      if (kind === '404' && !(await page.locator('link[rel=stylesheet]').count())) failures.push('the 404 page loads no stylesheet');
+      if (kind === '404') {
+        // Styled from wherever it is served: its stylesheet is in the page.
+        const rules = await page.evaluate(() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0));
+        if (rules < 100) failures.push(`the 404 page has ${rules} CSS rules: it is unstyled`);
+        const elsewhere = await page.context().newPage();
+        await elsewhere.goto(pathToFileURL(path.join(FILE_DIR, '404.html')).href);
+        const there = await elsewhere.evaluate(() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0));
+        if (there < 100) failures.push(`opened from another path (file://), the 404 page has ${there} CSS rules`);
+        await elsewhere.close();
+      }
       return { failures, info: `“${await page.title()}”` };
     });
     if (!resp) { await page.close(); continue; }

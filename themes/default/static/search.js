@@ -128,12 +128,12 @@
   }
   // The stems a query word finds, with how well: one of its forms or the
   // stem itself 1, a beginning less (the shorter, the less); when nothing
-  // is found, the longest stem the word starts with, for a form the site
-  // never wrote, 0.8; and a stem of four letters or more that differs
+  // is found, the longest stem or form the word starts with, for a form
+  // the site never wrote ("manquements"), 0.8; and a stem of four letters or more that differs
   // from one found by one or two letters at its end, 0.5 ("soudure",
   // stem "soudur", finds "souder" and "soudé", stem "soud", and back).
   function match(t) {
-    var shard = shards[shardOf(t)] || {}, found = [], exact = [], near = [], best = "";
+    var shard = shards[shardOf(t)] || {}, found = [], exact = [], near = [], best = "", bestLen = 0;
     var len = chars(t).length;
     for (var s in shard) {
       if (s.charAt(0) !== t.charAt(0)) continue;
@@ -148,7 +148,12 @@
       if (q) found.push([s, q]);
       else {
         if (s.length >= 4) near.push(s);
-        if (starts(t, s) && s.length > best.length && s.length >= Math.max(3, Math.ceil(t.length / 2)) && t.length - s.length <= 5) best = s;
+        if (starts(t, s) && s.length > bestLen && s.length >= Math.max(3, Math.ceil(t.length / 2)) && t.length - s.length <= 5) { best = s; bestLen = s.length; }
+        // A form the site wrote that the word extends by a few letters:
+        // "manquements" for "manquement", whose stem is much shorter.
+        e.forms.forEach(function (f) {
+          if (f.length >= 4 && f.length > bestLen && t.length - f.length <= 3 && starts(t, f)) { best = s; bestLen = f.length; }
+        });
       }
     }
     if (found.length) best = "";
