@@ -65,13 +65,7 @@ fn example() -> &'static BTreeMap<String, Vec<u8>> {
 }
 
 fn html(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
+    page_text(files, path)
 }
 
 #[test]

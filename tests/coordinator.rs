@@ -57,13 +57,7 @@ fn demo() -> &'static tempfile::TempDir {
 }
 
 fn text(files: &Files, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
+    page_text(files, path)
 }
 
 /// What derive says of each apprentice: (slug, name, status word).

@@ -31,13 +31,7 @@ fn build(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
+    page_text(files, path)
 }
 
 /// Replaces `from` by `to` in a file of the site at `root`.

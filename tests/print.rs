@@ -39,13 +39,7 @@ fn example_model() -> Site {
 }
 
 fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
+    page_text(files, path)
 }
 
 fn record_of(slug: &str) -> String {

@@ -219,3 +219,15 @@ pub fn example_copy() -> TempDir {
     }
     dir
 }
+
+/// The text of `path` among the files of a build, failing the test with
+/// the path when it was not made.
+pub fn page_text(files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .clone(),
+    )
+    .unwrap()
+}
