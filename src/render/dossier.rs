@@ -85,30 +85,16 @@ impl Renderer<'_> {
                     .map(|&e| self.printed_entry(index, e))
                     .collect();
                 (!entries.is_empty()).then(|| EntryGroup {
-                    title: kind_heading(lang, kind),
+                    title: self.kind_heading(kind),
                     entries,
                 })
             })
             .collect();
-        let programme = &self.site.config.programme;
-        let regularity = if programme.start.is_some() && programme.end.is_some() {
-            vec![
-                self.printed_regularity(
-                    index,
-                    &progress.checkins,
-                    programme.checkin_every,
-                    EntryKind::Checkin,
-                ),
-                self.printed_regularity(
-                    index,
-                    &progress.reviews,
-                    programme.review_every,
-                    EntryKind::Review,
-                ),
-            ]
-        } else {
-            Vec::new()
-        };
+        let regularity = self
+            .rhythms(index)
+            .into_iter()
+            .map(|(done, rhythm, kind)| self.printed_regularity(index, done, rhythm, kind))
+            .collect();
         let mentor = self.mentor_of(index).map(|m| m.name.clone());
         let name = &apprentice.name;
         let today = text::date(lang, self.today);
@@ -287,7 +273,7 @@ impl Renderer<'_> {
             .map(|e| e.date.value)
             .collect();
         days.sort_unstable();
-        let view = self.regularity(regularity, rhythm, kind_heading(lang, kind));
+        let view = self.regularity(regularity, rhythm, self.kind_heading(kind));
         PrintedRegularity {
             title: view.title,
             summary: view.summary,
@@ -315,16 +301,6 @@ impl Renderer<'_> {
 /// The id of an entry's part of the record.
 fn entry_id(slug: &str) -> String {
     format!("e-{slug}")
-}
-
-/// Entries of a kind, as a heading: "Points de suivi".
-fn kind_heading(lang: crate::i18n::Lang, kind: EntryKind) -> String {
-    match kind {
-        EntryKind::Practice => tr!(lang, "Pratique", "Practice"),
-        EntryKind::Checkin => tr!(lang, "Points de suivi", "Check-ins"),
-        EntryKind::Review => tr!(lang, "Bilans", "Reviews"),
-        EntryKind::Training => tr!(lang, "Formation", "Training"),
-    }
 }
 
 /// `text` as a CSS string, quotes included, that a `<style>` element can

@@ -271,12 +271,7 @@ impl Renderer<'_> {
 
     /// A reason as a sentence: capital first letter, French typography.
     fn sentence(&self, reason: &str) -> String {
-        let mut chars = reason.chars();
-        let text: String = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        };
-        text::typography(self.lang, &text)
+        text::typography(self.lang, &text::capitalized(reason))
     }
 
     fn sentences(&self, reasons: &[String]) -> Vec<String> {

@@ -633,58 +633,42 @@ pub(crate) fn page_dir(page: &Page) -> String {
 
 /// "septembre-2026" → "Septembre 2026".
 pub(super) fn cohort_label(id: &str) -> String {
-    // Cohort ids are slugs, so French month names lose their accents:
-    // "decembre-2026" reads "Décembre 2026".
-    const MONTHS: [(&str, &str); 3] = [
-        ("fevrier", "février"),
-        ("aout", "août"),
-        ("decembre", "décembre"),
-    ];
-    let spaced = id
-        .split('-')
-        .map(|word| {
-            MONTHS
-                .iter()
-                .find(|(plain, _)| *plain == word)
-                .map_or(word, |(_, accented)| accented)
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => spaced,
-    }
+    text::capitalized(&cohort_name(id))
 }
 
 /// A cohort's name inside a sentence: French writes months in lower case
 /// there ("Promotion décembre 2026"), so a cohort named after a month keeps
 /// it; any other name reads as [`cohort_label`] gives it.
 pub(super) fn cohort_in_sentence(lang: crate::i18n::Lang, id: &str) -> String {
-    const FRENCH_MONTHS: [&str; 12] = [
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-    ];
-    let first = id.split('-').next().unwrap_or_default();
-    let label = cohort_label(id);
-    if lang == crate::i18n::Lang::Fr && FRENCH_MONTHS.contains(&first) {
-        let mut chars = label.chars();
-        chars
-            .next()
-            .map_or(label.clone(), |c| c.to_lowercase().chain(chars).collect())
+    let name = cohort_name(id);
+    let month = name
+        .split(' ')
+        .next()
+        .is_some_and(|w| text::MONTHS_FR.contains(&w));
+    if lang == crate::i18n::Lang::Fr && month {
+        name
     } else {
-        label
+        text::capitalized(&name)
     }
+}
+
+/// A cohort's id as words: "decembre-2026" → "décembre 2026". Cohort ids
+/// are slugs, so French month names lose their accents; they get them back.
+fn cohort_name(id: &str) -> String {
+    const ACCENTED: [(&str, &str); 3] = [
+        ("fevrier", "février"),
+        ("aout", "août"),
+        ("decembre", "décembre"),
+    ];
+    id.split('-')
+        .map(|word| {
+            ACCENTED
+                .iter()
+                .find(|(plain, _)| *plain == word)
+                .map_or(word, |(_, accented)| accented)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Public apprentices are the only ones named in listings.

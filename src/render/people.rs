@@ -406,6 +406,30 @@ impl Renderer<'_> {
 
     /// A kind of entry in the plural, lower case, for a sentence: "points
     /// de suivi".
+    /// Entries of a kind, as a heading: "Points de suivi".
+    pub(super) fn kind_heading(&self, kind: EntryKind) -> String {
+        text::capitalized(&self.kind_plural(kind))
+    }
+
+    /// The check-ins and the reviews of apprentice `index`, each with its
+    /// rhythm and the kind of entry that marks it; none without the
+    /// programme's dates.
+    pub(super) fn rhythms(&self, index: usize) -> Vec<(&Regularity, Rhythm, EntryKind)> {
+        let programme = &self.site.config.programme;
+        let progress = &self.derived.apprentices[index];
+        if programme.start.is_none() || programme.end.is_none() {
+            return Vec::new();
+        }
+        vec![
+            (
+                &progress.checkins,
+                programme.checkin_every,
+                EntryKind::Checkin,
+            ),
+            (&progress.reviews, programme.review_every, EntryKind::Review),
+        ]
+    }
+
     pub(super) fn kind_plural(&self, kind: EntryKind) -> String {
         let lang = self.lang;
         match kind {
@@ -495,23 +519,11 @@ impl Renderer<'_> {
                 status: self.pace_status(index),
             }
         });
-        let programme = &self.site.config.programme;
-        let regularity = if programme.start.is_some() && programme.end.is_some() {
-            vec![
-                self.regularity(
-                    &progress.checkins,
-                    programme.checkin_every,
-                    tr!(lang, "Points de suivi", "Check-ins"),
-                ),
-                self.regularity(
-                    &progress.reviews,
-                    programme.review_every,
-                    tr!(lang, "Bilans", "Reviews"),
-                ),
-            ]
-        } else {
-            Vec::new()
-        };
+        let regularity = self
+            .rhythms(index)
+            .into_iter()
+            .map(|(done, rhythm, kind)| self.regularity(done, rhythm, self.kind_heading(kind)))
+            .collect();
         let with_feedback = apprentice
             .entries
             .iter()

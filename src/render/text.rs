@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::model::{EntryKind, Format, Rhythm, Slot};
 use crate::tr;
 
-const MONTHS_FR: [&str; 12] = [
+pub(super) const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -133,6 +133,15 @@ pub fn file_size(lang: Lang, bytes: u64) -> String {
         b => (b / (KIB * KIB), tr!(lang, "Mo", "MB")),
     };
     format!("{}\u{a0}{unit}", number(lang, value))
+}
+
+/// `text` with a capital first letter: "Points de suivi".
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "6,5 h" with a no-break space.
