@@ -48,12 +48,15 @@ type Posting = (usize, u32, Vec<u32>);
 struct Index {
     meta: Value,
     shards: Vec<serde_json::Map<String, Value>>,
-    /// Each document: [title, url, kind, context, passages].
+    /// Each document: [title, url, kind, context, where its words and
+    /// parts start, its first part's text].
     docs: Vec<Value>,
+    /// Each document's text, part by part.
+    texts: Vec<Vec<String>>,
 }
 
 /// The JSON a script of the index hands over: `name={...};` or
-/// `name(k,{...});`.
+/// `name(k,{...});`, `name(d,k,[...]);`.
 fn script_json(bytes: &[u8], name: &str) -> Value {
     let text = std::str::from_utf8(bytes).unwrap();
     let json = if let Some(rest) = text.strip_prefix(&format!("{name}=")) {
@@ -61,8 +64,16 @@ fn script_json(bytes: &[u8], name: &str) -> Value {
     } else {
         text.strip_prefix(&format!("{name}("))
             .and_then(|rest| rest.strip_suffix(");\n"))
-            .and_then(|rest| rest.split_once(','))
-            .map(|(_, json)| json)
+            .map(|mut rest| {
+                // The numbers before the data.
+                while let Some((number, after)) = rest.split_once(',') {
+                    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+                        break;
+                    }
+                    rest = after;
+                }
+                rest
+            })
     };
     let json = json.unwrap_or_else(|| panic!("not a call of {name}: {text:.80}"));
     serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -78,17 +89,27 @@ impl Index {
                 other => panic!("a shard is an object: {other}"),
             }
         }
-        let mut docs = Vec::new();
-        let mut c = 0;
-        while let Some(bytes) = files.get(&format!("search/docs-{c}.js")) {
-            match script_json(bytes, "window.COMPAGNON_SEARCH_DOCS") {
-                Value::Array(list) => docs.extend(list),
-                other => panic!("documents are a list: {other}"),
-            }
-            c += 1;
+        let (mut docs, mut texts) = (Vec::new(), Vec::new());
+        let folder = meta["folder"].as_u64().unwrap() as usize;
+        for d in 0..meta["docs"].as_u64().unwrap() as usize {
+            let name = |k: usize| match k {
+                0 => format!("search/text/{}/{d}.js", d / folder),
+                _ => format!("search/text/{}/{d}-{k}.js", d / folder),
+            };
+            let read = |k| script_json(&files[&name(k)], "window.COMPAGNON_SEARCH_TEXT");
+            let head = read(0);
+            let parts = head[4].as_array().unwrap().len();
+            let mut text = vec![head[5].as_str().unwrap().to_string()];
+            text.extend((1..parts).map(|k| read(k).as_str().unwrap().to_string()));
+            docs.push(head);
+            texts.push(text);
         }
-        assert_eq!(meta["docs"].as_u64(), Some(docs.len() as u64));
-        Index { meta, shards, docs }
+        Index {
+            meta,
+            shards,
+            docs,
+            texts,
+        }
     }
 
     /// The shard of a stem: the last whose first group is not after the
@@ -115,6 +136,22 @@ impl Index {
 
     fn url(&self, doc: usize) -> &str {
         self.docs[doc][1].as_str().unwrap()
+    }
+
+    /// The document at an address.
+    fn doc(&self, url: &str) -> usize {
+        (0..self.docs.len())
+            .find(|&d| self.url(d) == url)
+            .unwrap_or_else(|| panic!("{url} is not indexed"))
+    }
+
+    /// The part of a document's text that quotes a word as written, the
+    /// first when several do.
+    fn quoting(&self, doc: usize, word: &str) -> Option<usize> {
+        self.texts[doc].iter().position(|text| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == word)
+        })
     }
 
     /// The addresses of the documents that hold a word as written.
@@ -233,6 +270,12 @@ fn a_word_from_the_end_of_the_longest_handbook_page_is_found() {
         found.contains(&url.as_str()),
         "{word:?} ({url}) found in {found:?}"
     );
+    // Its snippet can quote it: it is in the last part of the page's
+    // text, which the browser loads for this word alone.
+    let doc = index.doc(&url);
+    let parts = index.texts[doc].len();
+    assert!(parts >= 2, "{url} is in {parts} part");
+    assert_eq!(index.quoting(doc, &word), Some(parts - 1), "{word:?}");
 }
 
 #[test]
@@ -253,6 +296,7 @@ fn a_word_from_a_log_entry_s_body_and_its_feedback_are_found() {
         found.contains(&url.as_str()),
         "{word:?} ({url}) found in {found:?}"
     );
+    assert!(index.quoting(index.doc(&url), &word).is_some(), "{word:?}");
     let with_feedback = lucas.entries.iter().find(|e| e.feedback.is_some()).unwrap();
     let word = longest_word(with_feedback.feedback.as_deref().unwrap());
     let url = format!("apprentices/lucas-martin/{}/", with_feedback.slug);
@@ -261,6 +305,98 @@ fn a_word_from_a_log_entry_s_body_and_its_feedback_are_found() {
         found.contains(&url.as_str()),
         "{word:?} ({url}) found in {found:?}"
     );
+    assert!(index.quoting(index.doc(&url), &word).is_some(), "{word:?}");
+}
+
+/// The browser picks the part of a text to quote by the positions the
+/// postings give: each word of a part must have a position inside the
+/// part's range (unless the postings, which keep a word's first
+/// positions only, were full before it).
+fn assert_parts_start_where_their_words_stand(index: &Index, lang: Lang) -> usize {
+    let analyzer = Analyzer::new(lang);
+    let mut checked = 0;
+    for (doc, texts) in index.texts.iter().enumerate() {
+        let at: Vec<u32> = index.docs[doc][4]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as u32)
+            .collect();
+        assert_eq!(at.len(), texts.len(), "{}", index.url(doc));
+        assert!(at.is_sorted(), "{}: {at:?}", index.url(doc));
+        for (k, text) in texts.iter().enumerate() {
+            let (lo, hi) = (at[k], at.get(k + 1).copied().unwrap_or(u32::MAX));
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                let Some((_, stem)) = analyzer.word(word) else {
+                    continue;
+                };
+                let (_, postings) = index.stem(&stem).unwrap();
+                let positions = &postings.iter().find(|p| p.0 == doc).unwrap().2;
+                let inside = positions.iter().any(|&p| lo <= p && p < hi);
+                let full = positions.len() == search::POSITIONS
+                    && positions.last().is_some_and(|&p| p < lo);
+                assert!(
+                    inside || full,
+                    "{} part {k} [{lo}, {hi}): {word:?} at {positions:?}",
+                    index.url(doc)
+                );
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn each_part_of_a_text_holds_the_words_its_positions_say() {
+    let checked = assert_parts_start_where_their_words_stand(&Index::of(example()), Lang::Fr);
+    assert!(checked > 10_000, "{checked}");
+    // A long page: paragraphs, a list, and a paragraph longer than a part.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    let words = [
+        "chantier",
+        "raccord",
+        "étanchéité",
+        "brasure",
+        "évacuation",
+        "siphon",
+        "compteur",
+        "nourrice",
+        "collecteur",
+        "mitigeur",
+    ];
+    let mut page = String::from("+++\ntitle = \"Un long guide\"\n+++\n");
+    for n in 0..120 {
+        page.push_str(&format!("\n## Étape {n}\n\n"));
+        for m in 0..(12 + n % 7) {
+            page.push_str(&format!(
+                "Le {} numéro{n}x{m} ",
+                words[(n + m) % words.len()]
+            ));
+        }
+        page.push_str("\n\n- un point\n- un autre point d’appui\n");
+    }
+    page.push('\n');
+    for m in 0..900 {
+        page.push_str(&format!("mot{m} {} ", words[m % words.len()]));
+    }
+    page.push('\n');
+    std::fs::write(root.join("programme/long-guide.md"), &page).unwrap();
+    let index = Index::of(&build(&root));
+    let doc = index.doc("programme/long-guide/");
+    assert_eq!(index.texts[doc].len(), 1 + page.len() / search::PART_BYTES);
+    assert!(index.texts[doc].len() >= 6);
+    // Every word is quoted once, in order.
+    let all = index.texts[doc].join(" ");
+    let numbered: Vec<&str> = all
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.starts_with("numéro") || w.starts_with("mot"))
+        .collect();
+    assert_eq!(numbered.len(), 120 * 15 + 900 - 3, "{:?}", &numbered[..10]);
+    assert!(numbered.last() == Some(&"mot899"));
+    assert_parts_start_where_their_words_stand(&index, Lang::Fr);
 }
 
 #[test]

@@ -87,9 +87,13 @@ use crate::tr;
 
 /// The index's entry point: the one file the search page names.
 pub const INDEX: &str = "search/index.js";
-/// Documents per `docs-<c>.js` file: the results shown (ten at a time)
-/// load at most ten of them, each about 5 KB with the snippets' text.
-pub const DOCS_PER_CHUNK: usize = 20;
+/// A document's text is cut into one part per this many bytes of its
+/// Markdown (see [`parts`]): the results shown load the first part of
+/// each, and at most one more, a few kilobytes.
+pub const PART_BYTES: usize = 4096;
+/// Documents' text files per folder of `search/text/`: a folder on a USB
+/// stick (FAT32) holds at most 65,534 names.
+const TEXTS_PER_FOLDER: usize = 1000;
 /// About how many documents' postings a shard holds: at 1,000 apprentices
 /// (9,000 documents, 46 shards) a shard is 10 KB on average, 30 KB at most.
 const DOCS_PER_SHARD: usize = 200;
@@ -101,11 +105,8 @@ pub const POSITIONS: usize = 8;
 /// Positions skipped between two paragraphs (or headings, list items):
 /// words on either side are not "next to each other".
 const BLOCK_GAP: u32 = 3;
-/// Documents read at once: a multiple of [`DOCS_PER_CHUNK`].
-const BATCH: usize = 50 * DOCS_PER_CHUNK;
-/// Words kept per paragraph for the snippet, and per document.
-pub const PASSAGE_WORDS: usize = 24;
-pub const DOC_WORDS: usize = 80;
+/// Documents read at once.
+const BATCH: usize = 1000;
 
 /// Accented Latin letters (lowercase) and the letter each folds to; the
 /// same two strings are in search.js. Letters of other scripts are kept.
@@ -172,22 +173,22 @@ pub fn fold(lower: &str) -> String {
 }
 
 /// The words of `text` as they are written (letters and digits, combining
-/// accents kept within a word), in order.
-fn raw_words(text: &str, mut each: impl FnMut(&str)) {
+/// accents kept within a word), in order, each with where it starts.
+fn raw_words(text: &str, mut each: impl FnMut(&str, usize)) {
     let mut start = None;
     for (at, c) in text.char_indices() {
         let in_word = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
         match (in_word, start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
-                each(&text[from..at]);
+                each(&text[from..at], from);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(from) = start {
-        each(&text[from..]);
+        each(&text[from..], from);
     }
 }
 
@@ -230,19 +231,19 @@ impl Analyzer {
         Some((form, stem))
     }
 
-    /// Each word of `text` that the index keeps: its folded form and its
-    /// stem. "Pose d'un chauffe-eau" → (pose, pos), (chauffe, chauf),
-    /// (eau, eau).
-    fn words(&self, text: &str, mut each: impl FnMut(&Word, &Word)) {
+    /// Each word of `text` that the index keeps: its folded form, its
+    /// stem and where it starts in `text`. "Pose d'un chauffe-eau" →
+    /// (pose, pos, 0), (chauffe, chauf, 9), (eau, eau, 17).
+    fn words(&self, text: &str, mut each: impl FnMut(&Word, &Word, usize)) {
         SEEN.with_borrow_mut(|(lang, seen)| {
             if *lang != Some(self.lang) || seen.len() > SEEN_MOST {
                 *lang = Some(self.lang);
                 seen.clear();
             }
-            raw_words(text, |raw| {
+            raw_words(text, |raw, at| {
                 if let Some(known) = seen.get(raw) {
                     if let Some((form, stem)) = known {
-                        each(form, stem);
+                        each(form, stem, at);
                     }
                     return;
                 }
@@ -250,7 +251,7 @@ impl Analyzer {
                     .word(raw)
                     .map(|(form, stem)| (Word::from(form), Word::from(stem)));
                 if let Some((form, stem)) = &made {
-                    each(form, stem);
+                    each(form, stem, at);
                 }
                 seen.insert(raw.to_string(), made);
             });
@@ -305,10 +306,15 @@ struct Document {
 
 /// What the index keeps of one document's words.
 struct Analysed {
-    /// Each word kept, in the order of the text: stem, form, field,
-    /// position.
+    /// Each word kept, by stem, then in the order of the text: stem, form,
+    /// field, position.
     words: Vec<(Word, Word, Field, u32)>,
-    passages: String,
+    /// The text snippets are cut from (the blocks it may quote, one per
+    /// line), in its parts.
+    texts: Vec<String>,
+    /// Where its words start (after the title), then where each part
+    /// after the first does: the positions of their first words.
+    starts: Vec<u32>,
 }
 
 /// The pages the index holds, in the order of the site: no unlisted or
@@ -358,14 +364,39 @@ fn shard_count(docs: usize) -> usize {
     docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
 }
 
+/// How many parts a document's text is cut into: one per [`PART_BYTES`]
+/// of the Markdown it is read from, which `check` knows without reading
+/// it (the text is shorter: no links' addresses, no markup).
+fn parts(site: &Site, source: Source) -> usize {
+    let markdown = match source {
+        Source::Page(i) => site.pages[i].body.len(),
+        Source::Competency(i) => site.competencies[i].body.len(),
+        Source::Mentor(i) => site.mentors[i].body.len(),
+        Source::Portfolio(i) => site.apprentices[i].body.len(),
+        Source::Entry(i, e) => site.apprentices[i].entries[e].body.len(),
+    };
+    1 + markdown / PART_BYTES
+}
+
+/// The file of part `k` of document `d`'s text.
+fn text_file(d: usize, k: usize) -> String {
+    let folder = d / TEXTS_PER_FOLDER;
+    match k {
+        0 => format!("search/text/{folder}/{d}.js"),
+        _ => format!("search/text/{folder}/{d}-{k}.js"),
+    }
+}
+
 /// Every file the index of `site` is made of, in the order they are made:
-/// `index.js`, then the shards, then the documents. Known before they are
-/// made, for `check` (see the module's documentation).
+/// `index.js`, then the shards, then the documents' texts. Known before
+/// they are made, for `check` (see the module's documentation).
 pub fn files(site: &Site) -> Vec<String> {
-    let docs = sources(site).len();
+    let sources = sources(site);
     let mut files = vec![INDEX.to_string()];
-    files.extend((0..shard_count(docs)).map(|k| format!("search/shard-{k}.js")));
-    files.extend((0..docs.div_ceil(DOCS_PER_CHUNK)).map(|c| format!("search/docs-{c}.js")));
+    files.extend((0..shard_count(sources.len())).map(|k| format!("search/shard-{k}.js")));
+    for (d, &source) in sources.iter().enumerate() {
+        files.extend((0..parts(site, source)).map(|k| text_file(d, k)));
+    }
     files
 }
 
@@ -506,44 +537,71 @@ fn block(field: Field, text: &str, quoted: bool) -> Block {
 }
 
 impl Analysed {
-    fn of(analyzer: &Analyzer, document: &Document) -> Analysed {
+    /// The words of `document`, and its text cut into `parts`.
+    fn of(analyzer: &Analyzer, document: &Document, parts: usize) -> Analysed {
         let mut words = Vec::new();
+        let mut text = String::new();
+        // Where each word of the text starts in it, and its position.
+        let mut placed: Vec<(usize, u32)> = Vec::new();
         let mut position = 0u32;
+        let mut first = None;
         let title = block(Field::Title, &document.title, false);
         for block in std::iter::once(&title).chain(&document.blocks) {
-            analyzer.words(&block.text, |form, stem| {
+            if block.field != Field::Title {
+                first.get_or_insert(position);
+            }
+            let base = block.quoted.then(|| {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&block.text);
+                text.len() - block.text.len()
+            });
+            analyzer.words(&block.text, |form, stem, at| {
                 words.push((stem.clone(), form.clone(), block.field, position));
+                if let Some(base) = base {
+                    placed.push((base + at, position));
+                }
                 position += 1;
             });
             position += BLOCK_GAP;
         }
         // By stem, each stem's words in the order of the text.
         words.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut passages = String::new();
-        let mut quoted = 0;
-        for block in document.blocks.iter().filter(|b| b.quoted) {
-            if quoted >= DOC_WORDS {
-                break;
-            }
-            let limit = PASSAGE_WORDS.min(DOC_WORDS - quoted);
-            if !passages.is_empty() {
-                passages.push('\n');
-            }
-            // Block texts have single spaces: the words are cut at the
-            // space after the last one kept.
-            match block.text.match_indices(' ').nth(limit - 1) {
-                Some((at, _)) => {
-                    passages.push_str(&block.text[..at]);
-                    passages.push_str(" …");
-                    quoted += limit;
-                }
-                None => {
-                    passages.push_str(&block.text);
-                    quoted += block.text.matches(' ').count() + 1;
-                }
-            }
+        // The parts balance their length, cut at a space or between
+        // blocks (both ASCII, so at a character's boundary).
+        let mut cuts = vec![0];
+        let mut starts = vec![first.unwrap_or(position)];
+        let mut previous = 0;
+        for k in 1..parts {
+            let target = (k * text.len() / parts).max(previous + 1);
+            let cut = text
+                .as_bytes()
+                .get(target..)
+                .and_then(|rest| rest.iter().position(|&b| b == b' ' || b == b'\n'))
+                .map_or(text.len(), |at| target + at);
+            let from = (cut + 1).min(text.len());
+            cuts.push(cut);
+            let next = placed.partition_point(|&(at, _)| at < from);
+            starts.push(placed.get(next).map_or(position, |&(_, p)| p));
+            previous = cut;
         }
-        Analysed { words, passages }
+        cuts.push(text.len());
+        let texts = (0..parts)
+            .map(|k| {
+                let from = if k == 0 {
+                    0
+                } else {
+                    (cuts[k] + 1).min(text.len())
+                };
+                text.get(from..cuts[k + 1]).unwrap_or_default().to_string()
+            })
+            .collect();
+        Analysed {
+            words,
+            texts,
+            starts,
+        }
     }
 }
 
@@ -636,40 +694,37 @@ impl Renderer<'_> {
         // then added to the index in their order and dropped: the index
         // holds no more than its output and one batch.
         for (b, batch) in sources.chunks(BATCH).enumerate() {
-            let documents: Vec<(Document, Analysed)> = batch
+            let first = b * BATCH;
+            let documents: Vec<(Vec<OutputFile>, Analysed)> = batch
                 .par_iter()
-                .map(|&source| {
+                .enumerate()
+                .map(|(i, &source)| {
                     let document = self.document(source);
-                    let analysed = Analysed::of(&analyzer, &document);
-                    (document, analysed)
+                    let analysed = Analysed::of(&analyzer, &document, parts(self.site, source));
+                    let d = first + i;
+                    let head = (
+                        &document.title,
+                        &document.url,
+                        document.kind,
+                        &document.context,
+                        &analysed.starts,
+                        &analysed.texts[0],
+                    );
+                    let mut made = vec![bytes(
+                        text_file(d, 0),
+                        format!("window.COMPAGNON_SEARCH_TEXT({d},0,{});\n", json(&head)),
+                    )];
+                    made.extend(analysed.texts.iter().enumerate().skip(1).map(|(k, text)| {
+                        bytes(
+                            text_file(d, k),
+                            format!("window.COMPAGNON_SEARCH_TEXT({d},{k},{});\n", json(text)),
+                        )
+                    }));
+                    (made, analysed)
                 })
                 .collect();
-            let first = b * BATCH;
-            files.par_extend(
-                documents
-                    .par_chunks(DOCS_PER_CHUNK)
-                    .enumerate()
-                    .map(|(c, chunk)| {
-                        let c = first / DOCS_PER_CHUNK + c;
-                        let list: Vec<(&str, &str, u8, &str, &str)> = chunk
-                            .iter()
-                            .map(|(d, a)| {
-                                (
-                                    d.title.as_str(),
-                                    d.url.as_str(),
-                                    d.kind,
-                                    d.context.as_str(),
-                                    a.passages.as_str(),
-                                )
-                            })
-                            .collect();
-                        bytes(
-                            format!("search/docs-{c}.js"),
-                            format!("window.COMPAGNON_SEARCH_DOCS({c},{});\n", json(&list)),
-                        )
-                    }),
-            );
-            for (i, (_, analysed)) in documents.into_iter().enumerate() {
+            for (i, (made, analysed)) in documents.into_iter().enumerate() {
+                files.extend(made);
                 let doc = (first + i) as u32;
                 for same in analysed.words.chunk_by(|a, b| a.0 == b.0) {
                     stems.entry(same[0].0.clone()).or_default().add(doc, same);
@@ -701,14 +756,14 @@ impl Renderer<'_> {
         }
 
         // The shards first, then the documents (see [`files`]).
-        let chunks = std::mem::take(&mut files);
+        let texts = std::mem::take(&mut files);
         for (k, part) in parts.iter().enumerate() {
             files.push(bytes(
                 format!("search/shard-{k}.js"),
                 format!("window.COMPAGNON_SEARCH_SHARD({k},{});\n", json(part)),
             ));
         }
-        files.extend(chunks);
+        files.extend(texts);
         // The version the parts are loaded with: a browser that kept
         // yesterday's shards does not mix them with today's index.
         let mut version = crate::output::Digest::default();
@@ -720,7 +775,7 @@ impl Renderer<'_> {
         let index = serde_json::json!({
             "v": format!("{:08x}", version.finish() as u32),
             "docs": sources.len(),
-            "chunk": DOCS_PER_CHUNK,
+            "folder": TEXTS_PER_FOLDER,
             "shards": starts,
             "stop": stop_words(lang),
             "kinds": kinds(lang),
@@ -833,7 +888,7 @@ mod tests {
 
     fn words(lang: Lang, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        Analyzer::new(lang).words(text, |form, stem| {
+        Analyzer::new(lang).words(text, |form, stem, _| {
             out.push((form.to_string(), stem.to_string()))
         });
         out

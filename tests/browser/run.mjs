@@ -674,7 +674,7 @@ async function searchChecks(browser, site, competencyRel) {
   const charter = 'programme/ressources/charte/';
   const brazing = 'apprentices/lucas-martin/2026-10-14-brasure-forte-nourrice/';
   for (const [q, rel, why] of [
-    ['manquement', charter, 'a word from the end of the longest handbook page'],
+    ['manquement', charter, 'a word from the end of the longest handbook page, in the second part of its text'],
     ['manquements', charter, 'its plural, stemmed'],
     ['oxyacetylenique', brazing, 'a word from the middle of an entry’s text, typed without its accents'],
     ['pénétrer', brazing, 'the infinitive of “pénétré”, written in that entry, stemmed'],
@@ -684,9 +684,15 @@ async function searchChecks(browser, site, competencyRel) {
       const status = await typeQuery(page, input, q);
       await page.locator(`main a[href*="${rel}"]`).first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
       const links = await mainLinks(page);
-      const failures = links.some((l) => l.href.includes(rel)) ? []
-        : [`no result links to ${rel}; status “${status}”; results: ${JSON.stringify(links.slice(0, 8).map((l) => l.text))}`];
-      return { failures, info: `“${status}”` };
+      if (!links.some((l) => l.href.includes(rel))) {
+        return { failures: [`no result links to ${rel}; status “${status}”; results: ${JSON.stringify(links.slice(0, 8).map((l) => l.text))}`] };
+      }
+      // Its snippet quotes the word where the text has it, marked.
+      const marks = await page.locator(`main li:has(> a[href*="${rel}"]) p mark`).allTextContents();
+      const bare = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      const failures = marks.some((m) => bare(m).startsWith(bare(q).slice(0, 5))) ? []
+        : [`the snippet of ${rel} marks ${JSON.stringify(marks)}, not “${q}”`];
+      return { failures, info: `“${status}”; marked ${JSON.stringify(marks)}` };
     });
   }
 

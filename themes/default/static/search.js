@@ -1,6 +1,6 @@
 /* compagnon — the search page. The index (src/render/search.rs explains
    it) is a set of scripts loaded when a query needs them: search/index.js,
-   then the shard of each query word and the documents shown, so that it
+   then the shard of each query word and the texts of the results shown, so that it
    works from file:// and under any sub-path. Without this file the page
    lists the site's main sections instead. */
 (function () {
@@ -56,9 +56,9 @@
   }
 
   // Loading: each script once; `then` runs when it is there (or failed).
-  var meta = null, shards = {}, chunks = {}, loads = {}, parsed = {};
+  var meta = null, shards = {}, texts = {}, loads = {}, parsed = Object.create(null);
   w.COMPAGNON_SEARCH_SHARD = function (k, data) { shards[k] = data; };
-  w.COMPAGNON_SEARCH_DOCS = function (c, list) { chunks[c] = list; };
+  w.COMPAGNON_SEARCH_TEXT = function (doc, k, data) { texts[doc + "-" + k] = data; };
   function load(src, then) {
     var q = loads[src];
     if (q === true) { then(); return; }
@@ -78,6 +78,11 @@
     srcs.forEach(function (src) { load(src, function () { if (--n === 0) then(); }); });
   }
   function part(name) { return dir + name + ".js?v=" + meta.v; }
+  // Part k of a document's text; the first also has its title, address,
+  // kind, context line and where its parts start.
+  function textPart(doc, k) {
+    return part("text/" + Math.floor(doc / meta.folder) + "/" + doc + (k ? "-" + k : ""));
+  }
   // The index's entry point is loaded on first use (focus, typing, ?q=),
   // not with the page: on a slow line the page shows at once.
   function ready(then) {
@@ -86,7 +91,8 @@
       if (!m || !m.shards) return;
       if (!meta) {
         meta = m;
-        meta.stopSet = {};
+        // No prototype: "constructor" is a word, not a little word.
+        meta.stopSet = Object.create(null);
         String(m.stop || "").split(" ").forEach(function (s) { meta.stopSet[s] = 1; });
         if (fallback && m.docs) fallback.hidden = true;
       }
@@ -167,17 +173,18 @@
   }
 
   var FIELD = [1, 3, 8];
-  // Documents that hold every word, best first; `marks` gets the forms
-  // and beginnings to highlight.
+  // Documents that hold every word, best first, each with the positions
+  // of each word in it; `marks` gets the forms and beginnings to
+  // highlight, each with the query word it stands for.
   function rank(words, marks) {
     var per = [];
-    words.forEach(function (t) {
+    words.forEach(function (t, k) {
       var by = new Map(), shard = shards[shardOf(t)] || {};
-      if (chars(t).length >= 3) marks.starts.push(t);
+      if (chars(t).length >= 3) marks.starts.push([t, k]);
       match(t).forEach(function (m) {
         var e = stem(shard, m[0]), list = e.list || (e.list = decode(e.raw));
         var idf = Math.log(1 + meta.docs / list.length);
-        e.forms.forEach(function (f) { marks.forms[f] = 1; });
+        e.forms.forEach(function (f) { if (!(f in marks.forms)) marks.forms[f] = k; });
         list.forEach(function (p) {
           var score = m[1] * FIELD[p[1]] * (1 + Math.log(p[2].length || 1)) * idf, h = by.get(p[0]);
           if (!h) by.set(p[0], [score, p[2]]);
@@ -204,7 +211,7 @@
         });
         score += 6 / (1 + cost);
       }
-      hits.push([doc, score]);
+      hits.push([doc, score, pos]);
     });
     hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return hits;
@@ -216,39 +223,99 @@
     if (text) e.textContent = text;
     return e;
   }
-  // `text` with the query's words in <mark>, and how many.
+  // Which query word a written word stands for (its number), or -1.
+  function termOf(word, marks) {
+    var f = fold(word.toLowerCase()), t = marks.forms[f];
+    if (t !== undefined) return t;
+    for (var i = 0; i < marks.starts.length; i++) if (starts(f, marks.starts[i][0])) return marks.starts[i][1];
+    return -1;
+  }
+  // `text` with the query's words in <mark>.
   function marked(text, marks) {
-    var frag = d.createDocumentFragment(), last = 0, n = 0, m;
+    var frag = d.createDocumentFragment(), last = 0, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      var f = fold(m[0].toLowerCase());
-      if (marks.forms[f] || marks.starts.some(function (p) { return starts(f, p); })) {
+      if (termOf(m[0], marks) >= 0) {
         frag.appendChild(d.createTextNode(text.slice(last, m.index)));
         frag.appendChild(el("mark", "", m[0]));
         last = m.index + m[0].length;
-        n++;
       }
     }
     frag.appendChild(d.createTextNode(text.slice(last)));
-    return { frag: frag, n: n };
+    return frag;
   }
-  // The snippet: the one or two passages where most words are found, in
-  // their order; the first passage when none has any.
-  function snippet(passages, marks) {
-    var list = String(passages || "").split("\n").filter(Boolean).map(function (p, i) {
-      var r = marked(p, marks);
-      return { i: i, r: r };
+  // The part of a document's text to quote: the one where most query
+  // words stand (positions before `at[0]` are its title's); the first
+  // when none.
+  function partOf(at, pos) {
+    var best = 0, most = 0;
+    for (var k = 0; k < at.length; k++) {
+      var lo = at[k], hi = k + 1 < at.length ? at[k + 1] : Infinity, n = 0;
+      pos.forEach(function (list) { if (list.some(function (p) { return p >= lo && p < hi; })) n++; });
+      if (n > most) { most = n; best = k; }
+    }
+    return best;
+  }
+  // The snippet: the WINDOW words that hold the most query words (then
+  // the most of them), and when some are not among them, the WINDOW words
+  // that hold most of those; each with a few words before, in the order
+  // of the text. Else, with `first`, the opening of the first paragraph
+  // that says something. `midway`: the text starts inside a paragraph.
+  var WINDOW = 24, BEFORE = 6;
+  function snippet(text, marks, first, midway) {
+    var blocks = String(text || "").split("\n").map(function (b) {
+      var words = [], m;
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(b))) words.push({ from: m.index, to: m.index + m[0].length, t: termOf(m[0], marks) });
+      return { text: b, words: words };
     });
-    if (!list.length) return null;
-    var best = list.filter(function (x) { return x.r.n; })
-      .sort(function (a, b) { return b.r.n - a.r.n || a.i - b.i; }).slice(0, 2)
-      .sort(function (a, b) { return a.i - b.i; });
-    // Else the first passage that says something (not a short heading).
-    if (!best.length) best = [list.filter(function (x) { return x.r.frag.textContent.split(" ").length > 6; })[0] || list[0]];
+    var chosen = [], covered = {};
+    for (var round = 0; round < 2; round++) {
+      var best = null;
+      blocks.forEach(function (b, bi) {
+        b.words.forEach(function (w, i) {
+          if (w.t < 0 || covered[w.t]) return;
+          var seen = {}, fresh = 0, hits = 0;
+          for (var j = i; j < b.words.length && j < i + WINDOW; j++) {
+            var t = b.words[j].t;
+            if (t < 0) continue;
+            hits++;
+            if (!seen[t]) { seen[t] = 1; if (!covered[t]) fresh++; }
+          }
+          var score = fresh * 1000 + hits;
+          if (!best || score > best.score) best = { score: score, block: bi, at: i, seen: seen };
+        });
+      });
+      if (!best) break;
+      chosen.push(best);
+      for (var t in best.seen) covered[t] = 1;
+    }
+    if (!chosen.length) {
+      if (!first) return null;
+      var opening = 0;
+      blocks.some(function (b, bi) { if (b.words.length > 6) { opening = bi; return true; } return false; });
+      if (!blocks[opening].words.length) return null;
+      chosen = [{ block: opening, at: 0 }];
+    }
+    // Each passage's words [s, e); two in one paragraph that meet, one.
+    var spans = chosen.map(function (c) {
+      var s = Math.max(0, c.at - BEFORE);
+      return { block: c.block, s: s, e: Math.min(blocks[c.block].words.length, s + WINDOW + BEFORE) };
+    }).sort(function (a, b) { return a.block - b.block || a.s - b.s; });
+    for (var i = 1; i < spans.length; i++) {
+      if (spans[i].block === spans[i - 1].block && spans[i].s <= spans[i - 1].e) {
+        spans[i - 1].e = Math.max(spans[i - 1].e, spans[i].e);
+        spans.splice(i--, 1);
+      }
+    }
     var p = el("p");
-    best.forEach(function (x, k) {
-      if (k) p.appendChild(d.createTextNode(" … "));
-      p.appendChild(x.r.frag);
+    spans.forEach(function (x, k) {
+      var b = blocks[x.block], n = b.words.length;
+      var cut = x.s > 0 || (midway && x.block === 0);
+      var from = x.s > 0 ? b.words[x.s].from : 0, to = x.e < n ? b.words[x.e - 1].to : b.text.length;
+      if (k || cut) p.appendChild(d.createTextNode(k ? " … " : "… "));
+      p.appendChild(marked(b.text.slice(from, to), marks));
+      if (x.e < n && k === spans.length - 1) p.appendChild(d.createTextNode(" …"));
     });
     return p;
   }
@@ -269,45 +336,56 @@
     words.forEach(function (t) { need["shard-" + shardOf(t)] = 1; });
     loadAll(Object.keys(need).map(part), function () {
       if (my !== seq) return;
-      var marks = { forms: {}, starts: [] };
+      var marks = { forms: Object.create(null), starts: [] };
       show(rank(words, marks), marks, q, STEP, my, false);
     });
   }
   function show(hits, marks, q, count, my, more) {
-    var top = hits.slice(0, count), need = {};
-    top.forEach(function (h) { need["docs-" + Math.floor(h[0] / meta.chunk)] = 1; });
-    loadAll(Object.keys(need).map(part), function () {
+    var top = hits.slice(0, count);
+    // The first part of each result's text, then the part that quotes it.
+    loadAll(top.map(function (h) { return textPart(h[0], 0); }), function () {
       if (my !== seq) return;
-      var n = hits.length;
-      status.textContent = say(n === 0 ? "none" : n === 1 ? "one" : "many", n, q);
-      out.textContent = "";
-      if (!n) return;
-      var ol = el("ol"), first = null;
-      top.forEach(function (h, k) {
-        var doc = (chunks[Math.floor(h[0] / meta.chunk)] || [])[h[0] % meta.chunk];
-        if (!doc) return;
-        var li = el("li"), a = el("a");
-        a.href = root + doc[1];
-        a.appendChild(marked(doc[0], marks).frag);
-        li.appendChild(a);
-        var kind = meta.kinds[doc[2]];
-        if (kind) { li.appendChild(d.createTextNode(" ")); li.appendChild(el("span", "tag", kind)); }
-        if (doc[3]) li.appendChild(el("p", "", doc[3]));
-        var p = snippet(doc[4], marks);
-        if (p) li.appendChild(p);
-        ol.appendChild(li);
-        if (k === count - STEP) first = a;
+      var parts = top.map(function (h) {
+        var head = texts[h[0] + "-0"];
+        return head ? partOf(head[4] || [], h[2]) : 0;
       });
-      out.appendChild(ol);
-      if (n > count) {
-        var b = el("button", "", form.getAttribute("data-more"));
-        b.type = "button";
-        b.addEventListener("click", function () { show(hits, marks, q, count + STEP, my, true); });
-        out.appendChild(b);
-      }
-      // After "more", the first new result, not the top of the page.
-      if (more && first) first.focus();
+      loadAll(top.map(function (h, i) { return textPart(h[0], parts[i]); }), function () {
+        if (my !== seq) return;
+        list(hits, top, parts, marks, q, count, my, more);
+      });
     });
+  }
+  function list(hits, top, parts, marks, q, count, my, more) {
+    var n = hits.length;
+    status.textContent = say(n === 0 ? "none" : n === 1 ? "one" : "many", n, q);
+    out.textContent = "";
+    if (!n) return;
+    var ol = el("ol"), first = null;
+    top.forEach(function (h, k) {
+      var doc = texts[h[0] + "-0"];
+      if (!doc) return;
+      var li = el("li"), a = el("a");
+      a.href = root + doc[1];
+      a.appendChild(marked(doc[0], marks));
+      li.appendChild(a);
+      var kind = meta.kinds[doc[2]];
+      if (kind) { li.appendChild(d.createTextNode(" ")); li.appendChild(el("span", "tag", kind)); }
+      if (doc[3]) li.appendChild(el("p", "", doc[3]));
+      var at = parts[k], p = at ? snippet(texts[h[0] + "-" + at], marks, false, true) : null;
+      p = p || snippet(doc[5], marks, true, false);
+      if (p) li.appendChild(p);
+      ol.appendChild(li);
+      if (k === count - STEP) first = a;
+    });
+    out.appendChild(ol);
+    if (n > count) {
+      var b = el("button", "", form.getAttribute("data-more"));
+      b.type = "button";
+      b.addEventListener("click", function () { show(hits, marks, q, count + STEP, my, true); });
+      out.appendChild(b);
+    }
+    // After "more", the first new result, not the top of the page.
+    if (more && first) first.focus();
   }
 
   function remember(q) {
