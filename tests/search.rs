@@ -79,6 +79,27 @@ fn script_json(bytes: &[u8], name: &str) -> Value {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The index's digits: base 64, five bits of a number each, the sixth
+/// saying "more".
+const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Increasing numbers as the index writes them: delta-coded base-64
+/// digits, five bits each, the sixth saying "more".
+fn numbers(text: &str) -> Vec<usize> {
+    let (mut list, mut n, mut delta, mut scale) = (Vec::new(), 0, 0, 1);
+    for c in text.chars() {
+        let v = DIGITS.find(c).unwrap();
+        delta += (v & 31) * scale;
+        scale *= 32;
+        if v & 32 == 0 {
+            n += delta;
+            list.push(n);
+            (delta, scale) = (0, 1);
+        }
+    }
+    list
+}
+
 impl Index {
     fn of(files: &BTreeMap<String, Vec<u8>>) -> Index {
         let meta = script_json(&files["search/index.js"], "window.COMPAGNON_SEARCH");
@@ -89,21 +110,35 @@ impl Index {
                 other => panic!("a shard is an object: {other}"),
             }
         }
-        let (mut docs, mut texts) = (Vec::new(), Vec::new());
         let folder = meta["folder"].as_u64().unwrap() as usize;
-        for d in 0..meta["docs"].as_u64().unwrap() as usize {
-            let name = |k: usize| match k {
-                0 => format!("search/text/{}/{d}.js", d / folder),
-                _ => format!("search/text/{}/{d}-{k}.js", d / folder),
-            };
-            let read = |k| script_json(&files[&name(k)], "window.COMPAGNON_SEARCH_TEXT");
-            let head = read(0);
-            let parts = head[4].as_array().unwrap().len();
-            let mut text = vec![head[5].as_str().unwrap().to_string()];
-            text.extend((1..parts).map(|k| read(k).as_str().unwrap().to_string()));
-            docs.push(head);
-            texts.push(text);
+        let read = |name: &str| -> Vec<Value> {
+            let bytes = files.get(name).unwrap_or_else(|| panic!("no {name}"));
+            std::str::from_utf8(bytes)
+                .unwrap()
+                .split_inclusive('\n')
+                .map(|call| script_json(call.as_bytes(), "window.COMPAGNON_SEARCH_TEXT"))
+                .collect()
+        };
+        // The first parts of documents, in the files the heads begin.
+        let heads = numbers(meta["heads"].as_str().unwrap());
+        let mut docs: Vec<Value> = Vec::new();
+        for &d in &heads {
+            assert_eq!(docs.len(), d, "document {d} begins a file in order");
+            docs.extend(read(&format!("search/text/{}/{d}.js", d / folder)));
         }
+        assert_eq!(docs.len(), meta["docs"].as_u64().unwrap() as usize);
+        let texts = (docs.iter().enumerate())
+            .map(|(d, head)| {
+                let parts = head[4].as_array().unwrap().len();
+                let mut text = vec![head[5].as_str().unwrap().to_string()];
+                text.extend((1..parts).map(|k| {
+                    let part = read(&format!("search/text/{}/{d}-{k}.js", d / folder));
+                    assert_eq!(part.len(), 1, "part {k} of document {d} has a file");
+                    part[0].as_str().unwrap().to_string()
+                }));
+                text
+            })
+            .collect();
         Index {
             meta,
             shards,
@@ -167,7 +202,6 @@ impl Index {
 
 /// The postings' base-64 digits, as search.js decodes them.
 fn decode(text: &str) -> Vec<Posting> {
-    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut digits = text
         .bytes()
         .map(|b| DIGITS.bytes().position(|d| d == b).unwrap() as u32);
@@ -655,6 +689,26 @@ fn a_generated_programme_indexes_every_public_entry_and_no_other() {
     let mut expected: Vec<&String> = named.iter().collect();
     expected.sort();
     assert_eq!(made, expected);
+    // Short texts share files, a few kilobytes each: a query's ten
+    // results load little, and the site is not a file per log entry.
+    let texts: Vec<&Vec<u8>> = (files.iter())
+        .filter(|(p, _)| p.starts_with("search/text/"))
+        .map(|(_, b)| b)
+        .collect();
+    assert!(
+        texts.len() * 5 < index.docs.len(),
+        "{} text files for {} documents",
+        texts.len(),
+        index.docs.len()
+    );
+    for text in texts {
+        let documents = text.iter().filter(|&&b| b == b'\n').count();
+        assert!(
+            documents == 1 || text.len() < 3 * 1024,
+            "{documents} documents in {} bytes",
+            text.len()
+        );
+    }
 }
 
 #[test]
@@ -743,20 +797,27 @@ fn figures_at_a_thousand_apprentices() {
         .filter(|f| f.path.contains("shard-"))
         .map(size)
         .collect();
-    let docs: Vec<usize> = files
-        .iter()
-        .filter(|f| f.path.contains("docs-"))
-        .map(size)
-        .collect();
+    let text = |first: bool| -> Vec<usize> {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with("search/text/") && f.path.contains('-') != first)
+            .map(size)
+            .collect()
+    };
+    let (heads, rest) = (text(true), text(false));
+    let mean = |v: &[usize]| v.iter().sum::<usize>() / v.len().max(1);
     println!(
-        "{} files, {total} bytes; {} shards: {} bytes, largest {}; {} document files: {} bytes, largest {}; index.js {} bytes; made in {:?} (median of {FIGURE_RUNS})",
+        "{} files, {total} bytes; {} shards: {} bytes, largest {}; {} first parts of texts: mean {} bytes, largest {}; {} further parts: mean {} bytes, largest {}; index.js {} bytes; made in {:?} (median of {FIGURE_RUNS})",
         files.len(),
         shards.len(),
         shards.iter().sum::<usize>(),
         shards.iter().max().unwrap(),
-        docs.len(),
-        docs.iter().sum::<usize>(),
-        docs.iter().max().unwrap(),
+        heads.len(),
+        mean(&heads),
+        heads.iter().max().unwrap(),
+        rest.len(),
+        mean(&rest),
+        rest.iter().max().copied().unwrap_or(0),
         size(&files[0]),
         times[FIGURE_RUNS / 2]
     );

@@ -43,12 +43,16 @@
 //!   as base-64 variable-length digits, delta-coded. A query word of three
 //!   letters or more needs exactly one shard; the shards are cut where
 //!   their sizes balance, at whole three-letter groups;
-//! - `search/docs-<c>.js`: [`DOCS_PER_CHUNK`] documents each, their
-//!   title, address, kind, a line of context (an entry's apprentice and
-//!   date) and the text the snippet is cut from: the first
-//!   [`PASSAGE_WORDS`] words of each paragraph, heading or list item, at
-//!   most [`DOC_WORDS`] words in all. Only the chunks of the results shown
-//!   are loaded.
+//! - `search/text/<f>/<d>.js` and `search/text/<f>/<d>-<k>.js`: the text
+//!   of document `d` (in folder `f` = `d` / `TEXTS_PER_FOLDER`), the one
+//!   the snippets are cut from: every paragraph, heading, list item and
+//!   table row, in full, in parts of about [`PART_BYTES`] of its Markdown.
+//!   The first part also holds the document's title, address, kind, a line
+//!   of context (an entry's apprentice and date) and the position where
+//!   each part starts, so that search.js knows which part holds the words a
+//!   result was found by. The results shown load their first part, then,
+//!   for each, the one part that holds most of the query words: a snippet
+//!   quotes and marks a word found at the end of a long page too.
 //!
 //! **Ranking** (search.js): every query word must be found; a document
 //! scores, for each query word, its best field's weight (title 8, heading
@@ -58,18 +62,19 @@
 //! in order, add most, then less as they stand further apart (positions
 //! skip a few between paragraphs).
 //!
-//! **Size and time** (`init --demo 1000`: 9,159 documents): 2.95 MB in
-//! 505 files — `index.js` 0.7 KB, 46 shards of 10 KB on average (30 KB the
-//! largest), 458 document files of 5.4 KB. A query loads one shard per
-//! word and the document files of the ten results shown, 60 to 70 KB, and
-//! runs in a few milliseconds once they are loaded. Making the index takes
-//! some 35 ms on two cores, most of it reading and stemming the words
-//! (each word is stemmed once per thread: see `SEEN`).
+//! **Size and time** (`init --demo 1000`: 9,159 documents, each a short
+//! text): 3.3 MB in 9,206 files — `index.js` 0.7 KB, 46 shards of 10 KB
+//! on average (30 KB the largest), 9,159 texts of 0.3 KB. A query loads
+//! one shard per word and the texts of the ten results shown, 15 to 35 KB,
+//! and runs in a few milliseconds once they are loaded. Making the index
+//! takes some 80 ms on two cores, most of it reading and stemming the
+//! words (each word is stemmed once per thread: see `SEEN`).
 //!
-//! How many shards and chunks is known before anything is made (see
-//! [`files`]): it depends on the number of documents only, which no
-//! entry's text changes, so `check` knows every path a build writes. The
-//! index reads the text of entries: its job is in `Scope::Search`, keyed as `Scope::All`.
+//! How many files is known before anything is made (see [`files`]): the
+//! number of shards depends on the number of documents only, the parts of
+//! a text on the length of its Markdown, so `check` knows every path a
+//! build writes. The index reads the text of entries: its job is in
+//! `Scope::Search`, keyed as `Scope::All`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -88,12 +93,20 @@ use crate::tr;
 /// The index's entry point: the one file the search page names.
 pub const INDEX: &str = "search/index.js";
 /// A document's text is cut into one part per this many bytes of its
-/// Markdown (see [`parts`]): the results shown load the first part of
+/// Markdown (see `parts`): the results shown load the first part of
 /// each, and at most one more, a few kilobytes.
 pub const PART_BYTES: usize = 4096;
 /// Documents' text files per folder of `search/text/`: a folder on a USB
 /// stick (FAT32) holds at most 65,534 names.
 const TEXTS_PER_FOLDER: usize = 1000;
+/// About how many bytes of Markdown the first parts of documents that
+/// follow each other share a file with (see [`heads`]): ten results
+/// load 20 KB at most, and a site of short texts has a file per ten or
+/// so of them rather than one per text.
+const SHARED_BYTES: usize = 2048;
+/// What a document's title, address, kind and context weigh in a text
+/// file, about, beside its text (see [`heads`]).
+const HEAD_BYTES: usize = 160;
 /// About how many documents' postings a shard holds: at 1,000 apprentices
 /// (9,000 documents, 46 shards) a shard is 10 KB on average, 30 KB at most.
 const DOCS_PER_SHARD: usize = 200;
@@ -364,21 +377,50 @@ fn shard_count(docs: usize) -> usize {
     docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
 }
 
-/// How many parts a document's text is cut into: one per [`PART_BYTES`]
-/// of the Markdown it is read from, which `check` knows without reading
-/// it (the text is shorter: no links' addresses, no markup).
-fn parts(site: &Site, source: Source) -> usize {
-    let markdown = match source {
+/// The length of the Markdown a document's text is read from, which
+/// `check` knows without reading it (the text is shorter: no links'
+/// addresses, no markup).
+fn markdown_len(site: &Site, source: Source) -> usize {
+    match source {
         Source::Page(i) => site.pages[i].body.len(),
         Source::Competency(i) => site.competencies[i].body.len(),
         Source::Mentor(i) => site.mentors[i].body.len(),
         Source::Portfolio(i) => site.apprentices[i].body.len(),
         Source::Entry(i, e) => site.apprentices[i].entries[e].body.len(),
-    };
+    }
+}
+
+/// How many parts a document's text is cut into: one per [`PART_BYTES`]
+/// of its Markdown.
+fn parts(markdown: usize) -> usize {
     1 + markdown / PART_BYTES
 }
 
-/// The file of part `k` of document `d`'s text.
+/// Where the text files are cut: the documents whose first part begins a
+/// file, in order. The first parts of documents that follow each other
+/// share a file up to about [`SHARED_BYTES`] of Markdown (and
+/// [`HEAD_BYTES`] for each document's title, address and the rest), so
+/// that a site of many short texts (log entries) is not a file per
+/// document, and a result still loads no more than its own part and a
+/// couple of kilobytes. A document's
+/// further parts have a file each. A file never holds documents of two
+/// folders. Known from the Markdown's lengths only, for `check`.
+fn heads(site: &Site, sources: &[Source]) -> Vec<usize> {
+    let mut heads = Vec::new();
+    let mut weight = 0;
+    for (d, &source) in sources.iter().enumerate() {
+        let first = HEAD_BYTES + markdown_len(site, source).min(PART_BYTES);
+        if heads.is_empty() || d % TEXTS_PER_FOLDER == 0 || weight + first > SHARED_BYTES {
+            heads.push(d);
+            weight = 0;
+        }
+        weight += first;
+    }
+    heads
+}
+
+/// The file of part `k` of document `d`'s text: for `k` = 0, the file
+/// the first parts of documents from `d` on begin (see [`heads`]).
 fn text_file(d: usize, k: usize) -> String {
     let folder = d / TEXTS_PER_FOLDER;
     match k {
@@ -392,10 +434,15 @@ fn text_file(d: usize, k: usize) -> String {
 /// they are made, for `check` (see the module's documentation).
 pub fn files(site: &Site) -> Vec<String> {
     let sources = sources(site);
+    let heads = heads(site, &sources);
     let mut files = vec![INDEX.to_string()];
     files.extend((0..shard_count(sources.len())).map(|k| format!("search/shard-{k}.js")));
+    let mut next = heads.iter().peekable();
     for (d, &source) in sources.iter().enumerate() {
-        files.extend((0..parts(site, source)).map(|k| text_file(d, k)));
+        if next.next_if_eq(&&d).is_some() {
+            files.push(text_file(d, 0));
+        }
+        files.extend((1..parts(markdown_len(site, source))).map(|k| text_file(d, k)));
     }
     files
 }
@@ -659,6 +706,17 @@ impl Stem {
     }
 }
 
+/// Increasing numbers, delta-coded, each in base-64 digits ([`vlq`]).
+fn numbers(list: &[usize]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &n in list {
+        vlq(&mut out, (n - last) as u32);
+        last = n;
+    }
+    out
+}
+
 /// The first three letters of a stem: the unit shards are made of.
 fn group(stem: &str) -> &str {
     match stem.char_indices().nth(3) {
@@ -690,17 +748,20 @@ impl Renderer<'_> {
         let analyzer = Analyzer::new(lang);
         let mut stems: crate::FastMap<Word, Stem> = crate::FastMap::default();
         let mut files: Vec<OutputFile> = Vec::new();
+        let heads = heads(self.site, &sources);
+        let mut next_head = heads.iter().peekable();
         // A batch of documents read and their words stemmed, in parallel,
         // then added to the index in their order and dropped: the index
         // holds no more than its output and one batch.
         for (b, batch) in sources.chunks(BATCH).enumerate() {
             let first = b * BATCH;
-            let documents: Vec<(Vec<OutputFile>, Analysed)> = batch
+            let documents: Vec<(String, Vec<OutputFile>, Analysed)> = batch
                 .par_iter()
                 .enumerate()
                 .map(|(i, &source)| {
                     let document = self.document(source);
-                    let analysed = Analysed::of(&analyzer, &document, parts(self.site, source));
+                    let markdown = markdown_len(self.site, source);
+                    let analysed = Analysed::of(&analyzer, &document, parts(markdown));
                     let d = first + i;
                     let head = (
                         &document.title,
@@ -710,22 +771,31 @@ impl Renderer<'_> {
                         &analysed.starts,
                         &analysed.texts[0],
                     );
-                    let mut made = vec![bytes(
-                        text_file(d, 0),
-                        format!("window.COMPAGNON_SEARCH_TEXT({d},0,{});\n", json(&head)),
-                    )];
-                    made.extend(analysed.texts.iter().enumerate().skip(1).map(|(k, text)| {
-                        bytes(
-                            text_file(d, k),
-                            format!("window.COMPAGNON_SEARCH_TEXT({d},{k},{});\n", json(text)),
-                        )
-                    }));
-                    (made, analysed)
+                    let head = format!("window.COMPAGNON_SEARCH_TEXT({d},0,{});\n", json(&head));
+                    let further: Vec<OutputFile> = (analysed.texts.iter().enumerate().skip(1))
+                        .map(|(k, text)| {
+                            bytes(
+                                text_file(d, k),
+                                format!("window.COMPAGNON_SEARCH_TEXT({d},{k},{});\n", json(text)),
+                            )
+                        })
+                        .collect();
+                    (head, further, analysed)
                 })
                 .collect();
-            for (i, (made, analysed)) in documents.into_iter().enumerate() {
-                files.extend(made);
-                let doc = (first + i) as u32;
+            let mut shared = None;
+            for (i, (head, further, analysed)) in documents.into_iter().enumerate() {
+                let d = first + i;
+                // The first part in the file it shares (see [`heads`]).
+                if next_head.next_if_eq(&&d).is_some() {
+                    shared = Some(files.len());
+                    files.push(bytes(text_file(d, 0), String::new()));
+                }
+                if let Some(Content::Bytes(text)) = shared.map(|f| &mut files[f].content) {
+                    text.extend_from_slice(head.as_bytes());
+                }
+                files.extend(further);
+                let doc = d as u32;
                 for same in analysed.words.chunk_by(|a, b| a.0 == b.0) {
                     stems.entry(same[0].0.clone()).or_default().add(doc, same);
                 }
@@ -776,6 +846,7 @@ impl Renderer<'_> {
             "v": format!("{:08x}", version.finish() as u32),
             "docs": sources.len(),
             "folder": TEXTS_PER_FOLDER,
+            "heads": numbers(&heads),
             "shards": starts,
             "stop": stop_words(lang),
             "kinds": kinds(lang),

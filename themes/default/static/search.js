@@ -79,9 +79,19 @@
   }
   function part(name) { return dir + name + ".js?v=" + meta.v; }
   // Part k of a document's text; the first also has its title, address,
-  // kind, context line and where its parts start.
+  // kind, context line and where its parts start. First parts share files:
+  // the one of document `doc` is the file the last head up to it begins.
   function textPart(doc, k) {
-    return part("text/" + Math.floor(doc / meta.folder) + "/" + doc + (k ? "-" + k : ""));
+    var file = doc;
+    if (!k) {
+      var heads = meta.headList, lo = 0, hi = heads.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (heads[mid] <= doc) lo = mid; else hi = mid - 1;
+      }
+      file = heads[lo] || 0;
+    }
+    return part("text/" + Math.floor(file / meta.folder) + "/" + file + (k ? "-" + k : ""));
   }
   // The index's entry point is loaded on first use (focus, typing, ?q=),
   // not with the page: on a slow line the page shows at once.
@@ -94,6 +104,7 @@
         // No prototype: "constructor" is a word, not a little word.
         meta.stopSet = Object.create(null);
         String(m.stop || "").split(" ").forEach(function (s) { meta.stopSet[s] = 1; });
+        meta.headList = numbers(String(m.heads || ""));
         if (fallback && m.docs) fallback.hidden = true;
       }
       then();
@@ -117,6 +128,17 @@
   // Postings: base-64 digits, five bits each, the sixth saying "more".
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
   for (var i = 0; i < 64; i++) VAL[DIGITS.charAt(i)] = i;
+  // Increasing numbers, delta-coded.
+  function numbers(str) {
+    var list = [], at = 0, n = 0;
+    while (at < str.length) {
+      var d = 0, scale = 1, v;
+      do { v = VAL[str.charAt(at++)] || 0; d += (v & 31) * scale; scale *= 32; } while (v & 32);
+      n += d;
+      list.push(n);
+    }
+    return list;
+  }
   function decode(str) {
     var list = [], at = 0, doc = 0;
     function num() {
