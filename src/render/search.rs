@@ -43,16 +43,20 @@
 //!   as base-64 variable-length digits, delta-coded. A query word of three
 //!   letters or more needs exactly one shard; the shards are cut where
 //!   their sizes balance, at whole three-letter groups;
-//! - `search/text/<f>/<d>.js` and `search/text/<f>/<d>-<k>.js`: the text
-//!   of document `d` (in folder `f` = `d` / `TEXTS_PER_FOLDER`), the one
-//!   the snippets are cut from: every paragraph, heading, list item and
-//!   table row, in full, in parts of about [`PART_BYTES`] of its Markdown.
-//!   The first part also holds the document's title, address, kind, a line
+//! - `search/text/<f>/<d>.js` and `search/text/<f>/<d>-<k>.js` (folder
+//!   `f` = `d` / `TEXTS_PER_FOLDER`): the documents' texts, the ones the
+//!   snippets are cut from — every paragraph, heading, list item and table
+//!   row, in full, cut in parts of about [`PART_BYTES`] of Markdown. The
+//!   first part of a document also holds its title, address, kind, a line
 //!   of context (an entry's apprentice and date) and the position where
-//!   each part starts, so that search.js knows which part holds the words a
-//!   result was found by. The results shown load their first part, then,
-//!   for each, the one part that holds most of the query words: a snippet
-//!   quotes and marks a word found at the end of a long page too.
+//!   each part starts, so that search.js knows which part holds the words
+//!   a result was found by. First parts of documents that follow each
+//!   other share a file `<d>.js` (named after the first of them) up to
+//!   about `SHARED_BYTES` of Markdown: `index.js` lists where each such
+//!   file begins; a further part `k` of document `d` is the file
+//!   `<d>-<k>.js`. The results shown load their first parts, then, for
+//!   each, the part that holds most of the query words: a snippet quotes
+//!   and marks a word found at the end of a long page too.
 //!
 //! **Ranking** (search.js): every query word must be found; a document
 //! scores, for each query word, its best field's weight (title 8, heading
@@ -63,11 +67,12 @@
 //! skip a few between paragraphs).
 //!
 //! **Size and time** (`init --demo 1000`: 9,159 documents, each a short
-//! text): 3.3 MB in 9,206 files — `index.js` 0.7 KB, 46 shards of 10 KB
-//! on average (30 KB the largest), 9,159 texts of 0.3 KB. A query loads
-//! one shard per word and the texts of the ten results shown, 15 to 35 KB,
-//! and runs in a few milliseconds once they are loaded. Making the index
-//! takes some 80 ms on two cores, most of it reading and stemming the
+//! text): 3.3 MB in 1,390 files — `index.js` 2 KB, 46 shards of 10 KB on
+//! average (30 KB the largest), 1,343 text files of 2.1 KB. A first query
+//! loads `index.js`, one shard per word and the texts of the ten results
+//! shown, 20 to 50 KB, and shows them some 30 to 100 ms after it is typed
+//! from `file://` (a few milliseconds of it searching). Making the index
+//! takes some 60 ms on two cores, most of it reading and stemming the
 //! words (each word is stemmed once per thread: see `SEEN`).
 //!
 //! How many files is known before anything is made (see [`files`]): the
