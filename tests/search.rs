@@ -382,6 +382,52 @@ fn assert_parts_start_where_their_words_stand(index: &Index, lang: Lang) -> usiz
 }
 
 #[test]
+fn a_handbook_of_long_pages_is_cut_into_small_shards() {
+    // Few documents, much text: 40 pages of 30 KB.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    // The example's handbook, its paragraphs mixed differently on each
+    // page: real French, 30 KB a page.
+    let mut paragraphs: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new("example-site/programme").sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let body = text.rsplit("+++").next().unwrap_or_default();
+            paragraphs.extend(body.split("\n\n").map(str::to_string));
+        }
+    }
+    let mut words = Vec::new();
+    for p in 0..40 {
+        let mut page = format!("+++\ntitle = \"Chapitre {p}\"\n+++\n");
+        let mut i = p;
+        while page.len() < 30_000 {
+            i = (i * 7 + p + 1) % paragraphs.len();
+            page.push_str(&paragraphs[i]);
+            page.push_str("\n\n");
+        }
+        // A word of this page only.
+        words.push(format!("chapitrage{p}"));
+        page.push_str(&format!("Le chapitrage{p}.\n"));
+        std::fs::write(root.join(format!("programme/chapitre-{p}.md")), &page).unwrap();
+    }
+    let files = build(&root);
+    let shards: Vec<usize> = (files.iter())
+        .filter(|(p, _)| p.starts_with("search/shard-"))
+        .map(|(_, b)| b.len())
+        .collect();
+    assert!(shards.len() > 5, "{shards:?}");
+    assert!(shards.iter().all(|&size| size < 40 * 1024), "{shards:?}");
+    // Every word still found, in its shard.
+    let index = Index::of(&files);
+    for word in &words {
+        let (_, stem) = Analyzer::new(Lang::Fr).word(word).unwrap();
+        assert!(index.stem(&stem).is_some(), "{word}");
+    }
+}
+
+#[test]
 fn each_part_of_a_text_holds_the_words_its_positions_say() {
     let checked = assert_parts_start_where_their_words_stand(&Index::of(example()), Lang::Fr);
     assert!(checked > 10_000, "{checked}");

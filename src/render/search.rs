@@ -76,10 +76,10 @@
 //! words (each word is stemmed once per thread: see `SEEN`).
 //!
 //! How many files is known before anything is made (see [`files`]): the
-//! number of shards depends on the number of documents only, the parts of
-//! a text on the length of its Markdown, so `check` knows every path a
-//! build writes. The index reads the text of entries: its job is in
-//! `Scope::Search`, keyed as `Scope::All`.
+//! number of shards depends on the number of documents and the length of
+//! their Markdown, the text files on the lengths of each, so `check`
+//! knows every path a build writes. The index reads the text of entries:
+//! its job is in `Scope::Search`, keyed as `Scope::All`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -115,6 +115,11 @@ const HEAD_BYTES: usize = 160;
 /// About how many documents' postings a shard holds: at 1,000 apprentices
 /// (9,000 documents, 46 shards) a shard is 10 KB on average, 30 KB at most.
 const DOCS_PER_SHARD: usize = 200;
+/// About how much Markdown a shard indexes when the documents are long:
+/// a handbook's words weigh up to a quarter of its Markdown in the index,
+/// so a shard is 30 KB at most there too (360 pages of a GitBook
+/// handbook, 1.8 MB: 19 shards of 27 KB, not 2 of 250 KB).
+const MARKDOWN_PER_SHARD: usize = 96 * 1024;
 /// The most shards an index is cut into.
 const MAX_SHARDS: usize = 256;
 /// Positions kept per word and document: enough to tell words that stand
@@ -377,9 +382,14 @@ fn sources(site: &Site) -> Vec<Source> {
     sources
 }
 
-/// How many shards an index of `docs` documents is cut into.
-fn shard_count(docs: usize) -> usize {
-    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
+/// How many shards the index of `sources` is cut into: one per
+/// [`DOCS_PER_SHARD`] documents, or per [`MARKDOWN_PER_SHARD`] of their
+/// Markdown when they are long, known before they are read.
+fn shard_count(site: &Site, sources: &[Source]) -> usize {
+    let markdown: usize = sources.iter().map(|&s| markdown_len(site, s)).sum();
+    (sources.len().div_ceil(DOCS_PER_SHARD))
+        .max(markdown.div_ceil(MARKDOWN_PER_SHARD))
+        .clamp(1, MAX_SHARDS)
 }
 
 /// The length of the Markdown a document's text is read from, which
@@ -441,7 +451,7 @@ pub fn files(site: &Site) -> Vec<String> {
     let sources = sources(site);
     let heads = heads(site, &sources);
     let mut files = vec![INDEX.to_string()];
-    files.extend((0..shard_count(sources.len())).map(|k| format!("search/shard-{k}.js")));
+    files.extend((0..shard_count(site, &sources)).map(|k| format!("search/shard-{k}.js")));
     let mut next = heads.iter().peekable();
     for (d, &source) in sources.iter().enumerate() {
         if next.next_if_eq(&&d).is_some() {
@@ -813,7 +823,7 @@ impl Renderer<'_> {
             .map(|(stem, entry)| (&**stem, entry.encode()))
             .collect();
         encoded.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let shards = shard_count(sources.len());
+        let shards = shard_count(self.site, &sources);
         let total: usize = encoded.iter().map(|(s, e)| s.len() + e.len() + 6).sum();
         let mut starts: Vec<String> = vec![String::new()];
         let mut parts: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards];
