@@ -1790,7 +1790,12 @@ fn apply(site: &TestSite, output: &Path, change: &Change, step: usize) {
         Change::AddPage(n) => {
             site.write(
                 &format!("programme/page-{n}.md"),
-                &format!("+++\ntitle = \"Page {n}, version {step}\"\n+++\nTexte {step}.\n"),
+                // Short or long (up to 100 KB): the search index's
+                // files and shards come and go with the length.
+                &format!(
+                    "+++\ntitle = \"Page {n}, version {step}\"\n+++\n{}\n",
+                    format!("Texte {step}. ").repeat(1 + step % 4 * 3000)
+                ),
             );
         }
         Change::RemovePage(n) => remove(&format!("programme/page-{n}.md")),

@@ -235,7 +235,9 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
         Edit::EntryText(n) => {
             let rel = pick(entries(), *n);
             let text = read(root, &rel);
-            write(root, &rel, &format!("{text}\nAjout {step}.\n"));
+            // Sometimes 10 KB: the search index's text files change.
+            let added = format!("Ajout {step}. ").repeat(1 + step % 2 * 800);
+            write(root, &rel, &format!("{text}\n{added}\n"));
         }
         Edit::EntryHours(n, hours) => {
             let rel = pick(entries(), *n);
@@ -299,7 +301,11 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
         Edit::AddHandbookPage(n) => write(
             root,
             &format!("programme/ajout-{n}.md"),
-            &format!("+++\ntitle = \"Ajout {n}, version {step}\"\n+++\nTexte {step}.\n"),
+            // Up to 100 KB: the search index's shards come and go.
+            &format!(
+                "+++\ntitle = \"Ajout {n}, version {step}\"\n+++\n{}\n",
+                format!("Texte {step}. ").repeat(1 + step % 4 * 3000)
+            ),
         ),
         Edit::Template(name) => {
             let theme =
