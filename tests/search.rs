@@ -331,6 +331,15 @@ fn a_word_from_a_log_entry_s_body_and_its_feedback_are_found() {
         "{word:?} ({url}) found in {found:?}"
     );
     assert!(index.quoting(index.doc(&url), &word).is_some(), "{word:?}");
+    // Its context line says whose, when, and what it evidences: why a
+    // competency's name finds it.
+    let context = index.docs[index.doc(&url)][3].as_str().unwrap();
+    assert!(context.starts_with("Lucas Martin · "), "{context}");
+    for (id, _) in entry.competencies.iter() {
+        let competency = site.competencies.iter().find(|c| c.id == id.value);
+        let name = competency.unwrap().name.replace('\'', "’");
+        assert!(context.contains(&name), "{name:?} not in {context:?}");
+    }
     let with_feedback = lucas.entries.iter().find(|e| e.feedback.is_some()).unwrap();
     let word = longest_word(with_feedback.feedback.as_deref().unwrap());
     let url = format!("apprentices/lucas-martin/{}/", with_feedback.slug);

@@ -417,9 +417,9 @@ fn parts(markdown: usize) -> usize {
 /// [`HEAD_BYTES`] for each document's title, address and the rest), so
 /// that a site of many short texts (log entries) is not a file per
 /// document, and a result still loads no more than its own part and a
-/// couple of kilobytes. A document's
-/// further parts have a file each. A file never holds documents of two
-/// folders. Known from the Markdown's lengths only, for `check`.
+/// couple of kilobytes. A document's further parts have a file each. A
+/// file never holds documents of two folders. Known from the Markdown's
+/// lengths only, for `check`.
 fn heads(site: &Site, sources: &[Source]) -> Vec<usize> {
     let mut heads = Vec::new();
     let mut weight = 0;
@@ -932,11 +932,15 @@ impl Renderer<'_> {
             Source::Entry(i, e) => {
                 let apprentice = &site.apprentices[i];
                 let entry = &apprentice.entries[e];
-                // Findable by whose entry it is ("lucas soudure").
+                // Findable by whose entry it is ("lucas soudure") and by
+                // what it evidences, both on the result's context line.
                 blocks.push(block(Field::Body, &apprentice.name, false));
+                let mut evidenced = Vec::new();
                 for (id, _) in entry.competencies.iter() {
                     if let Some(c) = self.derived.links.competency(&id.value) {
-                        blocks.push(block(Field::Heading, &site.competencies[c].name, false));
+                        let name = &site.competencies[c].name;
+                        blocks.push(block(Field::Heading, name, false));
+                        evidenced.push(text::typography(lang, name));
                     }
                 }
                 markdown_blocks(&entry.body, &mut blocks);
@@ -944,11 +948,14 @@ impl Renderer<'_> {
                     blocks.push(block(Field::Body, feedback, true));
                 }
                 let dir = format!("apprentices/{}/{}/", apprentice.slug, entry.slug);
-                let context = format!(
+                let mut context = format!(
                     "{} · {}",
                     apprentice.name,
                     text::date(lang, entry.date.value)
                 );
+                if !evidenced.is_empty() {
+                    context = format!("{context} · {}", evidenced.join(", "));
+                }
                 return Document {
                     title: text::typography(lang, &entry.title),
                     url: self.urls.page(&dir),

@@ -392,7 +392,9 @@
       li.appendChild(a);
       var kind = meta.kinds[doc[2]];
       if (kind) { li.appendChild(d.createTextNode(" ")); li.appendChild(el("span", "tag", kind)); }
-      if (doc[3]) li.appendChild(el("p", "", doc[3]));
+      // The context (an entry's apprentice, date and competencies) is
+      // marked too: it says why an entry was found by a competency's name.
+      if (doc[3]) { var c = el("p"); c.appendChild(marked(doc[3], marks)); li.appendChild(c); }
       var at = parts[k], p = at ? snippet(texts[h[0] + "-" + at], marks, false, true) : null;
       p = p || snippet(doc[5], marks, true, false);
       if (p) li.appendChild(p);
