@@ -391,6 +391,35 @@ fn assert_parts_start_where_their_words_stand(index: &Index, lang: Lang) -> usiz
 }
 
 #[test]
+fn a_text_typed_with_straight_quotes_is_quoted_as_its_page_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    std::fs::write(
+        root.join("programme/accueil-apprenti.md"),
+        "+++\ntitle = \"Accueil\"\n+++\nL'apprenti dit \"bonjour\"... puis s'installe.\n",
+    )
+    .unwrap();
+    let files = build(&root);
+    let index = Index::of(&files);
+    let doc = index.doc("programme/accueil-apprenti/");
+    assert_eq!(
+        index.texts[doc].join("\n"),
+        "L’apprenti dit “bonjour”… puis s’installe."
+    );
+    let page = String::from_utf8_lossy(&files["programme/accueil-apprenti/index.html"]);
+    assert!(page.contains("L’apprenti dit “bonjour”… puis s’installe."));
+    for word in ["apprenti", "installe"] {
+        assert!(
+            index
+                .find(Lang::Fr, word)
+                .contains(&"programme/accueil-apprenti/"),
+            "{word}"
+        );
+    }
+}
+
+#[test]
 fn a_handbook_of_long_pages_is_cut_into_small_shards() {
     // Few documents, much text: 40 pages of 30 KB.
     let dir = tempfile::tempdir().unwrap();

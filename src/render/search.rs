@@ -483,7 +483,10 @@ fn markdown_blocks(markdown: &str, blocks: &mut Vec<Block>) {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_DEFINITION_LIST
+        // Quoted as the page shows it (’ “ ” …): the words are the same,
+        // cut at any of these as at ' " and ...
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut text = String::new();
     let mut field = Field::Body;
     let flush = |text: &mut String, field: Field, blocks: &mut Vec<Block>| {
