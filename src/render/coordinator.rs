@@ -332,7 +332,7 @@ impl Renderer<'_> {
                     lang,
                     "Proposer {name} comme mentor",
                     "Propose {name} as mentor",
-                    name = m.name
+                    name = text::typography(lang, &m.name)
                 ),
                 None => tr!(lang, "Trouver un mentor", "Find a mentor"),
             };
@@ -380,7 +380,7 @@ impl Renderer<'_> {
                             lang,
                             "Faire valider {n} par {name}",
                             "Have {name} sign off {n}",
-                            name = m.name
+                            name = text::typography(lang, &m.name)
                         ),
                         Some(format!("{}#m-{}", self.urls.page(DIR), m.slug)),
                     ),
@@ -449,7 +449,7 @@ impl Renderer<'_> {
                                 &entry.title,
                                 &format!("apprentices/{}/{}/", apprentice.slug, entry.slug),
                             ),
-                            apprentice: apprentice.name.clone(),
+                            apprentice: text::typography(self.lang, &apprentice.name),
                             date: self.date_view(entry.date.value),
                             hours: (entry.hours > 0.0).then(|| text::hours(self.lang, entry.hours)),
                         });

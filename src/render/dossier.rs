@@ -95,8 +95,8 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(done, rhythm, kind)| self.printed_regularity(index, done, rhythm, kind))
             .collect();
-        let mentor = self.mentor_of(index).map(|m| m.name.clone());
-        let name = &apprentice.name;
+        let mentor = (self.mentor_of(index)).map(|m| text::typography(lang, &m.name));
+        let name = &text::typography(lang, &apprentice.name);
         let today = text::date(lang, self.today);
         let title = tr!(lang, "Dossier de suivi — {name}", "Full record — {name}");
         let mut common = self.common(&dir, &title, "portfolio-print", "apprentices/");
@@ -184,7 +184,7 @@ impl Renderer<'_> {
             tr!(lang, "Mentor", "Mentor"),
             self.mentor_of(index).map_or_else(
                 || tr!(lang, "Pas encore de mentor", "No mentor yet"),
-                |m| m.name.clone(),
+                |m| text::typography(lang, &m.name),
             ),
         ));
         cover.push(fact(

@@ -102,7 +102,10 @@ impl Renderer<'_> {
             .collect();
         entries.reverse();
         let dir = Self::apprentice_dir(apprentice);
-        let title = format!("{} — {}", apprentice.name, self.site.config.title);
+        let title = text::typography(
+            self.lang,
+            &format!("{} — {}", apprentice.name, self.site.config.title),
+        );
         let path = format!("{dir}atom.xml");
         bytes(&path, self.atom(&path, &title, &dir, &entries))
     }
@@ -150,7 +153,7 @@ impl Renderer<'_> {
                 escape(&entry.title),
                 u = escape(&url),
                 d = entry.date.value,
-                a = escape(&apprentice.name),
+                a = escape(&text::typography(self.lang, &apprentice.name)),
                 s = escape(&summary)
             );
         }

@@ -238,7 +238,7 @@ impl Renderer<'_> {
             .collect();
         MatchCard {
             slug: apprentice.slug.clone(),
-            name: apprentice.name.clone(),
+            name: text::typography(self.lang, &apprentice.name),
             url: self.urls.page(&Self::apprentice_dir(apprentice)),
             seeking: m
                 .sought
@@ -330,7 +330,7 @@ impl Renderer<'_> {
                     if self.is_public(a) && self.shows_suggestion(&found.apprentices[a]) {
                         let apprentice = &self.site.apprentices[a];
                         proposed.push(Link {
-                            label: apprentice.name.clone(),
+                            label: text::typography(self.lang, &apprentice.name),
                             url: format!("{}#{}", self.urls.page("matching/"), apprentice.slug),
                         });
                     } else if self.derived.counted[a] {

@@ -179,13 +179,13 @@ impl Renderer<'_> {
                     lang,
                     " attend la validation {m}",
                     " awaits sign-off by {m}",
-                    m = lang.de(&m.name)
+                    m = lang.de(&text::typography(lang, &m.name))
                 ),
                 (Some(m), true) => tr!(
                     lang,
                     " attendent la validation {m}",
                     " await sign-off by {m}",
-                    m = lang.de(&m.name)
+                    m = lang.de(&text::typography(lang, &m.name))
                 ),
                 (None, false) => tr!(
                     lang,
@@ -319,7 +319,7 @@ impl Renderer<'_> {
                     let entry = &apprentice.entries[e];
                     PendingEntry {
                         entry: self.link(&entry.title, &Self::entry_dir(apprentice, entry)),
-                        apprentice: apprentice.name.clone(),
+                        apprentice: text::typography(lang, &apprentice.name),
                         date: text::date(lang, entry.date.value),
                     }
                 })

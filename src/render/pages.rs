@@ -493,7 +493,7 @@ impl Renderer<'_> {
             .map(|&(m, level)| {
                 let m = &self.site.mentors[m];
                 SkillHolder {
-                    name: m.name.clone(),
+                    name: text::typography(self.lang, &m.name),
                     url: self.urls.page(&format!("mentors/{}/", m.slug)),
                     level,
                     level_name: self.level_name(level),

@@ -61,7 +61,7 @@ impl Renderer<'_> {
         skills.sort_by_cached_key(|s| (std::cmp::Reverse(s.level), sort_key(&s.name)));
         MentorCard {
             slug: mentor.slug.clone(),
-            name: mentor.name.clone(),
+            name: text::typography(lang, &mentor.name),
             url: self.urls.page(&format!("mentors/{}/", mentor.slug)),
             headline: mentor
                 .headline
@@ -172,11 +172,11 @@ impl Renderer<'_> {
         let apprentice = &self.site.apprentices[index];
         let summary = self.summary(index);
         ApprenticeCard {
-            name: apprentice.name.clone(),
+            name: text::typography(self.lang, &apprentice.name),
             url: self.urls.page(&Self::apprentice_dir(apprentice)),
             cohort: cohort_label(&apprentice.cohort.value),
             cohort_in_sentence: cohort_in_sentence(self.lang, &apprentice.cohort.value),
-            mentor: self.mentor_of(index).map(|m| m.name.clone()),
+            mentor: (self.mentor_of(index)).map(|m| text::typography(self.lang, &m.name)),
             hours: self.hours_line(index),
             competencies: format!("{} {}", summary[1].value, summary[1].of),
             goals: format!("{} {}", summary[2].value, summary[2].of),
@@ -583,7 +583,7 @@ impl Renderer<'_> {
         let about_html = self.markdown(&apprentice.body, &dir).html;
         let context = PortfolioPage {
             common,
-            name: apprentice.name.clone(),
+            name: text::typography(lang, &apprentice.name),
             cohort: self.link(&cohort_label(&apprentice.cohort.value), &cohort_dir),
             mentor,
             started: tr!(lang, "Depuis le {started}", "Since {started}"),
@@ -752,6 +752,7 @@ impl Renderer<'_> {
                 Some(by) => {
                     let name = self.derived.links.validated_by[index][entry_index]
                         .map_or(by.value.as_str(), |m| self.site.mentors[m].name.as_str());
+                    let name = text::typography(lang, name);
                     Some(status(
                         "done",
                         tr!(lang, "Validée par {name}", "Signed off by {name}"),

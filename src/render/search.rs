@@ -953,7 +953,7 @@ impl Renderer<'_> {
                 let dir = format!("apprentices/{}/{}/", apprentice.slug, entry.slug);
                 let mut context = format!(
                     "{} · {}",
-                    apprentice.name,
+                    text::typography(lang, &apprentice.name),
                     text::date(lang, entry.date.value)
                 );
                 if !evidenced.is_empty() {
