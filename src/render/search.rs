@@ -654,10 +654,13 @@ impl Analysed {
         cuts.push(text.len());
         let texts = (0..parts)
             .map(|k| {
-                let from = if k == 0 {
-                    0
-                } else {
-                    (cuts[k] + 1).min(text.len())
+                // A part cut between blocks keeps the line break it starts
+                // with: search.js then knows its first block is whole
+                // (no "…" before it).
+                let from = match k {
+                    0 => 0,
+                    _ if text.as_bytes().get(cuts[k]) == Some(&b'\n') => cuts[k],
+                    _ => (cuts[k] + 1).min(text.len()),
                 };
                 text.get(from..cuts[k + 1]).unwrap_or_default().to_string()
             })
@@ -981,6 +984,33 @@ impl Renderer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cut(blocks: &[&str], parts: usize) -> Vec<String> {
+        let document = Document {
+            title: "Titre".into(),
+            url: String::new(),
+            kind: 0,
+            context: String::new(),
+            blocks: (blocks.iter())
+                .map(|&text| block(Field::Body, text, true))
+                .collect(),
+        };
+        Analysed::of(&Analyzer::new(Lang::Fr), &document, parts).texts
+    }
+
+    #[test]
+    fn a_part_cut_between_blocks_starts_with_its_line_break() {
+        // Half of the text is the first block: the cut falls on the break.
+        assert_eq!(
+            cut(&["soudures", "brasures"], 2),
+            ["soudures", "\nbrasures"]
+        );
+        // Inside a block, at the first space from the middle, dropped.
+        assert_eq!(
+            cut(&["soudure brasure raccord collecteur"], 2),
+            ["soudure brasure raccord", "collecteur"]
+        );
+    }
 
     fn words(lang: Lang, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
