@@ -390,11 +390,18 @@ fn assert_parts_start_where_their_words_stand(index: &Index, lang: Lang) -> usiz
     checked
 }
 
-#[test]
-fn a_text_typed_with_straight_quotes_is_quoted_as_its_page_shows_it() {
+/// A new French site, as `init` makes it, in a folder dropped with the
+/// guard.
+fn starter() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn a_text_typed_with_straight_quotes_is_quoted_as_its_page_shows_it() {
+    let (_dir, root) = starter();
     std::fs::write(
         root.join("programme/accueil-apprenti.md"),
         "+++\ntitle = \"Accueil\"\n+++\nL'apprenti dit \"bonjour\"... puis s'installe.\n",
@@ -422,9 +429,7 @@ fn a_text_typed_with_straight_quotes_is_quoted_as_its_page_shows_it() {
 #[test]
 fn a_handbook_of_long_pages_is_cut_into_small_shards() {
     // Few documents, much text: 40 pages of 30 KB.
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    let (_dir, root) = starter();
     // The example's handbook, its paragraphs mixed differently on each
     // page: real French, 30 KB a page.
     let mut paragraphs: Vec<String> = Vec::new();
@@ -470,9 +475,7 @@ fn each_part_of_a_text_holds_the_words_its_positions_say() {
     let checked = assert_parts_start_where_their_words_stand(&Index::of(example()), Lang::Fr);
     assert!(checked > 10_000, "{checked}");
     // A long page: paragraphs, a list, and a paragraph longer than a part.
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    let (_dir, root) = starter();
     let words = [
         "chantier",
         "raccord",
@@ -823,9 +826,7 @@ fn an_english_site_is_stemmed_in_english() {
 
 #[test]
 fn a_draft_is_never_indexed_not_even_in_a_preview_with_drafts() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    compagnon::scaffold::init(&root, Lang::Fr, date(2026, 9, 1)).unwrap();
+    let (_dir, root) = starter();
     std::fs::write(
         root.join("apprentices/apprenti-exemple/2026-09-10-brouillon.md"),
         "+++\ntitle = \"Zinguerie inachevée\"\ndate = 2026-09-10\nkind = \"practice\"\nhours = 2\ndraft = true\n+++\nUn texte de xylographie pas encore relu.\n",
