@@ -83,21 +83,32 @@ fn script_json(bytes: &[u8], name: &str) -> Value {
 /// saying "more".
 const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Increasing numbers as the index writes them: delta-coded base-64
-/// digits, five bits each, the sixth saying "more".
-fn numbers(text: &str) -> Vec<usize> {
-    let (mut list, mut n, mut delta, mut scale) = (Vec::new(), 0, 0, 1);
-    for c in text.chars() {
-        let v = DIGITS.find(c).unwrap();
-        delta += (v & 31) * scale;
-        scale *= 32;
-        if v & 32 == 0 {
-            n += delta;
-            list.push(n);
-            (delta, scale) = (0, 1);
+/// The numbers a string of the index's digits holds, in order.
+fn digits_numbers(text: &str) -> impl Iterator<Item = u32> + '_ {
+    let mut digits = text
+        .bytes()
+        .map(|b| DIGITS.bytes().position(|d| d == b).unwrap() as u32);
+    std::iter::from_fn(move || {
+        let (mut n, mut shift) = (0, 0);
+        loop {
+            let v = digits.next()?;
+            n |= (v & 31) << shift;
+            shift += 5;
+            if v & 32 == 0 {
+                return Some(n);
+            }
         }
-    }
-    list
+    })
+}
+
+/// Increasing numbers as the index writes them: delta-coded.
+fn numbers(text: &str) -> Vec<usize> {
+    digits_numbers(text)
+        .scan(0, |n, delta| {
+            *n += delta as usize;
+            Some(*n)
+        })
+        .collect()
 }
 
 impl Index {
@@ -202,29 +213,16 @@ impl Index {
 
 /// The postings' base-64 digits, as search.js decodes them.
 fn decode(text: &str) -> Vec<Posting> {
-    let mut digits = text
-        .bytes()
-        .map(|b| DIGITS.bytes().position(|d| d == b).unwrap() as u32);
-    let mut number = || -> Option<u32> {
-        let (mut n, mut shift) = (0, 0);
-        loop {
-            let v = digits.next()?;
-            n |= (v & 31) << shift;
-            shift += 5;
-            if v & 32 == 0 {
-                return Some(n);
-            }
-        }
-    };
+    let mut numbers = digits_numbers(text);
     let mut postings = Vec::new();
     let mut doc = 0;
-    while let Some(delta) = number() {
+    while let Some(delta) = numbers.next() {
         doc += delta as usize;
-        let x = number().unwrap();
+        let x = numbers.next().unwrap();
         let mut positions = Vec::new();
         let mut p = 0;
         for _ in 0..x / 4 {
-            p += number().unwrap();
+            p += numbers.next().unwrap();
             positions.push(p);
         }
         postings.push((doc, x % 4, positions));

@@ -98,19 +98,19 @@ use crate::tr;
 /// The index's entry point: the one file the search page names.
 pub const INDEX: &str = "search/index.js";
 /// A document's text is cut into one part per this many bytes of its
-/// Markdown (see `parts`): the results shown load the first part of
+/// Markdown (see `Layout::parts`): the results shown load the first part of
 /// each, and at most one more, a few kilobytes.
 pub const PART_BYTES: usize = 4096;
 /// Documents' text files per folder of `search/text/`: a folder on a USB
 /// stick (FAT32) holds at most 65,534 names.
 const TEXTS_PER_FOLDER: usize = 1000;
 /// About how many bytes of Markdown the first parts of documents that
-/// follow each other share a file with (see [`heads`]): ten results
+/// follow each other share a file with (see `Layout::heads`): ten results
 /// load 20 KB at most, and a site of short texts has a file per ten or
 /// so of them rather than one per text.
 const SHARED_BYTES: usize = 2048;
 /// What a document's title, address, kind and context weigh in a text
-/// file, about, beside its text (see [`heads`]).
+/// file, about, beside its text (see `Layout::heads`).
 const HEAD_BYTES: usize = 160;
 /// About how many documents' postings a shard holds: at 1,000 apprentices
 /// (9,000 documents, 46 shards) a shard is 10 KB on average, 30 KB at most.
@@ -382,60 +382,82 @@ fn sources(site: &Site) -> Vec<Source> {
     sources
 }
 
-/// How many shards the index of `sources` is cut into: one per
-/// [`DOCS_PER_SHARD`] documents, or per [`MARKDOWN_PER_SHARD`] of their
-/// Markdown when they are long, known before they are read.
-fn shard_count(site: &Site, sources: &[Source]) -> usize {
-    let markdown: usize = sources.iter().map(|&s| markdown_len(site, s)).sum();
-    (sources.len().div_ceil(DOCS_PER_SHARD))
-        .max(markdown.div_ceil(MARKDOWN_PER_SHARD))
-        .clamp(1, MAX_SHARDS)
+/// Which files the index is made of, known from the site before any
+/// text is read (see [`files`]): its documents, how many parts each
+/// text is cut into, the documents whose first part begins a text file,
+/// and how many shards there are.
+struct Layout {
+    sources: Vec<Source>,
+    /// For each document, how many parts its text is cut into: one per
+    /// [`PART_BYTES`] of its Markdown.
+    parts: Vec<usize>,
+    /// The documents whose first part begins a text file, in order. The
+    /// first parts of documents that follow each other share a file up to
+    /// about [`SHARED_BYTES`] of Markdown (and [`HEAD_BYTES`] for each
+    /// document's title, address and the rest), so that a site of many
+    /// short texts (log entries) is not a file per document, and a result
+    /// still loads no more than its own part and a couple of kilobytes. A
+    /// document's further parts have a file each. A file never holds
+    /// documents of two folders.
+    heads: Vec<usize>,
+    /// One shard per [`DOCS_PER_SHARD`] documents, or per
+    /// [`MARKDOWN_PER_SHARD`] of their Markdown when they are long.
+    shards: usize,
 }
 
-/// The length of the Markdown a document's text is read from, which
-/// `check` knows without reading it (the text is shorter: no links'
-/// addresses, no markup).
-fn markdown_len(site: &Site, source: Source) -> usize {
-    match source {
-        Source::Page(i) => site.pages[i].body.len(),
-        Source::Competency(i) => site.competencies[i].body.len(),
-        Source::Mentor(i) => site.mentors[i].body.len(),
-        Source::Portfolio(i) => site.apprentices[i].body.len(),
-        Source::Entry(i, e) => site.apprentices[i].entries[e].body.len(),
-    }
-}
-
-/// How many parts a document's text is cut into: one per [`PART_BYTES`]
-/// of its Markdown.
-fn parts(markdown: usize) -> usize {
-    1 + markdown / PART_BYTES
-}
-
-/// Where the text files are cut: the documents whose first part begins a
-/// file, in order. The first parts of documents that follow each other
-/// share a file up to about [`SHARED_BYTES`] of Markdown (and
-/// [`HEAD_BYTES`] for each document's title, address and the rest), so
-/// that a site of many short texts (log entries) is not a file per
-/// document, and a result still loads no more than its own part and a
-/// couple of kilobytes. A document's further parts have a file each. A
-/// file never holds documents of two folders. Known from the Markdown's
-/// lengths only, for `check`.
-fn heads(site: &Site, sources: &[Source]) -> Vec<usize> {
-    let mut heads = Vec::new();
-    let mut weight = 0;
-    for (d, &source) in sources.iter().enumerate() {
-        let first = HEAD_BYTES + markdown_len(site, source).min(PART_BYTES);
-        if heads.is_empty() || d % TEXTS_PER_FOLDER == 0 || weight + first > SHARED_BYTES {
-            heads.push(d);
-            weight = 0;
+impl Layout {
+    fn of(site: &Site) -> Layout {
+        let sources = sources(site);
+        // The Markdown each text is read from (the text is shorter: no
+        // links' addresses, no markup).
+        let markdown: Vec<usize> = (sources.iter())
+            .map(|&source| match source {
+                Source::Page(i) => site.pages[i].body.len(),
+                Source::Competency(i) => site.competencies[i].body.len(),
+                Source::Mentor(i) => site.mentors[i].body.len(),
+                Source::Portfolio(i) => site.apprentices[i].body.len(),
+                Source::Entry(i, e) => site.apprentices[i].entries[e].body.len(),
+            })
+            .collect();
+        let mut heads = Vec::new();
+        let mut weight = 0;
+        for (d, &length) in markdown.iter().enumerate() {
+            let first = HEAD_BYTES + length.min(PART_BYTES);
+            if heads.is_empty() || d % TEXTS_PER_FOLDER == 0 || weight + first > SHARED_BYTES {
+                heads.push(d);
+                weight = 0;
+            }
+            weight += first;
         }
-        weight += first;
+        let shards = (sources.len().div_ceil(DOCS_PER_SHARD))
+            .max(markdown.iter().sum::<usize>().div_ceil(MARKDOWN_PER_SHARD))
+            .clamp(1, MAX_SHARDS);
+        Layout {
+            parts: markdown
+                .iter()
+                .map(|length| 1 + length / PART_BYTES)
+                .collect(),
+            sources,
+            heads,
+            shards,
+        }
     }
-    heads
+
+    /// The documents' text files, in order: for each document, the file
+    /// its first part begins if it does, then its further parts.
+    fn text_files(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut next = self.heads.iter().peekable();
+        (0..self.sources.len()).flat_map(move |d| {
+            let head = next.next_if_eq(&&d).map(|_| 0);
+            head.into_iter()
+                .chain(1..self.parts[d])
+                .map(move |k| (d, k))
+        })
+    }
 }
 
 /// The file of part `k` of document `d`'s text: for `k` = 0, the file
-/// the first parts of documents from `d` on begin (see [`heads`]).
+/// the first parts of documents from `d` on begin (see [`Layout::heads`]).
 fn text_file(d: usize, k: usize) -> String {
     let folder = d / TEXTS_PER_FOLDER;
     match k {
@@ -448,17 +470,10 @@ fn text_file(d: usize, k: usize) -> String {
 /// `index.js`, then the shards, then the documents' texts. Known before
 /// they are made, for `check` (see the module's documentation).
 pub fn files(site: &Site) -> Vec<String> {
-    let sources = sources(site);
-    let heads = heads(site, &sources);
+    let layout = Layout::of(site);
     let mut files = vec![INDEX.to_string()];
-    files.extend((0..shard_count(site, &sources)).map(|k| format!("search/shard-{k}.js")));
-    let mut next = heads.iter().peekable();
-    for (d, &source) in sources.iter().enumerate() {
-        if next.next_if_eq(&&d).is_some() {
-            files.push(text_file(d, 0));
-        }
-        files.extend((1..parts(markdown_len(site, source))).map(|k| text_file(d, k)));
-    }
+    files.extend((0..layout.shards).map(|k| format!("search/shard-{k}.js")));
+    files.extend(layout.text_files().map(|(d, k)| text_file(d, k)));
     files
 }
 
@@ -633,37 +648,31 @@ impl Analysed {
         }
         // By stem, each stem's words in the order of the text.
         words.sort_by(|a, b| a.0.cmp(&b.0));
-        // The parts balance their length, cut at a space or between
-        // blocks (both ASCII, so at a character's boundary).
-        let mut cuts = vec![0];
+        // The parts balance their length, cut at a space (dropped) or
+        // between blocks (the line break kept: search.js then knows the
+        // part's first block is whole, no "…" before it). Both are ASCII,
+        // so at a character's boundary.
         let mut starts = vec![first.unwrap_or(position)];
-        let mut previous = 0;
+        let mut ranges = Vec::with_capacity(parts);
+        let (mut from, mut cut) = (0, 0);
         for k in 1..parts {
-            let target = (k * text.len() / parts).max(previous + 1);
-            let cut = text
+            let target = (k * text.len() / parts).max(cut + 1);
+            cut = text
                 .as_bytes()
                 .get(target..)
                 .and_then(|rest| rest.iter().position(|&b| b == b' ' || b == b'\n'))
                 .map_or(text.len(), |at| target + at);
-            let from = (cut + 1).min(text.len());
-            cuts.push(cut);
+            ranges.push(from..cut);
+            from = match text.as_bytes().get(cut) {
+                Some(b'\n') => cut,
+                _ => (cut + 1).min(text.len()),
+            };
             let next = placed.partition_point(|&(at, _)| at < from);
             starts.push(placed.get(next).map_or(position, |&(_, p)| p));
-            previous = cut;
         }
-        cuts.push(text.len());
-        let texts = (0..parts)
-            .map(|k| {
-                // A part cut between blocks keeps the line break it starts
-                // with: search.js then knows its first block is whole
-                // (no "…" before it).
-                let from = match k {
-                    0 => 0,
-                    _ if text.as_bytes().get(cuts[k]) == Some(&b'\n') => cuts[k],
-                    _ => (cuts[k] + 1).min(text.len()),
-                };
-                text.get(from..cuts[k + 1]).unwrap_or_default().to_string()
-            })
+        ranges.push(from..text.len());
+        let texts = (ranges.into_iter())
+            .map(|range| text.get(range).unwrap_or_default().to_string())
             .collect();
         Analysed {
             words,
@@ -765,25 +774,24 @@ impl Renderer<'_> {
     /// the order of [`files`].
     pub(super) fn search_index_files(&self) -> Vec<OutputFile> {
         let lang = self.lang;
-        let sources = sources(self.site);
+        let layout = Layout::of(self.site);
         let analyzer = Analyzer::new(lang);
         let mut stems: crate::FastMap<Word, Stem> = crate::FastMap::default();
         let mut files: Vec<OutputFile> = Vec::new();
-        let heads = heads(self.site, &sources);
-        let mut next_head = heads.iter().peekable();
+        // The text file the last first part went into.
+        let mut shared = None;
         // A batch of documents read and their words stemmed, in parallel,
         // then added to the index in their order and dropped: the index
         // holds no more than its output and one batch.
-        for (b, batch) in sources.chunks(BATCH).enumerate() {
+        for (b, batch) in layout.sources.chunks(BATCH).enumerate() {
             let first = b * BATCH;
             let documents: Vec<(String, Vec<OutputFile>, Analysed)> = batch
                 .par_iter()
                 .enumerate()
                 .map(|(i, &source)| {
-                    let document = self.document(source);
-                    let markdown = markdown_len(self.site, source);
-                    let analysed = Analysed::of(&analyzer, &document, parts(markdown));
                     let d = first + i;
+                    let document = self.document(source);
+                    let analysed = Analysed::of(&analyzer, &document, layout.parts[d]);
                     let head = (
                         &document.title,
                         &document.url,
@@ -804,11 +812,10 @@ impl Renderer<'_> {
                     (head, further, analysed)
                 })
                 .collect();
-            let mut shared = None;
             for (i, (head, further, analysed)) in documents.into_iter().enumerate() {
                 let d = first + i;
-                // The first part in the file it shares (see [`heads`]).
-                if next_head.next_if_eq(&&d).is_some() {
+                // The first part in the file it shares (see [`Layout::heads`]).
+                if layout.heads.binary_search(&d).is_ok() {
                     shared = Some(files.len());
                     files.push(bytes(text_file(d, 0), String::new()));
                 }
@@ -829,7 +836,7 @@ impl Renderer<'_> {
             .map(|(stem, entry)| (&**stem, entry.encode()))
             .collect();
         encoded.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let shards = shard_count(self.site, &sources);
+        let shards = layout.shards;
         let total: usize = encoded.iter().map(|(s, e)| s.len() + e.len() + 6).sum();
         let mut starts: Vec<String> = vec![String::new()];
         let mut parts: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards];
@@ -865,9 +872,9 @@ impl Renderer<'_> {
         }
         let index = serde_json::json!({
             "v": format!("{:08x}", version.finish() as u32),
-            "docs": sources.len(),
+            "docs": layout.sources.len(),
             "folder": TEXTS_PER_FOLDER,
-            "heads": numbers(&heads),
+            "heads": numbers(&layout.heads),
             "shards": starts,
             "stop": stop_words(lang),
             "kinds": kinds(lang),

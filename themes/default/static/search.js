@@ -128,28 +128,29 @@
   // Postings: base-64 digits, five bits each, the sixth saying "more".
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
   for (var i = 0; i < 64; i++) VAL[DIGITS.charAt(i)] = i;
-  // Increasing numbers, delta-coded.
-  function numbers(str) {
-    var list = [], at = 0, n = 0;
-    while (at < str.length) {
-      var d = 0, scale = 1, v;
-      do { v = VAL[str.charAt(at++)] || 0; d += (v & 31) * scale; scale *= 32; } while (v & 32);
-      n += d;
-      list.push(n);
-    }
-    return list;
-  }
-  function decode(str) {
-    var list = [], at = 0, doc = 0;
-    function num() {
+  // A reader of the numbers a string holds, a few digits each; null at
+  // the end.
+  function reader(str) {
+    var at = 0;
+    return function () {
+      if (at >= str.length) return null;
       var n = 0, scale = 1, v;
       do { v = VAL[str.charAt(at++)] || 0; n += (v & 31) * scale; scale *= 32; } while (v & 32);
       return n;
-    }
-    while (at < str.length) {
-      doc += num();
-      var x = num(), pos = [], p = 0;
-      for (var j = 0; j < x >> 2; j++) { p += num(); pos.push(p); }
+    };
+  }
+  // Increasing numbers, delta-coded.
+  function numbers(str) {
+    var next = reader(str), list = [], n = 0, delta;
+    while ((delta = next()) !== null) list.push(n += delta);
+    return list;
+  }
+  function decode(str) {
+    var next = reader(str), list = [], doc = 0, delta;
+    while ((delta = next()) !== null) {
+      doc += delta;
+      var x = next(), pos = [], p = 0;
+      for (var j = 0; j < x >> 2; j++) { p += next(); pos.push(p); }
       list.push([doc, x & 3, pos]);
     }
     return list;
